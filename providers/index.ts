@@ -1,0 +1,7 @@
+import type { ProviderAdapter } from '../src/provider-adapter.js';
+import { mockProvider } from './mock/mock-provider.js';
+import { openAICompatibleProviders } from './openai-compatible/openai-compatible-providers.js';
+import { openAIProvider } from './openai/openai-adapter.js';
+
+/** Every provider a router knows without being told. */
+export const BUILT_IN_PROVIDERS: readonly ProviderAdapter[] = [openAIProvider, ...openAICompatibleProviders, mockProvider];

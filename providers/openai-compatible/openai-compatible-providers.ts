@@ -1,0 +1,15 @@
+import type { ProviderAdapter } from '../../src/provider-adapter.js';
+import { openAIChatAdapter } from '../openai/openai-adapter.js';
+import { OPENAI_COMPATIBLE_PRESETS, type OpenAICompatiblePreset } from './presets.js';
+
+export function openAICompatibleProvider(preset: OpenAICompatiblePreset): ProviderAdapter {
+  return {
+    name: preset.name,
+    defaultBaseUrl: preset.defaultBaseUrl,
+    apiKeyEnv: preset.apiKeyEnv,
+    apiKeyRequired: preset.apiKeyRequired,
+    chat: openAIChatAdapter({ streamUsage: preset.streamUsage }),
+  };
+}
+
+export const openAICompatibleProviders: ProviderAdapter[] = OPENAI_COMPATIBLE_PRESETS.map(openAICompatibleProvider);

@@ -1,0 +1,33 @@
+import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
+import type { ChatCompletionRequest } from '../../src/types/chat.js';
+
+export interface OpenAIRequestOptions {
+  /** Ask for usage in the last stream chunk (`stream_options.include_usage`). */
+  streamUsage: boolean;
+}
+
+export function openAIHeaders(target: ProviderTarget): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+  return target.headers ? Object.assign(headers, target.headers) : headers;
+}
+
+/** The request as OpenAI's chat completions endpoint takes it: every field passed through, `params` as defaults. */
+export function buildOpenAIChatRequest(
+  request: ChatCompletionRequest,
+  target: ProviderTarget,
+  options: OpenAIRequestOptions,
+): HttpRequestSpec {
+  const body: Record<string, unknown> = target.params
+    ? { ...target.params, ...request, model: target.providerModel }
+    : { ...request, model: target.providerModel };
+  if (request.stream && options.streamUsage) {
+    body.stream_options = { include_usage: true, ...request.stream_options };
+  }
+  return {
+    url: `${target.baseUrl}/chat/completions`,
+    method: 'POST',
+    headers: openAIHeaders(target),
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { STRATEGY_NAMES } from '../strategies/built-in-strategies.js';
+import { deploymentSchema } from './deployment-schema.js';
+import { positiveInteger } from './schema-helpers.js';
+
+const isFunction = (value: unknown) => typeof value === 'function';
+
+const STRATEGY_HINT = `expected one of ${STRATEGY_NAMES.map((n) => `'${n}'`).join(', ')}, or an object with a pick(candidates, context) method`;
+
+const strategySchema = z.union(
+  [
+    z.enum(STRATEGY_NAMES as [string, ...string[]]),
+    z.custom<object>((value) => typeof value === 'object' && value !== null && isFunction((value as { pick?: unknown }).pick)),
+  ],
+  { error: STRATEGY_HINT },
+);
+
+const CALLBACK_HOOKS = ['onRequest', 'onSuccess', 'onFailure', 'onWarning'] as const;
+
+/** Checked in place rather than copied, so class instances keep their prototype methods and `this`. */
+const callbackSchema = z.custom<object>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    CALLBACK_HOOKS.every((hook) => {
+      const fn = (value as Record<string, unknown>)[hook];
+      return fn === undefined || isFunction(fn);
+    }),
+  { error: `expected an object whose ${CALLBACK_HOOKS.join(', ')} are functions` },
+);
+
+export function routerOptionsSchema(providerNames: readonly string[]) {
+  return z.strictObject(
+    {
+      deployments: z.array(deploymentSchema(providerNames), { error: 'expected an array of deployments' }),
+      strategy: strategySchema.optional(),
+      timeoutMs: positiveInteger().optional(),
+      callbacks: z.array(callbackSchema, { error: 'expected an array of callback objects' }).optional(),
+      random: z.custom<() => number>(isFunction, { error: 'expected a function returning a number in [0, 1)' }).optional(),
+      now: z.custom<() => number>(isFunction, { error: 'expected a function returning milliseconds' }).optional(),
+    },
+    { error: 'expected an options object such as { deployments: [...] }' },
+  );
+}

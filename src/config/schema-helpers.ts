@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const positiveInteger = () =>
+  z
+    .number({ error: 'expected a positive integer' })
+    .int({ error: 'expected a positive integer' })
+    .positive({ error: 'expected a positive integer' });
+
+export const nonNegativeInteger = () =>
+  z
+    .number({ error: 'expected an integer of 0 or more' })
+    .int({ error: 'expected an integer of 0 or more' })
+    .nonnegative({ error: 'expected an integer of 0 or more' });
+
+export const nonNegativeNumber = () =>
+  z.number({ error: 'expected a number of 0 or more' }).nonnegative({ error: 'expected a number of 0 or more' });
+
+export const nonEmptyString = () =>
+  z.string({ error: 'expected a non-empty string' }).min(1, { error: 'expected a non-empty string' });
+
+export const stringRecord = () =>
+  z.record(z.string(), z.string({ error: 'expected a string value' }), { error: 'expected an object of strings' });
+
+export const httpUrl = () =>
+  z
+    .string({ error: 'expected a URL such as http://localhost:8000/v1' })
+    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+      error: 'expected an http:// or https:// URL such as http://localhost:8000/v1',
+    });

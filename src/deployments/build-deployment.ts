@@ -1,0 +1,83 @@
+import type { ConfigIssue } from '../errors/router-side-errors.js';
+import { formatZodIssues } from '../config/format-zod-issues.js';
+import type { ProviderAdapter, ProviderTarget } from '../provider-adapter.js';
+import type { Deployment } from './deployment.js';
+import type { DeploymentConfig } from './deployment-config.js';
+import { deriveDeploymentId } from './deployment-id.js';
+
+/**
+ * A validated deployment config into the router's form: provider defaults applied, the key
+ * found, the id derived. Problems go to `issues` under `path`; the key is never in them.
+ */
+export function buildDeployment(
+  config: DeploymentConfig,
+  path: string,
+  adapter: ProviderAdapter,
+  env: NodeJS.ProcessEnv,
+  issues: ConfigIssue[],
+): Deployment | undefined {
+  const before = issues.length;
+  const label = `${path} (model '${config.model}', provider '${config.provider}')`;
+  const providerModel = config.providerModel ?? config.model;
+
+  const baseUrl = (config.baseUrl ?? adapter.defaultBaseUrl)?.replace(/\/+$/, '');
+  if (!baseUrl && adapter.chat.kind === 'http') {
+    issues.push({ path: `${path}.baseUrl`, message: `provider '${adapter.name}' needs a baseUrl including the version path, such as http://localhost:8000/v1` });
+  }
+
+  const apiKey = config.apiKey || (adapter.apiKeyEnv ? env[adapter.apiKeyEnv] : undefined) || undefined;
+  if (!apiKey && adapter.apiKeyRequired) {
+    issues.push({ path: label, message: `no API key: set apiKey or the ${adapter.apiKeyEnv ?? 'provider key'} environment variable` });
+  }
+
+  if (adapter.paramsSchema && config.params !== undefined) {
+    const parsed = adapter.paramsSchema.safeParse(config.params);
+    if (!parsed.success) {
+      for (const issue of formatZodIssues(parsed.error, config.params, adapter.paramsSchema)) {
+        issues.push({ path: `${path}.params${issue.path.startsWith('[') ? '' : '.'}${issue.path}`, message: issue.message });
+      }
+    }
+  }
+  if (issues.length > before) return undefined;
+
+  const id =
+    config.id ??
+    deriveDeploymentId({
+      model: config.model,
+      provider: config.provider,
+      providerModel,
+      baseUrl,
+      apiKey,
+      headers: config.headers,
+      params: config.params,
+    });
+  const target = {
+    deploymentId: id,
+    provider: config.provider,
+    providerModel,
+    baseUrl: baseUrl ?? '',
+    headers: config.headers ? Object.freeze({ ...config.headers }) : undefined,
+    params: config.params ? Object.freeze({ ...config.params }) : undefined,
+  } as ProviderTarget;
+  Object.defineProperty(target, 'apiKey', { value: apiKey, enumerable: false });
+
+  return Object.freeze({
+    id,
+    model: config.model,
+    provider: config.provider,
+    providerModel,
+    baseUrl,
+    weight: config.weight,
+    rpm: config.rpm,
+    tpm: config.tpm,
+    maxConcurrency: config.maxConcurrency,
+    timeoutMs: config.timeoutMs,
+    tags: Object.freeze([...(config.tags ?? [])]),
+    priority: config.priority ?? 0,
+    maxInputTokens: config.maxInputTokens,
+    maxOutputTokens: config.maxOutputTokens,
+    pricing: config.pricing ? Object.freeze({ ...config.pricing }) : undefined,
+    adapter,
+    target: Object.freeze(target),
+  });
+}

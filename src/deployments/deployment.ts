@@ -1,0 +1,57 @@
+import type { ProviderAdapter, ProviderTarget } from '../provider-adapter.js';
+import type { DeploymentConfig, DeploymentPricing } from './deployment-config.js';
+
+/** A validated deployment, as the router uses it. Immutable; replaced, never edited. */
+export interface Deployment {
+  readonly id: string;
+  readonly model: string;
+  readonly provider: string;
+  readonly providerModel: string;
+  readonly baseUrl: string | undefined;
+  readonly weight: number | undefined;
+  readonly rpm: number | undefined;
+  readonly tpm: number | undefined;
+  readonly maxConcurrency: number | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly tags: readonly string[];
+  readonly priority: number;
+  readonly maxInputTokens: number | undefined;
+  readonly maxOutputTokens: number | undefined;
+  readonly pricing: DeploymentPricing | undefined;
+  readonly adapter: ProviderAdapter;
+  /** What the adapter sees; its `apiKey` is not enumerable, so logging a deployment never prints it. */
+  readonly target: ProviderTarget;
+}
+
+/** What `router.deployments()` shows: the configuration without the key. */
+export type DeploymentInfo = Omit<DeploymentConfig, 'apiKey'> & {
+  id: string;
+  providerModel: string;
+  hasApiKey: boolean;
+};
+
+export function describeDeployment(deployment: Deployment): DeploymentInfo {
+  const { target } = deployment;
+  const info: DeploymentInfo = {
+    id: deployment.id,
+    model: deployment.model,
+    provider: deployment.provider,
+    providerModel: deployment.providerModel,
+    baseUrl: deployment.baseUrl,
+    headers: target.headers ? { ...target.headers } : undefined,
+    weight: deployment.weight,
+    rpm: deployment.rpm,
+    tpm: deployment.tpm,
+    maxConcurrency: deployment.maxConcurrency,
+    timeoutMs: deployment.timeoutMs,
+    tags: [...deployment.tags],
+    priority: deployment.priority,
+    maxInputTokens: deployment.maxInputTokens,
+    maxOutputTokens: deployment.maxOutputTokens,
+    pricing: deployment.pricing ? { ...deployment.pricing } : undefined,
+    params: target.params ? { ...target.params } : undefined,
+    hasApiKey: target.apiKey !== undefined,
+  };
+  for (const key of Object.keys(info) as (keyof DeploymentInfo)[]) if (info[key] === undefined) delete info[key];
+  return info;
+}

@@ -1,0 +1,26 @@
+export { RouterError, type RouterErrorOptions } from './router-error.js';
+export {
+  APIConnectionError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ContentPolicyViolationError,
+  ContextWindowExceededError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnprocessableEntityError,
+  type RateLimitErrorOptions,
+} from './api-errors.js';
+export {
+  BudgetExceededError,
+  ConfigError,
+  NoDeploymentAvailableError,
+  StreamInterruptedError,
+  type BudgetExceededErrorOptions,
+  type ConfigIssue,
+  type StreamInterruptedErrorOptions,
+} from './router-side-errors.js';
+export { errorFromStatus } from './error-from-status.js';

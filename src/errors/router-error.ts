@@ -1,0 +1,60 @@
+const KINDS = Symbol.for('switchyard.error.kinds');
+
+export interface RouterErrorOptions {
+  status?: number;
+  provider?: string;
+  deploymentId?: string;
+  retryable?: boolean;
+  cause?: unknown;
+  /** Provider error code, e.g. `context_length_exceeded`. */
+  code?: string;
+  /** Provider error type, e.g. `invalid_request_error`. */
+  type?: string;
+  /** The request parameter the provider blamed. */
+  param?: string;
+  /** The provider's request id (`x-request-id`), for support tickets. */
+  requestId?: string;
+}
+
+type ErrorClass = { readonly kind: string };
+
+/**
+ * Base of every error switchyard throws. `instanceof` works across duplicated package
+ * copies and between the ESM and CJS builds: it checks a registered marker, not the prototype.
+ */
+export class RouterError extends Error {
+  static readonly kind: string = 'RouterError';
+  readonly status: number | undefined;
+  readonly provider: string | undefined;
+  readonly deploymentId: string | undefined;
+  readonly retryable: boolean;
+  readonly code: string | undefined;
+  readonly type: string | undefined;
+  readonly param: string | undefined;
+  readonly requestId: string | undefined;
+  declare readonly [KINDS]: readonly string[];
+
+  constructor(message: string, options: RouterErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const kinds: string[] = [];
+    for (let c: unknown = new.target; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+      if (Object.hasOwn(c, 'kind')) kinds.push((c as unknown as ErrorClass).kind);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
+    this.name = kinds[0] ?? 'RouterError';
+    this.status = options.status;
+    this.provider = options.provider;
+    this.deploymentId = options.deploymentId;
+    this.retryable = options.retryable ?? false;
+    this.code = options.code;
+    this.type = options.type;
+    this.param = options.param;
+    this.requestId = options.requestId;
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const kinds = (value as { [KINDS]?: readonly string[] })[KINDS];
+    return Array.isArray(kinds) && kinds.includes((this as unknown as ErrorClass).kind);
+  }
+}

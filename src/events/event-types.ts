@@ -1,0 +1,83 @@
+import type { CompletionUsage } from '../types/chat.js';
+
+/** Who is asking and what to carry along, as given in the per-request options. */
+export interface RequestLabels {
+  user: string | undefined;
+  team: string | undefined;
+  apiKeyId: string | undefined;
+  tags: readonly string[] | undefined;
+  sessionId: string | undefined;
+  metadata: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** One per attempt, just before the provider is called. */
+export interface RequestEvent extends RequestLabels {
+  requestId: string;
+  model: string;
+  deploymentId: string;
+  provider: string;
+  providerModel: string;
+  /** 1 for the first attempt of this call. */
+  attempt: number;
+  stream: boolean;
+}
+
+/** One per `completion` call that succeeded; for a stream, after its last chunk. */
+export interface SuccessEvent extends RequestLabels {
+  requestId: string;
+  model: string;
+  deploymentId: string;
+  provider: string;
+  providerModel: string;
+  /** From the call to the full answer (streams: to the last chunk). */
+  latencyMs: number;
+  /** Streams only: from the call to the first content chunk. */
+  ttftMs: number | undefined;
+  usage: CompletionUsage | undefined;
+  /** From the deployment's `pricing`; undefined when no price is known. */
+  costUsd: number | undefined;
+  cacheHit: boolean;
+  attempts: number;
+  stream: boolean;
+  /** False when the caller stopped reading a stream before its end. */
+  completed: boolean;
+}
+
+/** One per `completion` call that failed, with the error the caller received. */
+export interface FailureEvent extends RequestLabels {
+  requestId: string;
+  model: string;
+  deploymentId: string | undefined;
+  provider: string | undefined;
+  error: unknown;
+  latencyMs: number;
+  attempts: number;
+  stream: boolean;
+  /** What a broken stream had reported before it failed. */
+  usage: CompletionUsage | undefined;
+}
+
+/** Something worth a look that did not fail a call, such as a listener that threw. */
+export interface WarningEvent {
+  message: string;
+  cause?: unknown;
+}
+
+export interface RouterEventMap {
+  request: RequestEvent;
+  success: SuccessEvent;
+  failure: FailureEvent;
+  warning: WarningEvent;
+}
+
+export type RouterEventName = keyof RouterEventMap;
+
+export type RouterEventListener<E extends RouterEventName> = (event: RouterEventMap[E]) => void | Promise<void>;
+
+/** The same events as plain hooks, for the `callbacks` option. */
+export interface RouterCallbacks {
+  onRequest?: RouterEventListener<'request'>;
+  onSuccess?: RouterEventListener<'success'>;
+  onFailure?: RouterEventListener<'failure'>;
+  onWarning?: RouterEventListener<'warning'>;
+}

@@ -1,0 +1,14 @@
+export { Router } from './router.js';
+export type { RouterOptions } from './config/router-options.js';
+export type { DeploymentConfig, DeploymentPricing } from './deployments/deployment-config.js';
+export type { Deployment, DeploymentInfo } from './deployments/deployment.js';
+export type { CompletionOptions } from './pipeline/completion-options.js';
+export { ChatCompletionStream } from './pipeline/chat-completion-stream.js';
+export type { RoutingStrategy, PickContext } from './strategies/routing-strategy.js';
+export { SimpleShuffleStrategy } from './strategies/simple-shuffle.js';
+export { RoundRobinStrategy } from './strategies/round-robin.js';
+export type { StrategyName } from './strategies/built-in-strategies.js';
+export type * from './events/event-types.js';
+export type * from './types/chat.js';
+export type * from './provider-adapter.js';
+export * from './errors/index.js';

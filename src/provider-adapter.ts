@@ -1,0 +1,73 @@
+import type { ZodType } from 'zod';
+import type { RouterError } from './errors/router-error.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from './types/chat.js';
+
+/** What an adapter knows of the deployment it is calling. The API key is passed apart, never stored here. */
+export interface ProviderTarget {
+  deploymentId: string;
+  provider: string;
+  providerModel: string;
+  /** Base URL with the API version path, no trailing slash. */
+  baseUrl: string;
+  apiKey: string | undefined;
+  headers: Readonly<Record<string, string>> | undefined;
+  params: Readonly<Record<string, unknown>> | undefined;
+}
+
+export interface HttpRequestSpec {
+  url: string;
+  method: 'POST' | 'GET';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface SseEvent {
+  event?: string | undefined;
+  data: string;
+}
+
+export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** Turns one server-sent event into chunks; `done` when the provider signalled the end. Throws a RouterError for an in-band error. */
+export interface StreamDecoder {
+  decode(event: SseEvent): { chunks: ChatCompletionChunk[]; done: boolean };
+}
+
+/** An adapter for a provider reached over HTTP: pure translation, the router does the I/O. */
+export interface HttpChatAdapter {
+  kind: 'http';
+  buildRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec;
+  parseResponse(body: unknown, target: ProviderTarget): ChatCompletion;
+  createStreamDecoder(target: ProviderTarget): StreamDecoder;
+  parseError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget): RouterError;
+}
+
+export interface LocalCallContext {
+  signal: AbortSignal;
+  /** The router's random source, so seeded routers give repeatable mock behaviour. */
+  random: () => number;
+}
+
+/** An adapter that answers inside the process (the `mock` provider). */
+export interface LocalChatAdapter {
+  kind: 'local';
+  complete(request: ChatCompletionRequest, target: ProviderTarget, context: LocalCallContext): Promise<ChatCompletion>;
+  stream(
+    request: ChatCompletionRequest,
+    target: ProviderTarget,
+    context: LocalCallContext,
+  ): Promise<AsyncIterable<ChatCompletionChunk>>;
+}
+
+export interface ProviderAdapter {
+  name: string;
+  /** Base URL used when a deployment gives none; absent means `baseUrl` is required. */
+  defaultBaseUrl?: string;
+  /** Environment variable read when a deployment has no `apiKey`. */
+  apiKeyEnv?: string;
+  /** Whether a deployment without any key is a configuration error. */
+  apiKeyRequired: boolean;
+  /** Validates a deployment's `params` at construction. */
+  paramsSchema?: ZodType;
+  chat: HttpChatAdapter | LocalChatAdapter;
+}
