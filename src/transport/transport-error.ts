@@ -25,5 +25,5 @@ export function transportError(error: unknown, attempt: AttemptSignal, context: 
     return new TimeoutError(`Request to ${context.deploymentId} timed out (${code})`, base);
   }
   const detail = error instanceof Error ? error.message : String(error);
-  return new APIConnectionError(`Could not reach ${context.deploymentId}: ${detail}`, base) satisfies RouterError;
+  return new APIConnectionError(`Connection to ${context.deploymentId} failed: ${detail}`, base) satisfies RouterError;
 }

@@ -1,0 +1,67 @@
+/** What a mock provider server does with one request. */
+export type MockReply =
+  /** A JSON answer (any status). */
+  | { kind: 'json'; body: unknown; status?: number; headers?: Record<string, string>; delayMs?: number }
+  /** Server-sent events: each entry is one `data:` payload (objects are JSON-encoded). */
+  | {
+      kind: 'sse';
+      events: ReadonlyArray<unknown>;
+      status?: number;
+      headers?: Record<string, string>;
+      delayMs?: number;
+      /** Pause between events. */
+      eventDelayMs?: number;
+      /** `close`: end the body after the events without more; `destroy`: cut the socket after them. */
+      end?: 'close' | 'destroy';
+    }
+  /** A raw body with any status and content type. */
+  | { kind: 'text'; body: string; status?: number; headers?: Record<string, string>; delayMs?: number }
+  /** Headers and part of a body, then the socket is destroyed. */
+  | { kind: 'cut'; partialBody: string; status?: number }
+  /** Accept the request and never answer. */
+  | { kind: 'hang' };
+
+export interface MockUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens?: number;
+  prompt_tokens_details?: { cached_tokens?: number };
+}
+
+function withTotal(usage: MockUsage) {
+  return { ...usage, total_tokens: usage.total_tokens ?? usage.prompt_tokens + usage.completion_tokens };
+}
+
+/** A chat completion in OpenAI's documented shape. */
+export function openAICompletion(content: string, usage: MockUsage = { prompt_tokens: 9, completion_tokens: 12 }, model = 'gpt-4o-mini-2024-07-18') {
+  return {
+    id: 'chatcmpl-mock123',
+    object: 'chat.completion',
+    created: 1_741_569_952,
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    usage: withTotal(usage),
+    service_tier: 'default',
+    system_fingerprint: 'fp_mock',
+  };
+}
+
+/** The SSE payloads OpenAI sends for a streamed answer with `include_usage`, ending in `[DONE]`. */
+export function openAIStreamEvents(pieces: readonly string[], usage: MockUsage = { prompt_tokens: 9, completion_tokens: 12 }): unknown[] {
+  const base = { id: 'chatcmpl-mock123', object: 'chat.completion.chunk', created: 1_741_569_952, model: 'gpt-4o-mini-2024-07-18', system_fingerprint: 'fp_mock' };
+  return [
+    { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], usage: null },
+    ...pieces.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }], usage: null })),
+    { ...base, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }], usage: null },
+    { ...base, choices: [], usage: withTotal(usage) },
+    '[DONE]',
+  ];
+}
+
+/** An OpenAI error body. */
+export function openAIError(message: string, type: string, code: string | null = null, param: string | null = null) {
+  return { error: { message, type, param, code } };
+}
+
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): MockReply => ({ kind: 'json', body, status, headers });
+export const sse = (events: readonly unknown[], extra: Partial<Extract<MockReply, { kind: 'sse' }>> = {}): MockReply => ({ kind: 'sse', events, ...extra });
