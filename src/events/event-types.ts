@@ -72,7 +72,8 @@ export interface RouterEventMap {
 
 export type RouterEventName = keyof RouterEventMap;
 
-export type RouterEventListener<E extends RouterEventName> = (event: RouterEventMap[E]) => void | Promise<void>;
+/** May return a promise; a rejection is reported as a `warning`, never thrown. */
+export type RouterEventListener<E extends RouterEventName> = (event: RouterEventMap[E]) => unknown;
 
 /** The same events as plain hooks, for the `callbacks` option. */
 export interface RouterCallbacks {

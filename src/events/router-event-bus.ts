@@ -1,7 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { RouterCallbacks, RouterEventListener, RouterEventMap, RouterEventName } from './event-types.js';
 
-type AnyListener = (event: never) => void | Promise<void>;
+type AnyListener = (event: never) => unknown;
 type GuardedListener = (event: unknown) => void;
 
 const CALLBACK_EVENTS: ReadonlyArray<[keyof RouterCallbacks, RouterEventName]> = [
@@ -61,7 +61,7 @@ export class RouterEventBus {
     const guarded: GuardedListener = (payload) => {
       try {
         const result = listener(payload as RouterEventMap[E]);
-        if (result && typeof result.then === 'function') result.then(undefined, (error) => this.listenerFailed(event, error));
+        if (result instanceof Promise) result.then(undefined, (error: unknown) => this.listenerFailed(event, error));
       } catch (error) {
         this.listenerFailed(event, error);
       }
