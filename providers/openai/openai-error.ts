@@ -2,11 +2,11 @@ import {
   ContentPolicyViolationError,
   ContextWindowExceededError,
   errorFromStatus,
+  parseRetryAfterMs,
+  redactSecret,
   type RouterError,
 } from '../../src/errors/index.js';
 import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
-import { redactSecret } from '../../src/redact.js';
-import { parseRetryAfterMs } from '../../src/transport/retry-after.js';
 
 interface OpenAIErrorBody {
   message?: unknown;

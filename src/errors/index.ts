@@ -24,3 +24,5 @@ export {
   type StreamInterruptedErrorOptions,
 } from './router-side-errors.js';
 export { errorFromStatus } from './error-from-status.js';
+export { parseRetryAfterMs } from './retry-after.js';
+export { redactSecret } from './redact-secret.js';
