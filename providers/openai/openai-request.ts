@@ -6,6 +6,18 @@ export interface OpenAIRequestOptions {
   streamUsage: boolean;
 }
 
+/** One URL string per deployment, so the transport's parsed-URL cache hits without re-hashing a new string per call. */
+const chatUrls = new WeakMap<ProviderTarget, string>();
+
+function chatUrl(target: ProviderTarget): string {
+  let url = chatUrls.get(target);
+  if (url === undefined) {
+    url = `${target.baseUrl}/chat/completions`;
+    chatUrls.set(target, url);
+  }
+  return url;
+}
+
 export function openAIHeaders(target: ProviderTarget): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
@@ -25,7 +37,7 @@ export function buildOpenAIChatRequest(
     body.stream_options = { include_usage: true, ...request.stream_options };
   }
   return {
-    url: `${target.baseUrl}/chat/completions`,
+    url: chatUrl(target),
     method: 'POST',
     headers: openAIHeaders(target),
     body: JSON.stringify(body),

@@ -3,6 +3,7 @@ import { APIConnectionError, InternalServerError } from '../errors/api-errors.js
 import { RouterError } from '../errors/router-error.js';
 import type { HttpChatAdapter, ProviderTarget } from '../provider-adapter.js';
 import { AttemptSignal } from '../transport/attempt-signal.js';
+import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js';
 import { readServerSentEvents } from '../transport/sse.js';
 import { transportError } from '../transport/transport-error.js';
@@ -10,6 +11,7 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from 
 
 export interface AttemptSettings {
   transport: HttpTransport;
+  deadlines: Deadlines;
   timeoutMs: number;
   signal: AbortSignal | undefined;
   random: () => number;
@@ -29,18 +31,18 @@ async function send(deployment: Deployment, chat: HttpChatAdapter, request: Chat
   const spec = chat.buildRequest(request, deployment.target);
   let response: HttpResponse;
   try {
-    response = await settings.transport.send(spec, attempt.signal);
+    response = await settings.transport.send(spec, attempt);
   } catch (error) {
     throw transportError(error, attempt, errorContext(deployment, settings.timeoutMs));
   }
-  if (response.status >= 200 && response.status < 300) return response;
+  if (response.statusCode >= 200 && response.statusCode < 300) return response;
   let text = '';
   try {
     text = await response.body.text();
   } catch {
     // The status alone still classifies the failure.
   }
-  throw chat.parseError(response.status, text, response.headers, deployment.target);
+  throw chat.parseError(response.statusCode, text, response.headers, deployment.target);
 }
 
 function malformedBody(target: ProviderTarget): InternalServerError {
@@ -53,7 +55,7 @@ function malformedBody(target: ProviderTarget): InternalServerError {
 
 /** One non-streaming attempt against one deployment. */
 export async function callChat(deployment: Deployment, request: ChatCompletionRequest, settings: AttemptSettings): Promise<ChatCompletion> {
-  const attempt = new AttemptSignal(settings.timeoutMs, settings.signal);
+  const attempt = new AttemptSignal(settings.timeoutMs, settings.signal, settings.deadlines);
   const { chat } = deployment.adapter;
   try {
     if (chat.kind === 'local') {
@@ -115,7 +117,7 @@ async function* withStreamErrorsMapped(
 
 /** Opens one streaming attempt: resolves once the provider accepted it (headers in), with the chunks still to read. */
 export async function openChatStream(deployment: Deployment, request: ChatCompletionRequest, settings: AttemptSettings): Promise<OpenStream> {
-  const attempt = new AttemptSignal(settings.timeoutMs, settings.signal);
+  const attempt = new AttemptSignal(settings.timeoutMs, settings.signal, settings.deadlines);
   const { chat } = deployment.adapter;
   try {
     const source =

@@ -1,11 +1,23 @@
 import { Agent, type Dispatcher } from 'undici';
-import type { HttpRequestSpec, ResponseHeaders } from '../provider-adapter.js';
+import type { HttpRequestSpec } from '../provider-adapter.js';
 
-export interface HttpResponse {
-  status: number;
-  headers: ResponseHeaders;
-  body: Dispatcher.ResponseData['body'];
+/** What undici accepts as a request's abort signal besides an AbortSignal: an emitter of `abort`. */
+export interface AbortSource {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  once(event: 'abort', listener: () => void): unknown;
+  removeListener(event: 'abort', listener: () => void): unknown;
 }
+
+interface ParsedUrl {
+  origin: string;
+  path: string;
+}
+
+/** Adapters build the same few URLs over and over; parse each once. Bounded by the deployments' endpoints. */
+const MAX_CACHED_URLS = 10_000;
+
+export type HttpResponse = Dispatcher.ResponseData;
 
 export interface TransportOptions {
   /** Idle keep-alive sockets are closed after this long. */
@@ -20,6 +32,7 @@ export interface TransportOptions {
  */
 export class HttpTransport {
   private readonly agent: Agent;
+  private readonly parsedUrls = new Map<string, ParsedUrl>();
 
   constructor(options: TransportOptions = {}) {
     this.agent = new Agent({
@@ -29,17 +42,27 @@ export class HttpTransport {
   }
 
   /** Resolves once the response headers arrive; the body is left for the caller to read or dispose. */
-  async send(spec: HttpRequestSpec, signal: AbortSignal): Promise<HttpResponse> {
-    const url = new URL(spec.url);
-    const response = await this.agent.request({
+  send(spec: HttpRequestSpec, signal: AbortSource): Promise<HttpResponse> {
+    const url = this.parse(spec.url);
+    return this.agent.request({
       origin: url.origin,
-      path: url.pathname + url.search,
+      path: url.path,
       method: spec.method,
       headers: spec.headers,
       body: spec.body,
-      signal,
+      signal: signal as unknown as Dispatcher.RequestOptions['signal'],
     });
-    return { status: response.statusCode, headers: response.headers, body: response.body };
+  }
+
+  private parse(url: string): ParsedUrl {
+    let parsed = this.parsedUrls.get(url);
+    if (!parsed) {
+      const { origin, pathname, search } = new URL(url);
+      parsed = { origin, path: pathname + search };
+      if (this.parsedUrls.size >= MAX_CACHED_URLS) this.parsedUrls.clear();
+      this.parsedUrls.set(url, parsed);
+    }
+    return parsed;
   }
 
   async close(): Promise<void> {
