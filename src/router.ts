@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BUILT_IN_PROVIDERS } from '../providers/index.js';
-import { formatZodIssues } from './config/format-zod-issues.js';
-import { deploymentSchema } from './config/deployment-schema.js';
-import { buildDeployments, parseRouterOptions, type RouterConfig } from './config/parse-router-options.js';
-import { resolveEnvReferences } from './config/resolve-env.js';
+import { parseDeployment, parseRouterOptions, type RouterConfig } from './config/parse-router-options.js';
 import type { RouterOptions } from './config/router-options.js';
 import { describeDeployment, type Deployment, type DeploymentInfo } from './deployments/deployment.js';
 import type { DeploymentConfig } from './deployments/deployment-config.js';
 import { DeploymentRegistry } from './deployments/deployment-registry.js';
 import { NotFoundError } from './errors/api-errors.js';
-import { ConfigError, type ConfigIssue } from './errors/router-side-errors.js';
 import type { RequestLabels, RouterEventListener, RouterEventName } from './events/event-types.js';
 import { RouterEventBus } from './events/router-event-bus.js';
 import { callChat, openChatStream, type AttemptSettings } from './pipeline/call-deployment.js';
@@ -127,13 +123,7 @@ export class Router {
 
   /** Adds a deployment; requests already in flight are not affected. Throws ConfigError when it is invalid. */
   addDeployment(config: DeploymentConfig): DeploymentInfo {
-    const issues: ConfigIssue[] = [];
-    const resolved = resolveEnvReferences(config, 'deployment', process.env, issues);
-    const schema = deploymentSchema([...this.#providers.keys()]);
-    const parsed = schema.safeParse(resolved);
-    if (!parsed.success) throw new ConfigError([...issues, ...formatZodIssues(parsed.error, resolved, schema).map((i) => ({ ...i, path: `deployment${i.path.startsWith('[') ? '' : '.'}${i.path}` }))]);
-    const [deployment] = buildDeployments([parsed.data as DeploymentConfig], this.#providers, process.env, issues, () => 'deployment', this.#registry.ids());
-    if (!deployment || issues.length > 0) throw new ConfigError(issues);
+    const deployment = parseDeployment(config, this.#providers, this.#registry.ids());
     this.#registry.add(deployment);
     return describeDeployment(deployment);
   }

@@ -6,6 +6,7 @@ import type { RouterCallbacks } from '../events/event-types.js';
 import type { ProviderAdapter } from '../provider-adapter.js';
 import { BUILT_IN_STRATEGIES, type StrategyName } from '../strategies/built-in-strategies.js';
 import type { RoutingStrategy } from '../strategies/routing-strategy.js';
+import { deploymentSchema } from './deployment-schema.js';
 import { formatZodIssues } from './format-zod-issues.js';
 import { resolveEnvReferences } from './resolve-env.js';
 import { routerOptionsSchema } from './router-options-schema.js';
@@ -22,62 +23,74 @@ export interface RouterConfig {
   now: () => number;
 }
 
-function withResolvedEnv(options: unknown, env: NodeJS.ProcessEnv, issues: ConfigIssue[]): unknown {
-  if (!options || typeof options !== 'object' || !Array.isArray((options as RouterOptions).deployments)) return options;
-  const deployments = (options as RouterOptions).deployments.map((d, i) => resolveEnvReferences(d, `deployments[${i}]`, env, issues));
-  return { ...options, deployments };
-}
+type Providers = ReadonlyMap<string, ProviderAdapter>;
 
-/** Checks deployments against providers and each other; returns those that are sound. */
-export function buildDeployments(
-  configs: readonly DeploymentConfig[],
-  providers: ReadonlyMap<string, ProviderAdapter>,
+/** Turns schema-valid configs into deployments; a problem, including an id already taken, goes to `issues`. */
+function buildAll(
+  configs: ReadonlyArray<{ config: DeploymentConfig; path: string }>,
+  providers: Providers,
+  takenIds: ReadonlySet<string>,
   env: NodeJS.ProcessEnv,
   issues: ConfigIssue[],
-  pathOf: (index: number) => string = (i) => `deployments[${i}]`,
-  takenIds: ReadonlySet<string> = new Set(),
 ): Deployment[] {
   const deployments: Deployment[] = [];
-  const seen = new Map<string, string>();
-  configs.forEach((config, index) => {
-    const adapter = providers.get(config.provider) as ProviderAdapter;
-    const deployment = buildDeployment(config, pathOf(index), adapter, env, issues);
-    if (!deployment) return;
-    const clash = seen.get(deployment.id) ?? (takenIds.has(deployment.id) ? 'an existing deployment' : undefined);
+  const pathById = new Map<string, string>();
+  for (const { config, path } of configs) {
+    const deployment = buildDeployment(config, path, providers.get(config.provider) as ProviderAdapter, env, issues);
+    if (!deployment) continue;
+    const clash = pathById.get(deployment.id) ?? (takenIds.has(deployment.id) ? 'a deployment the router already has' : undefined);
     if (clash) {
-      issues.push({ path: `${pathOf(index)}.id`, message: `duplicate deployment id '${deployment.id}' (same as ${clash}); give one of them its own id` });
-      return;
+      issues.push({ path: `${path}.id`, message: `duplicate deployment id '${deployment.id}' (same as ${clash}); give one of them its own id` });
+      continue;
     }
-    seen.set(deployment.id, pathOf(index));
+    pathById.set(deployment.id, path);
     deployments.push(deployment);
-  });
+  }
   return deployments;
 }
 
 /** Validates router options; throws one ConfigError listing every problem. */
-export function parseRouterOptions(
-  options: unknown,
-  providers: ReadonlyMap<string, ProviderAdapter>,
-  env: NodeJS.ProcessEnv = process.env,
-): RouterConfig {
+export function parseRouterOptions(options: unknown, providers: Providers, env: NodeJS.ProcessEnv = process.env): RouterConfig {
   const issues: ConfigIssue[] = [];
-  const resolved = withResolvedEnv(options, env, issues);
+  const deploymentsInput = (options as { deployments?: unknown } | undefined)?.deployments;
+  const resolved = Array.isArray(deploymentsInput)
+    ? { ...(options as object), deployments: deploymentsInput.map((d, i) => resolveEnvReferences(d, `deployments[${i}]`, env, issues)) }
+    : options;
   const schema = routerOptionsSchema([...providers.keys()]);
   const parsed = schema.safeParse(resolved);
   if (!parsed.success) throw new ConfigError([...issues, ...formatZodIssues(parsed.error, resolved, schema)]);
   const value = parsed.data as RouterOptions;
 
-  const deployments = buildDeployments(value.deployments, providers, env, issues);
+  const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` }));
+  const deployments = buildAll(configs, providers, new Set(), env, issues);
   if (issues.length > 0) throw new ConfigError(issues);
 
-  const strategy =
-    typeof value.strategy === 'object' ? value.strategy : BUILT_IN_STRATEGIES[(value.strategy ?? 'simple-shuffle') as StrategyName]();
   return {
     deployments,
-    strategy,
+    strategy: typeof value.strategy === 'object' ? value.strategy : BUILT_IN_STRATEGIES[(value.strategy ?? 'simple-shuffle') as StrategyName](),
     timeoutMs: value.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     callbacks: value.callbacks ?? [],
     random: value.random ?? Math.random,
     now: value.now ?? Date.now,
   };
+}
+
+/** Validates one deployment added at run time against the router's providers and ids. */
+export function parseDeployment(
+  config: unknown,
+  providers: Providers,
+  takenIds: ReadonlySet<string>,
+  env: NodeJS.ProcessEnv = process.env,
+): Deployment {
+  const issues: ConfigIssue[] = [];
+  const resolved = resolveEnvReferences(config, 'deployment', env, issues);
+  const schema = deploymentSchema([...providers.keys()]);
+  const parsed = schema.safeParse(resolved);
+  if (!parsed.success) {
+    const schemaIssues = formatZodIssues(parsed.error, resolved, schema);
+    throw new ConfigError([...issues, ...schemaIssues.map((i) => ({ ...i, path: i.path ? `deployment.${i.path}` : 'deployment' }))]);
+  }
+  const [deployment] = buildAll([{ config: parsed.data as DeploymentConfig, path: 'deployment' }], providers, takenIds, env, issues);
+  if (!deployment || issues.length > 0) throw new ConfigError(issues);
+  return deployment;
 }

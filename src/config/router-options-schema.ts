@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALLBACK_EVENTS } from '../events/router-event-bus.js';
 import { STRATEGY_NAMES } from '../strategies/built-in-strategies.js';
 import { deploymentSchema } from './deployment-schema.js';
 import { positiveInteger } from './schema-helpers.js';
@@ -15,7 +16,7 @@ const strategySchema = z.union(
   { error: STRATEGY_HINT },
 );
 
-const CALLBACK_HOOKS = ['onRequest', 'onSuccess', 'onFailure', 'onWarning'] as const;
+const CALLBACK_HOOKS = CALLBACK_EVENTS.map(([hook]) => hook);
 
 /** Checked in place rather than copied, so class instances keep their prototype methods and `this`. */
 const callbackSchema = z.custom<object>(

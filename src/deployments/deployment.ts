@@ -23,7 +23,7 @@ export interface Deployment {
   readonly target: ProviderTarget;
 }
 
-/** What `router.deployments()` shows: the configuration without the key. */
+/** What `router.deployments()` shows: the configuration without the key, header values redacted (they often carry credentials). */
 export type DeploymentInfo = Omit<DeploymentConfig, 'apiKey'> & {
   id: string;
   providerModel: string;
@@ -38,7 +38,7 @@ export function describeDeployment(deployment: Deployment): DeploymentInfo {
     provider: deployment.provider,
     providerModel: deployment.providerModel,
     baseUrl: deployment.baseUrl,
-    headers: target.headers ? { ...target.headers } : undefined,
+    headers: target.headers ? Object.fromEntries(Object.keys(target.headers).map((name) => [name, '[redacted]'])) : undefined,
     weight: deployment.weight,
     rpm: deployment.rpm,
     tpm: deployment.tpm,

@@ -4,7 +4,7 @@ import type { RouterCallbacks, RouterEventListener, RouterEventMap, RouterEventN
 type AnyListener = (event: never) => unknown;
 type GuardedListener = (event: unknown) => void;
 
-const CALLBACK_EVENTS: ReadonlyArray<[keyof RouterCallbacks, RouterEventName]> = [
+export const CALLBACK_EVENTS: ReadonlyArray<[keyof RouterCallbacks, RouterEventName]> = [
   ['onRequest', 'request'],
   ['onSuccess', 'success'],
   ['onFailure', 'failure'],
