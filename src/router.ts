@@ -1,20 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { BUILT_IN_PROVIDERS } from '../providers/index.js';
-import { parseDeployment, parseRouterOptions, type RouterConfig } from './config/parse-router-options.js';
+import { parseDeployment, parseRouterOptions } from './config/parse-router-options.js';
 import type { RouterOptions } from './config/router-options.js';
 import { describeDeployment, type Deployment, type DeploymentInfo } from './deployments/deployment.js';
 import type { DeploymentConfig } from './deployments/deployment-config.js';
 import { DeploymentRegistry } from './deployments/deployment-registry.js';
-import { NotFoundError } from './errors/api-errors.js';
-import type { RequestLabels, RouterEventListener, RouterEventName } from './events/event-types.js';
+import type { RouterEventListener, RouterEventName } from './events/event-types.js';
 import { RouterEventBus } from './events/router-event-bus.js';
-import { callChat, openChatStream, type AttemptSettings } from './pipeline/call-deployment.js';
-import { ChatCompletionStream } from './pipeline/chat-completion-stream.js';
+import { HealthMonitor, type DeploymentHealth } from './health/health-monitor.js';
+import { CallState } from './pipeline/call-state.js';
+import { ChatCompletionStream, type StreamHandlers } from './pipeline/chat-completion-stream.js';
 import type { CompletionOptions } from './pipeline/completion-options.js';
+import { continuationRequest } from './pipeline/continuation-request.js';
 import { costFromPricing } from './pipeline/cost.js';
-import type { StreamTracker } from './pipeline/stream-tracker.js';
+import type { RouterRuntime } from './pipeline/router-runtime.js';
+import { runCall } from './pipeline/run-call.js';
 import { validateRequest } from './pipeline/validate-request.js';
 import type { ProviderAdapter } from './provider-adapter.js';
+import { countsAgainstDeployment, failureKind } from './reliability/failure-kind.js';
 import { Deadlines } from './transport/deadlines.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
@@ -22,86 +25,56 @@ import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './t
 type StreamingRequest = ChatCompletionRequest & { stream: true };
 type NonStreamingRequest = ChatCompletionRequest & { stream?: false | null };
 
-/** What one `completion` call knows about itself, for its events. */
-interface CallRecord {
-  requestId: string;
-  request: ChatCompletionRequest;
-  options: CompletionOptions;
-  startedAt: number;
-  deployment: Deployment | undefined;
-  attempts: number;
-}
-
-function labelsOf(options: CompletionOptions): RequestLabels {
-  return {
-    user: options.user,
-    team: options.team,
-    apiKeyId: options.apiKeyId,
-    tags: options.tags,
-    sessionId: options.sessionId,
-    metadata: options.metadata,
-  };
-}
-
 /**
  * Routes OpenAI-shaped chat completions across deployments of many providers, inside
- * this process. Build one per application; every router keeps its own state.
+ * this process: picks a deployment, retries, cools failing ones down, falls back to other
+ * models. Build one per application; every router keeps its own state.
  */
 export class Router {
-  readonly #config: RouterConfig;
   readonly #providers: ReadonlyMap<string, ProviderAdapter>;
   readonly #registry: DeploymentRegistry;
   readonly #events: RouterEventBus;
-  readonly #transport = new HttpTransport();
-  readonly #deadlines = new Deadlines();
+  readonly #runtime: RouterRuntime;
   /** Request ids are this router's random prefix and a sequence number: unique, and far cheaper than a UUID per call. */
   readonly #requestIdPrefix = randomUUID();
   #requestSequence = 0;
 
   constructor(options: RouterOptions) {
     this.#providers = new Map(BUILT_IN_PROVIDERS.map((p) => [p.name, p]));
-    this.#config = parseRouterOptions(options, this.#providers);
-    this.#registry = new DeploymentRegistry(this.#config.deployments);
-    this.#events = new RouterEventBus(this.#config.callbacks);
+    const config = parseRouterOptions(options, this.#providers);
+    this.#registry = new DeploymentRegistry(config.deployments);
+    this.#events = new RouterEventBus(config.callbacks);
+    this.#runtime = {
+      registry: this.#registry,
+      strategy: config.strategy,
+      health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now),
+      events: this.#events,
+      transport: new HttpTransport(),
+      deadlines: new Deadlines(),
+      random: config.random,
+      now: config.now,
+      retries: config.retries,
+      routes: config.routes,
+      timeoutMs: config.timeoutMs,
+      streamIdleTimeoutMs: config.streamIdleTimeoutMs,
+      maxWaitMs: config.maxWaitMs,
+      midStreamFallback: config.midStreamFallback,
+    };
   }
 
   completion(request: StreamingRequest, options?: CompletionOptions): Promise<ChatCompletionStream>;
   completion(request: NonStreamingRequest, options?: CompletionOptions): Promise<ChatCompletion>;
   completion(request: ChatCompletionRequest, options?: CompletionOptions): Promise<ChatCompletion | ChatCompletionStream>;
   async completion(request: ChatCompletionRequest, options: CompletionOptions = {}): Promise<ChatCompletion | ChatCompletionStream> {
-    const call: CallRecord = {
-      requestId: `${this.#requestIdPrefix}-${++this.#requestSequence}`,
-      request,
-      options,
-      startedAt: performance.now(),
-      deployment: undefined,
-      attempts: 0,
-    };
+    const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, request, options ?? {}, this.#runtime);
     try {
-      validateRequest(request, options);
-      const deployment = this.#pick(request);
-      call.deployment = deployment;
-      call.attempts = 1;
-      if (this.#events.has('request')) this.#emitRequest(call, deployment);
-      const settings: AttemptSettings = {
-        transport: this.#transport,
-        deadlines: this.#deadlines,
-        timeoutMs: options.timeoutMs ?? deployment.timeoutMs ?? this.#config.timeoutMs,
-        signal: options.signal,
-        random: this.#config.random,
-      };
-      if (request.stream) {
-        const open = await openChatStream(deployment, request, settings);
-        return new ChatCompletionStream(call.requestId, deployment.id, open, call.startedAt, {
-          succeeded: (tracker, completed) => this.#emitSuccess(call, deployment, tracker.usage, tracker.ttftMs, completed),
-          failed: (error, tracker) => this.#emitFailure(call, error, tracker),
-        });
-      }
-      const response = await callChat(deployment, request, settings);
-      this.#emitSuccess(call, deployment, response.usage, undefined, true);
-      return response;
+      validateRequest(request, call.options);
+      const served = await runCall(this.#runtime, call, request.model);
+      if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, call.startedAt, this.#streamHandlers(call));
+      this.#emitSuccess(call, served.deployment, served.response.usage, undefined, true);
+      return served.response;
     } catch (error) {
-      this.#emitFailure(call, error);
+      this.#emitFailure(call, call.deployment, error, undefined);
       throw error;
     }
   }
@@ -130,7 +103,9 @@ export class Router {
 
   /** Removes a deployment by id; true when it existed. Requests already using it finish normally. */
   removeDeployment(id: string): boolean {
-    return this.#registry.remove(id) !== undefined;
+    const removed = this.#registry.remove(id) !== undefined;
+    if (removed) this.#runtime.health.forget(id);
+    return removed;
   }
 
   /** Every deployment, as configured, without keys. */
@@ -138,39 +113,41 @@ export class Router {
     return this.#registry.all().map(describeDeployment);
   }
 
+  /** Each deployment's circuit: closed, open (cooling down until `reopensAt`) or half-open, with its failure counts. */
+  health(): DeploymentHealth[] {
+    return this.#registry.all().map((d) => this.#runtime.health.report(d));
+  }
+
   /** Closes pooled connections. The router should not be used afterwards. */
   async close(): Promise<void> {
-    await this.#transport.close();
+    await this.#runtime.transport.close();
   }
 
-  #pick(request: ChatCompletionRequest): Deployment {
-    const group = this.#registry.group(request.model);
-    if (!group) {
-      const known = this.#registry.models();
-      throw new NotFoundError(
-        `No deployment serves model '${request.model}'. Known models: ${known.length ? known.join(', ') : '(none: add deployments)'}`,
-      );
-    }
-    return this.#config.strategy.pick(group, { model: request.model, request, random: this.#config.random, now: this.#config.now });
+  #streamHandlers(call: CallState): StreamHandlers {
+    const midStreamFallback = call.options.midStreamFallback ?? this.#runtime.midStreamFallback;
+    return {
+      segmentFailed: (deployment, error) => {
+        const kind = failureKind(error);
+        if (kind !== 'foreign') call.failedDeployments.set(deployment.id, kind);
+        if (countsAgainstDeployment(kind)) this.#runtime.health.failed(deployment, error, false);
+      },
+      resume: midStreamFallback
+        ? async (partialText, error) => {
+            if (failureKind(error) === 'foreign') throw error;
+            const served = await runCall(this.#runtime, call, call.request.model, continuationRequest(call.request, partialText));
+            if (!served.segment) throw error;
+            return served.segment;
+          }
+        : undefined,
+      succeeded: (deployment, tracker, completed) => this.#emitSuccess(call, deployment, tracker.usage, tracker.ttftMs, completed),
+      failed: (deployment, error, tracker) => this.#emitFailure(call, deployment, error, tracker.usage),
+    };
   }
 
-  #emitRequest(call: CallRecord, deployment: Deployment): void {
-    this.#events.emit('request', {
-      ...labelsOf(call.options),
-      requestId: call.requestId,
-      model: call.request.model,
-      deploymentId: deployment.id,
-      provider: deployment.provider,
-      providerModel: deployment.providerModel,
-      attempt: call.attempts,
-      stream: call.request.stream === true,
-    });
-  }
-
-  #emitSuccess(call: CallRecord, deployment: Deployment, usage: CompletionUsage | undefined, ttftMs: number | undefined, completed: boolean): void {
+  #emitSuccess(call: CallState, deployment: Deployment, usage: CompletionUsage | undefined, ttftMs: number | undefined, completed: boolean): void {
     if (!this.#events.has('success')) return;
     this.#events.emit('success', {
-      ...labelsOf(call.options),
+      ...call.labels(),
       requestId: call.requestId,
       model: call.request.model,
       deploymentId: deployment.id,
@@ -182,24 +159,24 @@ export class Router {
       costUsd: costFromPricing(usage, deployment.pricing),
       cacheHit: false,
       attempts: call.attempts,
-      stream: call.request.stream === true,
+      stream: call.stream,
       completed,
     });
   }
 
-  #emitFailure(call: CallRecord, error: unknown, tracker?: StreamTracker): void {
+  #emitFailure(call: CallState, deployment: Deployment | undefined, error: unknown, usage: CompletionUsage | undefined): void {
     if (!this.#events.has('failure')) return;
     this.#events.emit('failure', {
-      ...labelsOf(call.options),
+      ...call.labels(),
       requestId: call.requestId,
       model: typeof call.request?.model === 'string' ? call.request.model : '',
-      deploymentId: call.deployment?.id,
-      provider: call.deployment?.provider,
+      deploymentId: deployment?.id,
+      provider: deployment?.provider,
       error,
       latencyMs: performance.now() - call.startedAt,
       attempts: call.attempts,
-      stream: call.request?.stream === true,
-      usage: tracker?.usage,
+      stream: call.stream,
+      usage,
     });
   }
 }

@@ -24,7 +24,7 @@ const KEY = 'sk-proj-secret-key-0123456789';
 
 async function failWith(reply: MockReply, routerExtra: Record<string, unknown> = {}) {
   const server = await mockServer(reply);
-  const router = new Router({ deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, ...routerExtra }] });
+  const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, ...routerExtra }] });
   afterThisTest(() => router.close());
   const failures: FailureEvent[] = [];
   router.on('failure', (e) => void failures.push(e));
@@ -131,7 +131,7 @@ describe('error mapping', () => {
         probe.close(() => resolve(port));
       });
     });
-    const router = new Router({ deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v1` }] });
+    const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v1` }] });
     afterThisTest(() => router.close());
     const error = await router.completion({ model: 'gpt', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
@@ -146,7 +146,7 @@ describe('error mapping', () => {
 
   it('lets the request timeout beat the deployment one', async () => {
     const server = await mockServer({ kind: 'hang' });
-    const router = new Router({ timeoutMs: 60_000, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, timeoutMs: 60_000 }] });
+    const router = new Router({ retries: 0, timeoutMs: 60_000, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, timeoutMs: 60_000 }] });
     afterThisTest(() => router.close());
     const error = await router.completion({ model: 'gpt', messages: hi }, { timeoutMs: 30 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);

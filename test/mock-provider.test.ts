@@ -14,12 +14,12 @@ describe('mock provider', () => {
   });
 
   it('fails with errorStatus, always or at errorRate', async () => {
-    const always = new Router({ deployments: [{ model: 'm', provider: 'mock', params: { errorStatus: 429, retryAfterMs: 1500 } }] });
+    const always = new Router({ retries: 0, deployments: [{ model: 'm', provider: 'mock', params: { errorStatus: 429, retryAfterMs: 1500 } }] });
     const error = await always.completion({ model: 'm', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(1500);
 
-    const sometimes = new Router({ random: seededRandom(9), deployments: [{ model: 'm', provider: 'mock', params: { errorRate: 0.25 } }] });
+    const sometimes = new Router({ retries: 0, cooldown: { disabled: true }, random: seededRandom(9), deployments: [{ model: 'm', provider: 'mock', params: { errorRate: 0.25 } }] });
     let failed = 0;
     for (let i = 0; i < 400; i++) {
       await sometimes.completion({ model: 'm', messages: hi }).catch((e: unknown) => {
@@ -32,7 +32,7 @@ describe('mock provider', () => {
   });
 
   it('honours the attempt timeout and the caller abort while waiting latencyMs', async () => {
-    const router = new Router({ deployments: [{ model: 'm', provider: 'mock', params: { latencyMs: 10_000 } }] });
+    const router = new Router({ retries: 0, deployments: [{ model: 'm', provider: 'mock', params: { latencyMs: 10_000 } }] });
     await expect(router.completion({ model: 'm', messages: hi }, { timeoutMs: 20 })).rejects.toThrow(/timed out after 20 ms/);
     const controller = new AbortController();
     const pending = router.completion({ model: 'm', messages: hi }, { signal: controller.signal });

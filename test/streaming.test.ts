@@ -4,7 +4,7 @@ import { afterThisTest, collect, hi, mockServer, textOf, until } from './helpers
 import { json, openAIError, openAIStreamEvents, sse } from './mock-server/mock-replies.js';
 
 async function streamingRouter(url: string) {
-  const router = new Router({ deployments: [{ model: 'gpt', provider: 'openai', apiKey: 'sk-test-000000', baseUrl: url, pricing: { inputPerMTok: 1, outputPerMTok: 2 } }] });
+  const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: 'sk-test-000000', baseUrl: url, pricing: { inputPerMTok: 1, outputPerMTok: 2 } }] });
   afterThisTest(() => router.close());
   const successes: SuccessEvent[] = [];
   const failures: FailureEvent[] = [];
@@ -84,11 +84,10 @@ describe('streaming', () => {
     expect((error as StreamInterruptedError).partialText).toBe('Hello wor');
   });
 
-  it('an in-band error event before any content is the mapped error itself', async () => {
+  it('an in-band error event before any content fails the call itself, before a stream is handed over', async () => {
     const server = await mockServer(sse([{ error: { message: 'The server had an error', type: 'server_error', code: null } }]));
     const { router } = await streamingRouter(server.url);
-    const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
-    const error = await collect(stream).catch((e: unknown) => e);
+    const error = await router.completion({ model: 'gpt', messages: hi, stream: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toContain('The server had an error');
   });

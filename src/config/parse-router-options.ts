@@ -3,7 +3,12 @@ import type { DeploymentConfig } from '../deployments/deployment-config.js';
 import { buildDeployment } from '../deployments/build-deployment.js';
 import { ConfigError, type ConfigIssue } from '../errors/router-side-errors.js';
 import type { RouterCallbacks } from '../events/event-types.js';
+import { cooldownPolicy, type CooldownPolicy } from '../health/cooldown-policy.js';
 import type { ProviderAdapter } from '../provider-adapter.js';
+import type { FallbackRoutes } from '../reliability/fallback-routes.js';
+import { retryPolicy, type RetryPolicy } from '../reliability/retry-policy.js';
+import { MemoryStateStore } from '../state/memory-state-store.js';
+import type { StateStore } from '../state/state-store.js';
 import { BUILT_IN_STRATEGIES, type StrategyName } from '../strategies/built-in-strategies.js';
 import type { RoutingStrategy } from '../strategies/routing-strategy.js';
 import { deploymentSchema } from './deployment-schema.js';
@@ -13,14 +18,38 @@ import { routerOptionsSchema } from './router-options-schema.js';
 import type { RouterOptions } from './router-options.js';
 
 export const DEFAULT_TIMEOUT_MS = 600_000;
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+export const DEFAULT_MAX_FALLBACKS = 5;
 
 export interface RouterConfig {
   deployments: Deployment[];
   strategy: RoutingStrategy;
   timeoutMs: number;
+  retries: RetryPolicy;
+  cooldown: CooldownPolicy;
+  routes: FallbackRoutes;
+  maxWaitMs: number;
+  streamIdleTimeoutMs: number;
+  midStreamFallback: boolean;
+  state: StateStore;
   callbacks: RouterCallbacks[];
   random: () => number;
   now: () => number;
+}
+
+/** Every model a fallback list names must be one the router serves. */
+function checkFallbackModels(value: RouterOptions, models: ReadonlySet<string>, issues: ConfigIssue[]): void {
+  const known = [...models].join(', ');
+  const check = (path: string, model: string) => {
+    if (!models.has(model)) issues.push({ path, message: `no deployment serves model '${model}'; known models: ${known}` });
+  };
+  for (const option of ['fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks'] as const) {
+    for (const [from, targets] of Object.entries(value[option] ?? {})) {
+      if (from !== '*') check(`${option}.${from}`, from);
+      targets.forEach((target, i) => check(`${option}.${from}[${i}]`, target));
+    }
+  }
+  value.defaultFallbacks?.forEach((target, i) => check(`defaultFallbacks[${i}]`, target));
 }
 
 type Providers = ReadonlyMap<string, ProviderAdapter>;
@@ -63,12 +92,26 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
 
   const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` }));
   const deployments = buildAll(configs, providers, new Set(), env, issues);
+  checkFallbackModels(value, new Set(value.deployments.map((d) => d.model)), issues);
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
     deployments,
     strategy: typeof value.strategy === 'object' ? value.strategy : BUILT_IN_STRATEGIES[(value.strategy ?? 'simple-shuffle') as StrategyName](),
     timeoutMs: value.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retries: retryPolicy(value.retries),
+    cooldown: cooldownPolicy(value.cooldown),
+    routes: {
+      fallbacks: value.fallbacks ?? {},
+      contextWindowFallbacks: value.contextWindowFallbacks,
+      contentPolicyFallbacks: value.contentPolicyFallbacks,
+      defaultFallbacks: value.defaultFallbacks ?? [],
+      maxFallbacks: value.maxFallbacks ?? DEFAULT_MAX_FALLBACKS,
+    },
+    maxWaitMs: value.maxWaitMs ?? 0,
+    streamIdleTimeoutMs: value.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+    midStreamFallback: value.midStreamFallback ?? false,
+    state: value.state ?? new MemoryStateStore(),
     callbacks: value.callbacks ?? [],
     random: value.random ?? Math.random,
     now: value.now ?? Date.now,

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { CALLBACK_EVENTS } from '../events/router-event-bus.js';
 import { STRATEGY_NAMES } from '../strategies/built-in-strategies.js';
 import { deploymentSchema } from './deployment-schema.js';
-import { positiveInteger } from './schema-helpers.js';
+import { cooldownOptionsSchema } from '../health/cooldown-policy.js';
+import { fallbackMapSchema } from '../reliability/fallback-routes.js';
+import { retryOptionsSchema } from '../reliability/retry-policy.js';
+import { nonEmptyString, nonNegativeInteger, positiveInteger } from './schema-helpers.js';
 
 const isFunction = (value: unknown) => typeof value === 'function';
 
@@ -30,12 +33,30 @@ const callbackSchema = z.custom<object>(
   { error: `expected an object whose ${CALLBACK_HOOKS.join(', ')} are functions` },
 );
 
+const STORE_METHODS = ['getCircuit', 'setCircuit', 'deleteCircuit'];
+
+const stateStoreSchema = z.custom<object>(
+  (value) => typeof value === 'object' && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])),
+  { error: `expected a StateStore with ${STORE_METHODS.join(', ')}` },
+);
+
 export function routerOptionsSchema(providerNames: readonly string[]) {
   return z.strictObject(
     {
       deployments: z.array(deploymentSchema(providerNames), { error: 'expected an array of deployments' }),
       strategy: strategySchema.optional(),
       timeoutMs: positiveInteger().optional(),
+      retries: retryOptionsSchema.optional(),
+      cooldown: cooldownOptionsSchema.optional(),
+      fallbacks: fallbackMapSchema.optional(),
+      contextWindowFallbacks: fallbackMapSchema.optional(),
+      contentPolicyFallbacks: fallbackMapSchema.optional(),
+      defaultFallbacks: z.array(nonEmptyString(), { error: 'expected an array of model names' }).optional(),
+      maxFallbacks: nonNegativeInteger().optional(),
+      maxWaitMs: nonNegativeInteger().optional(),
+      streamIdleTimeoutMs: positiveInteger().optional(),
+      midStreamFallback: z.boolean({ error: 'expected true or false' }).optional(),
+      state: stateStoreSchema.optional(),
       callbacks: z.array(callbackSchema, { error: 'expected an array of callback objects' }).optional(),
       random: z.custom<() => number>(isFunction, { error: 'expected a function returning a number in [0, 1)' }).optional(),
       now: z.custom<() => number>(isFunction, { error: 'expected a function returning milliseconds' }).optional(),

@@ -1,5 +1,9 @@
 import type { DeploymentConfig } from '../deployments/deployment-config.js';
 import type { RouterCallbacks } from '../events/event-types.js';
+import type { CooldownOptions } from '../health/cooldown-policy.js';
+import type { FallbackMap } from '../reliability/fallback-routes.js';
+import type { RetryOptions } from '../reliability/retry-policy.js';
+import type { StateStore } from '../state/state-store.js';
 import type { StrategyName } from '../strategies/built-in-strategies.js';
 import type { RoutingStrategy } from '../strategies/routing-strategy.js';
 
@@ -9,10 +13,32 @@ export interface RouterOptions {
   strategy?: StrategyName | RoutingStrategy;
   /** Time limit of one attempt, in milliseconds, unless the deployment or the request sets one. Default 600000. */
   timeoutMs?: number;
+  /** Retries within a model group: a count, or the full settings. Default 2 retries. */
+  retries?: RetryOptions | number;
+  /** When deployments are taken out of rotation and let back in. */
+  cooldown?: CooldownOptions;
+  /** `{ model: [fallback model, …] }`, tried in order once a model's retries are spent; `'*'` covers every model. */
+  fallbacks?: FallbackMap;
+  /** Fallbacks for context-window failures; models whose known `maxInputTokens` is too small are skipped. */
+  contextWindowFallbacks?: FallbackMap;
+  /** Fallbacks for content-policy failures (a `content_filter` answer counts when one exists). */
+  contentPolicyFallbacks?: FallbackMap;
+  /** Fallbacks for models `fallbacks` does not name. */
+  defaultFallbacks?: string[];
+  /** Most fallback groups one call tries. Default 5. */
+  maxFallbacks?: number;
+  /** How long a call may wait for a cooling-down group to free up instead of failing at once. Default 0. */
+  maxWaitMs?: number;
+  /** Longest gap between two stream chunks. Default 300000. */
+  streamIdleTimeoutMs?: number;
+  /** After content was sent, continue a broken stream on another deployment instead of throwing. Default false. */
+  midStreamFallback?: boolean;
+  /** Where cooldowns and other shared state live. Default: in this process. */
+  state?: StateStore;
   /** Plain hooks receiving the same payloads as the events. */
   callbacks?: RouterCallbacks[];
   /** Uniform random source in [0, 1); pass a seeded one for repeatable routing. Default `Math.random`. */
   random?: () => number;
-  /** Clock in milliseconds. Default `Date.now`. */
+  /** Clock in milliseconds, for cooldowns and strategies. Default `Date.now`. */
   now?: () => number;
 }

@@ -1,4 +1,4 @@
-export { RouterError, type RouterErrorOptions } from './router-error.js';
+export { RouterError, type AttemptRecord, type RouterErrorOptions } from './router-error.js';
 export {
   APIConnectionError,
   AuthenticationError,

@@ -18,6 +18,18 @@ export interface RouterErrorOptions {
 
 type ErrorClass = { readonly kind: string };
 
+/** One failed attempt of a call, as listed on the error the call ends with. */
+export interface AttemptRecord {
+  deploymentId: string;
+  /** The model group it was tried for. */
+  model: string;
+  provider: string;
+  /** Error class name. */
+  error: string;
+  status: number | undefined;
+  latencyMs: number;
+}
+
 /**
  * Base of every error switchyard throws. `instanceof` works across duplicated package
  * copies and between the ESM and CJS builds: it checks a registered marker, not the prototype.
@@ -32,6 +44,8 @@ export class RouterError extends Error {
   readonly type: string | undefined;
   readonly param: string | undefined;
   readonly requestId: string | undefined;
+  /** Every failed attempt of the call, in order, when the router gave up. */
+  attempts: readonly AttemptRecord[] | undefined;
   declare readonly [KINDS]: readonly string[];
 
   constructor(message: string, options: RouterErrorOptions = {}) {
@@ -50,6 +64,7 @@ export class RouterError extends Error {
     this.type = options.type;
     this.param = options.param;
     this.requestId = options.requestId;
+    this.attempts = undefined;
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {

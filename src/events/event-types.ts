@@ -57,6 +57,49 @@ export interface FailureEvent extends RequestLabels {
   usage: CompletionUsage | undefined;
 }
 
+/** An attempt failed and the call tries again within the same model group. */
+export interface RetryEvent {
+  requestId: string;
+  model: string;
+  /** The deployment that just failed. */
+  deploymentId: string;
+  error: unknown;
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  /** How long the router waits before the next attempt. */
+  delayMs: number;
+}
+
+/** A model group is spent; the call moves on to a fallback group. */
+export interface FallbackEvent {
+  requestId: string;
+  from: string;
+  to: string;
+  /** The error that ended the group `from`. */
+  error: unknown;
+}
+
+/** A deployment was taken out of rotation. */
+export interface CooldownEvent {
+  deploymentId: string;
+  model: string;
+  provider: string;
+  /** Error class that caused it. */
+  reason: string;
+  error: unknown;
+  cooldownMs: number;
+  /** When it may be probed again (epoch ms). */
+  reopensAt: number;
+}
+
+/** A deployment answered its probe and is back in rotation. */
+export interface RecoveredEvent {
+  deploymentId: string;
+  model: string;
+  provider: string;
+  downForMs: number;
+}
+
 /** Something worth a look that did not fail a call, such as a listener that threw. */
 export interface WarningEvent {
   message: string;
@@ -68,6 +111,10 @@ export interface RouterEventMap {
   success: SuccessEvent;
   failure: FailureEvent;
   warning: WarningEvent;
+  retry: RetryEvent;
+  fallback: FallbackEvent;
+  cooldown: CooldownEvent;
+  recovered: RecoveredEvent;
 }
 
 export type RouterEventName = keyof RouterEventMap;
@@ -81,4 +128,8 @@ export interface RouterCallbacks {
   onSuccess?: RouterEventListener<'success'>;
   onFailure?: RouterEventListener<'failure'>;
   onWarning?: RouterEventListener<'warning'>;
+  onRetry?: RouterEventListener<'retry'>;
+  onFallback?: RouterEventListener<'fallback'>;
+  onCooldown?: RouterEventListener<'cooldown'>;
+  onRecovered?: RouterEventListener<'recovered'>;
 }

@@ -9,6 +9,10 @@ export const CALLBACK_EVENTS: ReadonlyArray<[keyof RouterCallbacks, RouterEventN
   ['onSuccess', 'success'],
   ['onFailure', 'failure'],
   ['onWarning', 'warning'],
+  ['onRetry', 'retry'],
+  ['onFallback', 'fallback'],
+  ['onCooldown', 'cooldown'],
+  ['onRecovered', 'recovered'],
 ];
 
 /**

@@ -2,7 +2,7 @@ import type { Deployment } from '../deployments/deployment.js';
 import { APIConnectionError, InternalServerError } from '../errors/api-errors.js';
 import { RouterError } from '../errors/router-error.js';
 import type { HttpChatAdapter, ProviderTarget } from '../provider-adapter.js';
-import { AttemptSignal } from '../transport/attempt-signal.js';
+import { AttemptSignal, type TimeLimit } from '../transport/attempt-signal.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js';
 import { readServerSentEvents } from '../transport/sse.js';
@@ -12,29 +12,26 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from 
 export interface AttemptSettings {
   transport: HttpTransport;
   deadlines: Deadlines;
-  timeoutMs: number;
+  /** Until the whole answer, or a stream's headers. */
+  attemptLimit: TimeLimit;
+  /** Longest wait for a stream's next chunk (already capped by the call's deadline). */
+  idleLimit: () => TimeLimit;
   signal: AbortSignal | undefined;
   random: () => number;
 }
 
 /** An open stream: its chunks, and how to let go of the connection once done with them. */
 export interface OpenStream {
-  chunks: AsyncIterable<ChatCompletionChunk>;
+  chunks: AsyncIterator<ChatCompletionChunk>;
   release(): void;
 }
 
-function errorContext(deployment: Deployment, timeoutMs: number) {
-  return { provider: deployment.provider, deploymentId: deployment.id, timeoutMs };
+function mapped(error: unknown, attempt: AttemptSignal, deployment: Deployment): unknown {
+  return attempt.cause || !(error instanceof RouterError) ? transportError(error, attempt, { provider: deployment.provider, deploymentId: deployment.id }) : error;
 }
 
 async function send(deployment: Deployment, chat: HttpChatAdapter, request: ChatCompletionRequest, settings: AttemptSettings, attempt: AttemptSignal): Promise<HttpResponse> {
-  const spec = chat.buildRequest(request, deployment.target);
-  let response: HttpResponse;
-  try {
-    response = await settings.transport.send(spec, attempt);
-  } catch (error) {
-    throw transportError(error, attempt, errorContext(deployment, settings.timeoutMs));
-  }
+  const response = await settings.transport.send(chat.buildRequest(request, deployment.target), attempt);
   if (response.statusCode >= 200 && response.statusCode < 300) return response;
   let text = '';
   try {
@@ -55,19 +52,15 @@ function malformedBody(target: ProviderTarget): InternalServerError {
 
 /** One non-streaming attempt against one deployment. */
 export async function callChat(deployment: Deployment, request: ChatCompletionRequest, settings: AttemptSettings): Promise<ChatCompletion> {
-  const attempt = new AttemptSignal(settings.timeoutMs, settings.signal, settings.deadlines);
+  const attempt = new AttemptSignal(settings.signal, settings.deadlines);
+  attempt.startTimer(settings.attemptLimit);
   const { chat } = deployment.adapter;
   try {
     if (chat.kind === 'local') {
       return await chat.complete(request, deployment.target, { signal: attempt.signal, random: settings.random });
     }
     const response = await send(deployment, chat, request, settings, attempt);
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch (error) {
-      throw transportError(error, attempt, errorContext(deployment, settings.timeoutMs));
-    }
+    const text = await response.body.text();
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -76,7 +69,7 @@ export async function callChat(deployment: Deployment, request: ChatCompletionRe
     }
     return chat.parseResponse(body, deployment.target);
   } catch (error) {
-    throw attempt.cause && !(error instanceof RouterError) ? transportError(error, attempt, errorContext(deployment, settings.timeoutMs)) : error;
+    throw mapped(error, attempt, deployment);
   } finally {
     attempt.dispose();
   }
@@ -101,33 +94,39 @@ async function* decodeHttpStream(response: HttpResponse, chat: HttpChatAdapter, 
   }
 }
 
-/** Socket errors, time-outs and aborts while reading a stream, in the error taxonomy. */
-async function* withStreamErrorsMapped(
-  source: AsyncIterable<ChatCompletionChunk>,
-  deployment: Deployment,
-  settings: AttemptSettings,
-  attempt: AttemptSignal,
-): AsyncGenerator<ChatCompletionChunk> {
+/** Each wait for a chunk runs under the idle limit; socket errors, time-outs and aborts come out in the error taxonomy. */
+async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployment: Deployment, settings: AttemptSettings, attempt: AttemptSignal): AsyncGenerator<ChatCompletionChunk> {
   try {
-    yield* source;
+    const iterator = source[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        attempt.startTimer(settings.idleLimit());
+        const next = await iterator.next();
+        attempt.stopTimer();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      await iterator.return?.();
+    }
   } catch (error) {
-    throw attempt.cause || !(error instanceof RouterError) ? transportError(error, attempt, errorContext(deployment, settings.timeoutMs)) : error;
+    throw mapped(error, attempt, deployment);
   }
 }
 
 /** Opens one streaming attempt: resolves once the provider accepted it (headers in), with the chunks still to read. */
 export async function openChatStream(deployment: Deployment, request: ChatCompletionRequest, settings: AttemptSettings): Promise<OpenStream> {
-  const attempt = new AttemptSignal(settings.timeoutMs, settings.signal, settings.deadlines);
+  const attempt = new AttemptSignal(settings.signal, settings.deadlines);
+  attempt.startTimer(settings.attemptLimit);
   const { chat } = deployment.adapter;
   try {
     const source =
       chat.kind === 'local'
         ? await chat.stream(request, deployment.target, { signal: attempt.signal, random: settings.random })
         : decodeHttpStream(await send(deployment, chat, request, settings, attempt), chat, deployment);
-    attempt.stopTimer();
-    return { chunks: withStreamErrorsMapped(source, deployment, settings, attempt), release: () => attempt.dispose() };
+    return { chunks: guardStream(source, deployment, settings, attempt), release: () => attempt.dispose() };
   } catch (error) {
     attempt.dispose();
-    throw attempt.cause && !(error instanceof RouterError) ? transportError(error, attempt, errorContext(deployment, settings.timeoutMs)) : error;
+    throw mapped(error, attempt, deployment);
   }
 }

@@ -1,11 +1,16 @@
-import type { ChatCompletionChunk } from '../types/chat.js';
-import type { OpenStream } from './call-deployment.js';
+import type { Deployment } from '../deployments/deployment.js';
+import type { ChatCompletionChunk, ChatCompletionRequest } from '../types/chat.js';
+import type { StreamSegment } from './stream-segment.js';
 import { StreamTracker } from './stream-tracker.js';
 
-/** How a stream reports its end to the router. */
-export interface StreamOutcomeReporter {
-  succeeded(tracker: StreamTracker, completed: boolean): void;
-  failed(error: unknown, tracker: StreamTracker): void;
+/** How a stream tells the router what happened to it. */
+export interface StreamHandlers {
+  /** A segment broke after its first content: the deployment failed. */
+  segmentFailed(deployment: Deployment, error: unknown): void;
+  /** Continues on another deployment with the text so far as a prefix; undefined when mid-stream fallback is off. */
+  resume: ((partialText: string, error: unknown) => Promise<StreamSegment>) | undefined;
+  succeeded(deployment: Deployment, tracker: StreamTracker, completed: boolean): void;
+  failed(deployment: Deployment, error: unknown, tracker: StreamTracker): void;
 }
 
 /**
@@ -17,32 +22,56 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
 
   constructor(
     readonly requestId: string,
-    readonly deploymentId: string,
-    private readonly open: OpenStream,
+    private segment: StreamSegment,
+    private readonly request: ChatCompletionRequest,
     private readonly startedAt: number,
-    private readonly reporter: StreamOutcomeReporter,
+    private readonly handlers: StreamHandlers,
   ) {}
+
+  /** The deployment serving the stream (after a mid-stream fallback, the one serving it now). */
+  get deploymentId(): string {
+    return this.segment.deployment.id;
+  }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     if (this.iterated) throw new Error('A ChatCompletionStream can be iterated only once');
     this.iterated = true;
-    const tracker = new StreamTracker(this.startedAt);
+    const tracker = new StreamTracker(this.startedAt, this.request);
     let ended = false;
     try {
-      for await (const chunk of this.open.chunks) {
-        tracker.observe(chunk);
-        yield chunk;
+      for (;;) {
+        try {
+          for await (const chunk of this.segment.chunks) {
+            const out = tracker.observe(chunk);
+            if (out) yield out;
+          }
+          ended = true;
+          this.handlers.succeeded(this.segment.deployment, tracker, true);
+          return;
+        } catch (error) {
+          this.segment.release();
+          this.handlers.segmentFailed(this.segment.deployment, error);
+          this.segment = await this.continueAfter(error, tracker);
+          tracker.beginContinuation();
+        }
       }
-      ended = true;
-      this.reporter.succeeded(tracker, true);
     } catch (error) {
       ended = true;
       const reported = tracker.interrupted(error);
-      this.reporter.failed(reported, tracker);
+      this.handlers.failed(this.segment.deployment, reported, tracker);
       throw reported;
     } finally {
-      this.open.release();
-      if (!ended) this.reporter.succeeded(tracker, false);
+      this.segment.release();
+      if (!ended) this.handlers.succeeded(this.segment.deployment, tracker, false);
+    }
+  }
+
+  private async continueAfter(error: unknown, tracker: StreamTracker): Promise<StreamSegment> {
+    if (!this.handlers.resume || !tracker.contentSent) throw error;
+    try {
+      return await this.handlers.resume(tracker.text, error);
+    } catch {
+      throw error;
     }
   }
 }

@@ -1,32 +1,66 @@
 import { RouterError } from '../errors/router-error.js';
 import { StreamInterruptedError } from '../errors/router-side-errors.js';
-import type { ChatCompletionChunk, CompletionUsage } from '../types/chat.js';
+import { addUsage, estimatedUsage } from '../tokens/estimate-tokens.js';
+import type { ChatCompletionChunk, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
 
-/** What a stream has delivered so far: first-content time, text, usage. */
+/** What a stream has delivered so far across its segments: first-content time, text, usage. */
 export class StreamTracker {
   ttftMs: number | undefined;
-  usage: CompletionUsage | undefined;
-  private text = '';
+  /** Text of all segments so far. */
+  text = '';
+  private segmentText = '';
+  private segmentUsage: CompletionUsage | undefined;
+  /** Usage of the segments before the current one (reported, or estimated when a segment broke before reporting). */
+  private earlierUsage: CompletionUsage | undefined;
+  private continuation = false;
 
-  constructor(private readonly startedAt: number) {}
+  constructor(
+    private readonly startedAt: number,
+    private readonly request: ChatCompletionRequest,
+  ) {}
 
   get contentSent(): boolean {
     return this.ttftMs !== undefined;
   }
 
-  observe(chunk: ChatCompletionChunk): void {
-    if (chunk.usage) this.usage = chunk.usage;
+  /** Usage of everything so far, merged across segments. */
+  get usage(): CompletionUsage | undefined {
+    if (!this.earlierUsage) return this.segmentUsage;
+    return this.segmentUsage ? addUsage(this.earlierUsage, this.segmentUsage) : this.earlierUsage;
+  }
+
+  /** The chunk to hand the caller (usage merged across segments), or undefined to drop a continuation's opening role chunk. */
+  observe(chunk: ChatCompletionChunk): ChatCompletionChunk | undefined {
     const delta = chunk.choices[0]?.delta;
-    if (!delta) return;
-    if (delta.content) this.text += delta.content;
-    if (this.ttftMs === undefined && (delta.content || delta.tool_calls || delta.refusal)) {
+    if (delta?.content) {
+      this.text += delta.content;
+      this.segmentText += delta.content;
+    }
+    if (this.ttftMs === undefined && delta && (delta.content || delta.tool_calls || delta.refusal)) {
       this.ttftMs = performance.now() - this.startedAt;
     }
+    if (chunk.usage) {
+      this.segmentUsage = chunk.usage;
+      if (this.earlierUsage) return { ...chunk, usage: this.usage };
+    }
+    if (this.continuation && delta && !delta.content && !delta.tool_calls && !delta.refusal && !chunk.choices[0]?.finish_reason && !chunk.usage) {
+      return undefined;
+    }
+    return chunk;
+  }
+
+  /** The current segment broke; the next chunks come from a continuation. */
+  beginContinuation(): void {
+    const broken = this.segmentUsage ?? estimatedUsage(this.request, this.segmentText);
+    this.earlierUsage = this.earlierUsage ? addUsage(this.earlierUsage, broken) : broken;
+    this.segmentUsage = undefined;
+    this.segmentText = '';
+    this.continuation = true;
   }
 
   /** After content reached the caller, a provider failure becomes a StreamInterruptedError carrying what arrived. */
   interrupted(error: unknown): unknown {
-    if (!this.contentSent || !(error instanceof RouterError)) return error;
+    if (!this.contentSent || !(error instanceof RouterError) || error instanceof StreamInterruptedError) return error;
     return new StreamInterruptedError(`Stream from ${error.deploymentId ?? 'the provider'} broke after content was sent: ${error.message}`, {
       provider: error.provider,
       deploymentId: error.deploymentId,

@@ -22,8 +22,19 @@ export function validateRequest(request: ChatCompletionRequest, options: Complet
       reject(`request.messages[${i}].role: expected one of ${[...ROLES].join(', ')}`);
     }
   }
-  if (options.timeoutMs !== undefined && !(Number.isInteger(options.timeoutMs) && options.timeoutMs > 0)) {
-    reject(`options.timeoutMs: expected a positive integer of milliseconds, got ${String(options.timeoutMs)}`);
+  for (const field of ['timeoutMs', 'deadlineMs', 'streamIdleTimeoutMs', 'maxWaitMs'] as const) {
+    const value = options[field];
+    const least = field === 'maxWaitMs' ? 0 : 1;
+    if (value !== undefined && !(Number.isInteger(value) && value >= least)) {
+      reject(`options.${field}: expected ${least ? 'a positive' : 'a non-negative'} integer of milliseconds, got ${String(value)}`);
+    }
+  }
+  if (options.fallbacks !== undefined && !(Array.isArray(options.fallbacks) && options.fallbacks.every((f) => typeof f === 'string'))) {
+    reject('options.fallbacks: expected an array of model names');
+  }
+  const { retries } = options;
+  if (retries !== undefined && !(typeof retries === 'number' ? Number.isInteger(retries) && retries >= 0 : typeof retries === 'object' && retries !== null)) {
+    reject('options.retries: expected a number of retries or { max, minDelayMs, maxDelayMs, maxRetryAfterMs, byError }');
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     reject('options.signal: expected an AbortSignal, e.g. AbortSignal.timeout(5000)');

@@ -1,31 +1,37 @@
 import { EventEmitter } from 'eventemitter3';
 import type { Deadline, Deadlines } from './deadlines.js';
 
-/** Why an attempt was aborted: the caller aborted, or the attempt ran past its time. */
+/** Why an attempt was aborted: the caller aborted, or a time limit passed. */
 export type AbortCause = 'caller' | 'timeout';
 
+/** Which time limit is running, named in the TimeoutError it causes. */
+export interface TimeLimit {
+  ms: number;
+  /** e.g. `timeoutMs`, `streamIdleTimeoutMs`, `deadlineMs`. */
+  name: string;
+}
+
 /**
- * The abort switch of one attempt: it trips when the caller's signal aborts or when
- * `timeoutMs` passes. undici takes it as its `signal` (an emitter with `aborted`, `reason`
- * and an `abort` event), which costs far less per call than an AbortController; a real
- * AbortSignal is made only for adapters that ask for one. `stopTimer` ends the time limit
- * (a stream past its headers) and keeps the caller's abort wired; `dispose` unhooks all.
+ * The abort switch of one attempt: it trips when the caller's signal aborts or when the
+ * running time limit passes. undici takes it as its `signal` (an emitter with `aborted`,
+ * `reason` and an `abort` event), which costs far less per call than an AbortController;
+ * a real AbortSignal is made only for adapters that ask for one.
  */
 export class AttemptSignal extends EventEmitter<{ abort: [] }> {
   aborted = false;
   reason: unknown = undefined;
   cause: AbortCause | undefined;
+  /** The time limit that expired, when `cause` is `timeout`. */
+  expiredLimit: TimeLimit | undefined;
   private deadline: Deadline | undefined;
   private readonly onCallerAbort: (() => void) | undefined;
   private controller: AbortController | undefined;
 
   constructor(
-    timeoutMs: number,
     private readonly callerSignal: AbortSignal | undefined,
     private readonly deadlines: Deadlines,
   ) {
     super();
-    this.deadline = deadlines.add(timeoutMs, () => this.abort('timeout'));
     if (callerSignal) {
       if (callerSignal.aborted) {
         this.abort('caller');
@@ -50,19 +56,29 @@ export class AttemptSignal extends EventEmitter<{ abort: [] }> {
     return this.callerSignal?.reason;
   }
 
-  private abort(cause: AbortCause): void {
-    if (this.cause) return;
-    this.cause = cause;
-    this.aborted = true;
-    this.reason = cause === 'caller' ? this.callerReason : new Error('attempt timed out');
+  /** Runs `limit` from now, replacing any limit already running. */
+  startTimer(limit: TimeLimit): void {
     this.stopTimer();
-    this.controller?.abort(this.reason);
-    this.emit('abort');
+    if (this.aborted) return;
+    this.deadline = this.deadlines.add(limit.ms, () => {
+      this.expiredLimit = limit;
+      this.abort('timeout');
+    });
   }
 
   stopTimer(): void {
     if (this.deadline) this.deadlines.cancel(this.deadline);
     this.deadline = undefined;
+  }
+
+  private abort(cause: AbortCause): void {
+    if (this.cause) return;
+    this.cause = cause;
+    this.aborted = true;
+    this.reason = cause === 'caller' ? this.callerReason : new Error('time limit passed');
+    this.stopTimer();
+    this.controller?.abort(this.reason);
+    this.emit('abort');
   }
 
   dispose(): void {

@@ -1,0 +1,124 @@
+import type { CooldownPolicy } from './cooldown-policy.js';
+
+/**
+ * A deployment's circuit, as kept in the state store: plain data, so any store can hold
+ * it. Half-open is not stored: an open circuit whose `reopensAt` has passed is half-open.
+ */
+export interface Circuit {
+  open: boolean;
+  openedAt: number;
+  reopensAt: number;
+  /** The cooldown that opened it; a failed probe doubles it. */
+  cooldownMs: number;
+  /** Error class that opened it. */
+  reason: string | undefined;
+  /** A probe is in flight (half-open admits exactly one). */
+  probing: boolean;
+  consecutiveFailures: number;
+  /** Two fixed windows make a sliding estimate of the failure rate. */
+  windowStart: number;
+  windowRequests: number;
+  windowFailures: number;
+  previousRequests: number;
+  previousFailures: number;
+  totalSuccesses: number;
+  totalFailures: number;
+}
+
+export type CircuitStatus = 'closed' | 'open' | 'half-open';
+
+export function newCircuit(now: number): Circuit {
+  return {
+    open: false,
+    openedAt: 0,
+    reopensAt: 0,
+    cooldownMs: 0,
+    reason: undefined,
+    probing: false,
+    consecutiveFailures: 0,
+    windowStart: now,
+    windowRequests: 0,
+    windowFailures: 0,
+    previousRequests: 0,
+    previousFailures: 0,
+    totalSuccesses: 0,
+    totalFailures: 0,
+  };
+}
+
+export function circuitStatus(circuit: Circuit | undefined, now: number): CircuitStatus {
+  if (!circuit?.open) return 'closed';
+  return now >= circuit.reopensAt ? 'half-open' : 'open';
+}
+
+/** Moves the rate windows forward to `now`. */
+function roll(circuit: Circuit, now: number, windowMs: number): void {
+  const elapsed = now - circuit.windowStart;
+  if (elapsed < windowMs) return;
+  const adjacent = elapsed < 2 * windowMs;
+  circuit.previousRequests = adjacent ? circuit.windowRequests : 0;
+  circuit.previousFailures = adjacent ? circuit.windowFailures : 0;
+  circuit.windowRequests = 0;
+  circuit.windowFailures = 0;
+  circuit.windowStart = now - (elapsed % windowMs);
+}
+
+/** Failure rate and request count over the last `windowMs`, weighting the previous window by how much of it still overlaps. */
+export function windowStats(circuit: Circuit, now: number, windowMs: number): { requests: number; failureRate: number } {
+  roll(circuit, now, windowMs);
+  const overlap = 1 - (now - circuit.windowStart) / windowMs;
+  const requests = circuit.windowRequests + circuit.previousRequests * overlap;
+  const failures = circuit.windowFailures + circuit.previousFailures * overlap;
+  return { requests, failureRate: requests > 0 ? failures / requests : 0 };
+}
+
+export function recordSuccess(circuit: Circuit, now: number, policy: CooldownPolicy): void {
+  roll(circuit, now, policy.windowMs);
+  circuit.windowRequests++;
+  circuit.totalSuccesses++;
+  circuit.consecutiveFailures = 0;
+  circuit.open = false;
+  circuit.probing = false;
+  circuit.reason = undefined;
+}
+
+export interface FailureFacts {
+  /** Error class name. */
+  reason: string;
+  /** Take the deployment out at once (429, 401/403/404). */
+  immediate: boolean;
+  /** The provider's retry-after, for a 429. */
+  retryAfterMs: number | undefined;
+}
+
+/** Records a failure; returns the cooldown it started, if it opened the circuit. */
+export function recordFailure(circuit: Circuit, facts: FailureFacts, now: number, policy: CooldownPolicy): number | undefined {
+  roll(circuit, now, policy.windowMs);
+  circuit.windowRequests++;
+  circuit.windowFailures++;
+  circuit.totalFailures++;
+  circuit.consecutiveFailures++;
+
+  let cooldownMs: number | undefined;
+  if (circuit.open && circuit.probing) {
+    cooldownMs = Math.max(Math.min(circuit.cooldownMs * 2, policy.maxCooldownMs), facts.retryAfterMs ?? 0);
+  } else if (circuit.open) {
+    return undefined;
+  } else if (facts.immediate) {
+    cooldownMs = facts.retryAfterMs ?? policy.cooldownMs;
+  } else if (circuit.consecutiveFailures >= policy.allowedFails) {
+    cooldownMs = policy.cooldownMs;
+  } else {
+    const { requests, failureRate } = windowStats(circuit, now, policy.windowMs);
+    if (requests >= policy.minRequests && failureRate >= policy.failureRate) cooldownMs = policy.cooldownMs;
+  }
+  if (cooldownMs === undefined || cooldownMs <= 0) return undefined;
+
+  circuit.open = true;
+  circuit.probing = false;
+  circuit.openedAt = now;
+  circuit.reopensAt = now + cooldownMs;
+  circuit.cooldownMs = cooldownMs;
+  circuit.reason = facts.reason;
+  return cooldownMs;
+}

@@ -1,0 +1,127 @@
+import type { Deployment } from '../deployments/deployment.js';
+import { RateLimitError } from '../errors/api-errors.js';
+import { RouterError } from '../errors/router-error.js';
+import type { RouterEventBus } from '../events/router-event-bus.js';
+import type { StateStore } from '../state/state-store.js';
+import { circuitStatus, newCircuit, recordFailure, recordSuccess, windowStats, type Circuit, type CircuitStatus } from './circuit.js';
+import type { CooldownPolicy } from './cooldown-policy.js';
+
+/** One deployment's health, as `router.health()` reports it. */
+export interface DeploymentHealth {
+  deploymentId: string;
+  model: string;
+  provider: string;
+  state: CircuitStatus;
+  consecutiveFailures: number;
+  successes: number;
+  failures: number;
+  /** Failure rate over the cooldown window. */
+  failureRate: number;
+  /** When an open circuit lets a probe through (epoch ms). */
+  reopensAt: number | undefined;
+  /** Error class that opened the circuit. */
+  reason: string | undefined;
+}
+
+export type Availability = { available: true; probe: boolean } | { available: false; reopensAt: number };
+
+const AVAILABLE: Availability = { available: true, probe: false };
+
+/**
+ * Cooldowns and circuit breaking per deployment, over the state store. Open: out of
+ * rotation until `reopensAt`; then half-open: exactly one request probes it, success
+ * closes it (`recovered`), failure reopens it for twice as long.
+ */
+export class HealthMonitor {
+  constructor(
+    private readonly store: StateStore,
+    private readonly policy: CooldownPolicy,
+    private readonly events: RouterEventBus,
+    private readonly now: () => number,
+  ) {}
+
+  availability(deployment: Deployment): Availability {
+    const circuit = this.store.getCircuit(deployment.id);
+    if (!circuit?.open) return AVAILABLE;
+    const now = this.now();
+    if (now < circuit.reopensAt) return { available: false, reopensAt: circuit.reopensAt };
+    return circuit.probing ? { available: false, reopensAt: now + circuit.cooldownMs } : { available: true, probe: true };
+  }
+
+  /** Takes the half-open probe slot; false when another request already holds it. */
+  claimProbe(deployment: Deployment): boolean {
+    const circuit = this.store.getCircuit(deployment.id);
+    if (!circuit || circuitStatus(circuit, this.now()) !== 'half-open' || circuit.probing) return false;
+    circuit.probing = true;
+    this.store.setCircuit(deployment.id, circuit);
+    return true;
+  }
+
+  /** A probe that ended without a verdict (the caller aborted): let the next request probe. */
+  releaseProbe(deployment: Deployment): void {
+    const circuit = this.store.getCircuit(deployment.id);
+    if (!circuit?.probing) return;
+    circuit.probing = false;
+    this.store.setCircuit(deployment.id, circuit);
+  }
+
+  succeeded(deployment: Deployment): void {
+    if (this.policy.disabled) return;
+    const circuit = this.circuitOf(deployment);
+    const wasOpen = circuit.open;
+    const downForMs = this.now() - circuit.openedAt;
+    recordSuccess(circuit, this.now(), this.policy);
+    this.store.setCircuit(deployment.id, circuit);
+    if (wasOpen && this.events.has('recovered')) {
+      this.events.emit('recovered', { deploymentId: deployment.id, model: deployment.model, provider: deployment.provider, downForMs });
+    }
+  }
+
+  /** Records a failure that says something about the deployment (never a client-side one). */
+  failed(deployment: Deployment, error: unknown, immediate: boolean): void {
+    if (this.policy.disabled) return;
+    const circuit = this.circuitOf(deployment);
+    const now = this.now();
+    const reason = error instanceof RouterError ? error.name : 'Error';
+    const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
+    const cooldownMs = recordFailure(circuit, { reason, immediate, retryAfterMs }, now, this.policy);
+    this.store.setCircuit(deployment.id, circuit);
+    if (cooldownMs !== undefined && this.events.has('cooldown')) {
+      this.events.emit('cooldown', {
+        deploymentId: deployment.id,
+        model: deployment.model,
+        provider: deployment.provider,
+        reason,
+        error,
+        cooldownMs,
+        reopensAt: circuit.reopensAt,
+      });
+    }
+  }
+
+  forget(deploymentId: string): void {
+    this.store.deleteCircuit(deploymentId);
+  }
+
+  report(deployment: Deployment): DeploymentHealth {
+    const circuit = this.store.getCircuit(deployment.id);
+    const now = this.now();
+    const state = circuitStatus(circuit, now);
+    return {
+      deploymentId: deployment.id,
+      model: deployment.model,
+      provider: deployment.provider,
+      state,
+      consecutiveFailures: circuit?.consecutiveFailures ?? 0,
+      successes: circuit?.totalSuccesses ?? 0,
+      failures: circuit?.totalFailures ?? 0,
+      failureRate: circuit ? windowStats(circuit, now, this.policy.windowMs).failureRate : 0,
+      reopensAt: state === 'closed' ? undefined : circuit?.reopensAt,
+      reason: circuit?.reason,
+    };
+  }
+
+  private circuitOf(deployment: Deployment): Circuit {
+    return this.store.getCircuit(deployment.id) ?? newCircuit(this.now());
+  }
+}

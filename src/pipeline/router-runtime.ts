@@ -1,0 +1,26 @@
+import type { DeploymentRegistry } from '../deployments/deployment-registry.js';
+import type { RouterEventBus } from '../events/router-event-bus.js';
+import type { HealthMonitor } from '../health/health-monitor.js';
+import type { FallbackRoutes } from '../reliability/fallback-routes.js';
+import type { RetryPolicy } from '../reliability/retry-policy.js';
+import type { RoutingStrategy } from '../strategies/routing-strategy.js';
+import type { Deadlines } from '../transport/deadlines.js';
+import type { HttpTransport } from '../transport/http-transport.js';
+
+/** What the request pipeline needs of its router: shared by every call, owned by one router. */
+export interface RouterRuntime {
+  registry: DeploymentRegistry;
+  strategy: RoutingStrategy;
+  health: HealthMonitor;
+  events: RouterEventBus;
+  transport: HttpTransport;
+  deadlines: Deadlines;
+  random: () => number;
+  now: () => number;
+  retries: RetryPolicy;
+  routes: FallbackRoutes;
+  timeoutMs: number;
+  streamIdleTimeoutMs: number;
+  maxWaitMs: number;
+  midStreamFallback: boolean;
+}

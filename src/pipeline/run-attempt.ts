@@ -1,0 +1,103 @@
+import type { Deployment } from '../deployments/deployment.js';
+import { ContentPolicyViolationError, RateLimitError } from '../errors/api-errors.js';
+import { RouterError } from '../errors/router-error.js';
+import { countsAgainstDeployment, failureKind } from '../reliability/failure-kind.js';
+import { hasContentPolicyFallback } from '../reliability/fallback-routes.js';
+import type { TimeLimit } from '../transport/attempt-signal.js';
+import type { ChatCompletion, ChatCompletionRequest } from '../types/chat.js';
+import { callChat, openChatStream, type AttemptSettings } from './call-deployment.js';
+import type { CallState } from './call-state.js';
+import type { RouterRuntime } from './router-runtime.js';
+import type { Selection } from './select-deployment.js';
+import { primeStream, type StreamSegment } from './stream-segment.js';
+
+export type Served = { deployment: Deployment; response: ChatCompletion; segment?: undefined } | { deployment: Deployment; segment: StreamSegment; response?: undefined };
+
+/** The nearer of a limit and the call's deadline. */
+export function limitWithin(call: CallState, limit: TimeLimit): TimeLimit {
+  const remaining = call.remainingMs();
+  return remaining < limit.ms ? { ms: Math.max(1, Math.floor(remaining)), name: 'deadlineMs' } : limit;
+}
+
+export function attemptSettings(runtime: RouterRuntime, call: CallState, deployment: Deployment): AttemptSettings {
+  const idleLimit = { ms: call.options.streamIdleTimeoutMs ?? runtime.streamIdleTimeoutMs, name: 'streamIdleTimeoutMs' };
+  return {
+    transport: runtime.transport,
+    deadlines: runtime.deadlines,
+    attemptLimit: limitWithin(call, { ms: call.options.timeoutMs ?? deployment.timeoutMs ?? runtime.timeoutMs, name: 'timeoutMs' }),
+    idleLimit: () => limitWithin(call, idleLimit),
+    signal: call.options.signal,
+    random: runtime.random,
+  };
+}
+
+function filteredAnswer(response: ChatCompletion, deployment: Deployment): ContentPolicyViolationError {
+  return new ContentPolicyViolationError(`${deployment.provider} (${deployment.id}) filtered the answer (finish_reason: content_filter)`, {
+    provider: deployment.provider,
+    deploymentId: deployment.id,
+    code: 'content_filter',
+    cause: response,
+  });
+}
+
+/**
+ * One attempt on one deployment, accounted for: the `request` event, the deployment's
+ * health, and the call's record of failures.
+ */
+export async function runAttempt(
+  runtime: RouterRuntime,
+  call: CallState,
+  model: string,
+  { deployment, probe }: Selection,
+  request: ChatCompletionRequest = call.request,
+): Promise<Served> {
+  call.attempts++;
+  call.deployment = deployment;
+  if (runtime.events.has('request')) {
+    runtime.events.emit('request', {
+      ...call.labels(),
+      requestId: call.requestId,
+      model,
+      deploymentId: deployment.id,
+      provider: deployment.provider,
+      providerModel: deployment.providerModel,
+      attempt: call.attempts,
+      stream: call.stream,
+    });
+  }
+  const startedAt = performance.now();
+  const settings = attemptSettings(runtime, call, deployment);
+  try {
+    let served: Served;
+    if (request.stream) {
+      served = { deployment, segment: await primeStream(await openChatStream(deployment, request, settings), deployment) };
+    } else {
+      const response = await callChat(deployment, request, settings);
+      if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
+        throw filteredAnswer(response, deployment);
+      }
+      served = { deployment, response };
+    }
+    runtime.health.succeeded(deployment);
+    return served;
+  } catch (error) {
+    const kind = failureKind(error);
+    if (kind === 'foreign') {
+      if (probe) runtime.health.releaseProbe(deployment);
+      throw error;
+    }
+    call.failedDeployments.set(deployment.id, kind);
+    call.lastAttemptError = error;
+    call.failedAttempts.push({
+      deploymentId: deployment.id,
+      model,
+      provider: deployment.provider,
+      error: error instanceof RouterError ? error.name : 'Error',
+      status: error instanceof RouterError ? error.status : undefined,
+      latencyMs: performance.now() - startedAt,
+    });
+    if (countsAgainstDeployment(kind)) runtime.health.failed(deployment, error, kind === 'misconfigured' || error instanceof RateLimitError);
+    else if (probe) runtime.health.releaseProbe(deployment);
+    throw error;
+  }
+}

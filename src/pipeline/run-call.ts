@@ -1,0 +1,66 @@
+import { RouterError } from '../errors/router-error.js';
+import { failureKind } from '../reliability/failure-kind.js';
+import { fallbackGroups } from '../reliability/fallback-routes.js';
+import { estimatePromptTokens, tokensFromContextError } from '../tokens/estimate-tokens.js';
+import type { ChatCompletionRequest } from '../types/chat.js';
+import type { CallState } from './call-state.js';
+import type { RouterRuntime } from './router-runtime.js';
+import type { Served } from './run-attempt.js';
+import { runGroup } from './run-group.js';
+
+/** Whether some deployment of the group could take a prompt of this size (unknown limits count as yes). */
+function fits(runtime: RouterRuntime, model: string, tokens: number): boolean {
+  return (runtime.registry.group(model) ?? []).some((d) => d.maxInputTokens === undefined || d.maxInputTokens >= tokens);
+}
+
+/** The error a call ends with: the last provider attempt's when there was one, listing every failed attempt. */
+function finalError(call: CallState, error: unknown): unknown {
+  const chosen = failureKind(error) === 'foreign' || call.lastAttemptError === undefined ? error : call.lastAttemptError;
+  if (chosen instanceof RouterError) chosen.attempts = [...call.failedAttempts];
+  return chosen;
+}
+
+/**
+ * Serves a call: its model group with retries, then fallback groups in order (each with
+ * its own retries and fallbacks), at most `maxFallbacks` of them, never one twice.
+ */
+export async function runCall(runtime: RouterRuntime, call: CallState, model: string, request?: ChatCompletionRequest): Promise<Served> {
+  const visited = new Set<string>();
+  let fallbacksLeft = call.options.noFallbacks ? 0 : runtime.routes.maxFallbacks;
+
+  const serve = async (group: string, explicitFallbacks: string[] | undefined): Promise<Served> => {
+    visited.add(group);
+    try {
+      return await runGroup(runtime, call, group, request);
+    } catch (error) {
+      const kind = failureKind(error);
+      if (kind === 'context-window') {
+        const stated = error instanceof Error ? tokensFromContextError(error.message) : undefined;
+        call.minInputTokens = Math.max(call.minInputTokens ?? 0, stated ?? 0, estimatePromptTokens(call.request));
+      }
+      let last = error;
+      let from = group;
+      for (const target of explicitFallbacks ?? fallbackGroups(group, kind, runtime.routes)) {
+        if (fallbacksLeft <= 0 || kind === 'rejected' || kind === 'foreign') break;
+        if (visited.has(target)) continue;
+        if (call.minInputTokens !== undefined && !fits(runtime, target, call.minInputTokens)) continue;
+        fallbacksLeft--;
+        if (runtime.events.has('fallback')) runtime.events.emit('fallback', { requestId: call.requestId, from, to: target, error: last });
+        try {
+          return await serve(target, undefined);
+        } catch (fallbackError) {
+          if (failureKind(fallbackError) === 'foreign') throw fallbackError;
+          last = fallbackError;
+          from = target;
+        }
+      }
+      throw last;
+    }
+  };
+
+  try {
+    return await serve(model, call.options.fallbacks);
+  } catch (error) {
+    throw finalError(call, error);
+  }
+}

@@ -1,0 +1,81 @@
+import pRetry, { AbortError } from 'p-retry';
+import type { RateLimitError } from '../errors/api-errors.js';
+import { failureKind } from '../reliability/failure-kind.js';
+import { backoffDelayMs, retriesAllowedFor } from '../reliability/retry-policy.js';
+import { wait } from '../reliability/wait.js';
+import type { ChatCompletionRequest } from '../types/chat.js';
+import type { CallState } from './call-state.js';
+import type { RouterRuntime } from './router-runtime.js';
+import { runAttempt, type Served } from './run-attempt.js';
+import { selectDeployment } from './select-deployment.js';
+
+/** What to do after a failed attempt: stop, or try again after `delayMs` (counted against the retries or not). */
+type RetryDecision = { retry: false } | { retry: true; delayMs: number; consumesRetry: boolean };
+
+const STOP: RetryDecision = { retry: false };
+
+/** Whether the group still has a free deployment this call has not failed on: then a retry goes there at once. */
+function hasFreshDeployment(runtime: RouterRuntime, call: CallState, model: string): boolean {
+  const group = runtime.registry.group(model) ?? [];
+  return group.some((d) => !call.failedDeployments.has(d.id) && runtime.health.availability(d).available);
+}
+
+function decide(runtime: RouterRuntime, call: CallState, model: string, error: unknown, retriesUsed: number): RetryDecision {
+  const kind = failureKind(error);
+  const remaining = call.remainingMs();
+  if (kind === 'unavailable') {
+    const waitMs = (error as RateLimitError).retryAfterMs;
+    const maxWaitMs = call.options.maxWaitMs ?? runtime.maxWaitMs;
+    return waitMs !== undefined && waitMs <= maxWaitMs && waitMs < remaining ? { retry: true, delayMs: waitMs, consumesRetry: false } : STOP;
+  }
+  if (kind !== 'transient' && kind !== 'misconfigured') return STOP;
+  if (retriesUsed >= retriesAllowedFor(error, call.retries)) return STOP;
+  if (hasFreshDeployment(runtime, call, model)) return { retry: true, delayMs: 0, consumesRetry: true };
+  if (kind === 'misconfigured') return STOP;
+
+  const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+  if (retryAfterMs !== undefined && retryAfterMs > call.retries.maxRetryAfterMs) return STOP;
+  const delayMs = retryAfterMs ?? backoffDelayMs(retriesUsed, call.retries, runtime.random);
+  return delayMs < remaining ? { retry: true, delayMs, consumesRetry: true } : STOP;
+}
+
+/**
+ * Serves the call from one model group, retrying (p-retry underneath): at once on another
+ * deployment when one is free, else after the provider's retry-after or an exponential
+ * backoff; waits for a cooling group only within `maxWaitMs` and the deadline.
+ */
+export async function runGroup(runtime: RouterRuntime, call: CallState, model: string, request?: ChatCompletionRequest): Promise<Served> {
+  let retriesUsed = 0;
+  let thrown: { value: unknown } | undefined;
+  try {
+    return await pRetry(
+      async () => {
+        try {
+          return await runAttempt(runtime, call, model, selectDeployment(runtime, call, model), request);
+        } catch (error) {
+          // p-retry handles only Error instances; anything else (a caller's abort reason) passes through untouched.
+          if (error instanceof Error) throw error;
+          thrown = { value: error };
+          throw new AbortError('non-error thrown');
+        }
+      },
+      {
+        retries: Number.MAX_SAFE_INTEGER,
+        minTimeout: 0,
+        maxTimeout: 0,
+        onFailedAttempt: async ({ error }) => {
+          const decision = decide(runtime, call, model, error, retriesUsed);
+          if (!decision.retry) throw error;
+          if (decision.consumesRetry) retriesUsed++;
+          if (runtime.events.has('retry') && call.deployment && decision.consumesRetry) {
+            runtime.events.emit('retry', { requestId: call.requestId, model, deploymentId: call.deployment.id, error, attempt: call.attempts, delayMs: decision.delayMs });
+          }
+          await wait(decision.delayMs, call.options.signal);
+        },
+      },
+    );
+  } catch (error) {
+    if (thrown) throw thrown.value;
+    throw error;
+  }
+}

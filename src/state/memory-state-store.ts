@@ -1,0 +1,19 @@
+import type { Circuit } from '../health/circuit.js';
+import type { StateStore } from './state-store.js';
+
+/** State in this process only: the default. */
+export class MemoryStateStore implements StateStore {
+  private readonly circuits = new Map<string, Circuit>();
+
+  getCircuit(deploymentId: string): Circuit | undefined {
+    return this.circuits.get(deploymentId);
+  }
+
+  setCircuit(deploymentId: string, circuit: Circuit): void {
+    this.circuits.set(deploymentId, circuit);
+  }
+
+  deleteCircuit(deploymentId: string): void {
+    this.circuits.delete(deploymentId);
+  }
+}
