@@ -44,7 +44,7 @@ describe('cooldowns and circuit breaking', () => {
 
     clock.advance(1_000);
     expect(router.health()[0]?.state).toBe('half-open');
-    s.flaky.setDefault({ ...ok('probe'), delayMs: 50 });
+    s.flaky.setDefault({ kind: 'json', body: openAICompletion('probe'), delayMs: 50 });
     const answers = await Promise.all(Array.from({ length: 6 }, () => router.completion({ model: 'm', messages: hi })));
 
     expect(s.flaky.calls).toHaveLength(2);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, ContentPolicyViolationError, InternalServerError, RouterError } from 'switchyard';
+import type { RouterError } from 'switchyard';
+import { BadRequestError, ContentPolicyViolationError, InternalServerError } from 'switchyard';
 import { hi } from '../helpers.js';
 import { json, openAICompletion, openAIError } from '../mock-server/mock-replies.js';
 import { callsOf, failing, ok, record, routerOver, servers } from './reliability-helpers.js';

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, NoDeploymentAvailableError, RateLimitError, RouterError, TimeoutError } from 'switchyard';
+import type { RouterError} from 'switchyard';
+import { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, NoDeploymentAvailableError, RateLimitError, TimeoutError } from 'switchyard';
 import { hi } from '../helpers.js';
 import { callsOf, failing, manualClock, ok, record, routerOver, servers } from './reliability-helpers.js';
 
