@@ -128,7 +128,7 @@ export class Router {
     return {
       segmentFailed: (deployment, error) => {
         const kind = failureKind(error);
-        if (kind !== 'foreign') call.failedDeployments.set(deployment.id, kind);
+        if (kind !== 'foreign') call.failed(deployment.id, kind);
         if (countsAgainstDeployment(kind)) this.#runtime.health.failed(deployment, error, false);
       },
       resume: midStreamFallback

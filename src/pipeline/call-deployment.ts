@@ -2,7 +2,7 @@ import type { Deployment } from '../deployments/deployment.js';
 import { APIConnectionError, InternalServerError } from '../errors/api-errors.js';
 import { RouterError } from '../errors/router-error.js';
 import type { HttpChatAdapter, ProviderTarget } from '../provider-adapter.js';
-import { AttemptSignal, type TimeLimit } from '../transport/attempt-signal.js';
+import { AttemptSignal, withinDeadline, type TimeLimit } from '../transport/attempt-signal.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js';
 import { readServerSentEvents } from '../transport/sse.js';
@@ -14,8 +14,10 @@ export interface AttemptSettings {
   deadlines: Deadlines;
   /** Until the whole answer, or a stream's headers. */
   attemptLimit: TimeLimit;
-  /** Longest wait for a stream's next chunk (already capped by the call's deadline). */
-  idleLimit: () => TimeLimit;
+  /** Longest wait for a stream's next chunk. */
+  idleLimit: TimeLimit;
+  /** The call's deadline (a `performance.now()` time), which caps every wait. */
+  deadlineAt: number | undefined;
   signal: AbortSignal | undefined;
   random: () => number;
 }
@@ -100,7 +102,7 @@ async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployme
     const iterator = source[Symbol.asyncIterator]();
     try {
       for (;;) {
-        attempt.startTimer(settings.idleLimit());
+        attempt.startTimer(withinDeadline(settings.idleLimit, settings.deadlineAt));
         const next = await iterator.next();
         attempt.stopTimer();
         if (next.done) return;

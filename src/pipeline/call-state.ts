@@ -15,8 +15,8 @@ export class CallState {
   /** Provider attempts made so far. */
   attempts = 0;
   readonly failedAttempts: AttemptRecord[] = [];
-  /** How each deployment failed this call: retries avoid them. */
-  readonly failedDeployments = new Map<string, FailureKind>();
+  /** How each deployment failed this call: retries avoid them. Made on the first failure. */
+  failedDeployments: Map<string, FailureKind> | undefined = undefined;
   lastAttemptError: unknown = undefined;
   /** The deployment of the latest attempt. */
   deployment: Deployment | undefined = undefined;
@@ -40,6 +40,10 @@ export class CallState {
   /** Milliseconds left before the deadline; Infinity without one. */
   remainingMs(): number {
     return this.deadlineAt === undefined ? Infinity : this.deadlineAt - performance.now();
+  }
+
+  failed(deploymentId: string, kind: FailureKind): void {
+    (this.failedDeployments ??= new Map()).set(deploymentId, kind);
   }
 
   labels(): RequestLabels {

@@ -3,7 +3,7 @@ import { ContentPolicyViolationError, RateLimitError } from '../errors/api-error
 import { RouterError } from '../errors/router-error.js';
 import { countsAgainstDeployment, failureKind } from '../reliability/failure-kind.js';
 import { hasContentPolicyFallback } from '../reliability/fallback-routes.js';
-import type { TimeLimit } from '../transport/attempt-signal.js';
+import { withinDeadline } from '../transport/attempt-signal.js';
 import type { ChatCompletion, ChatCompletionRequest } from '../types/chat.js';
 import { callChat, openChatStream, type AttemptSettings } from './call-deployment.js';
 import type { CallState } from './call-state.js';
@@ -13,19 +13,13 @@ import { primeStream, type StreamSegment } from './stream-segment.js';
 
 export type Served = { deployment: Deployment; response: ChatCompletion; segment?: undefined } | { deployment: Deployment; segment: StreamSegment; response?: undefined };
 
-/** The nearer of a limit and the call's deadline. */
-export function limitWithin(call: CallState, limit: TimeLimit): TimeLimit {
-  const remaining = call.remainingMs();
-  return remaining < limit.ms ? { ms: Math.max(1, Math.floor(remaining)), name: 'deadlineMs' } : limit;
-}
-
 export function attemptSettings(runtime: RouterRuntime, call: CallState, deployment: Deployment): AttemptSettings {
-  const idleLimit = { ms: call.options.streamIdleTimeoutMs ?? runtime.streamIdleTimeoutMs, name: 'streamIdleTimeoutMs' };
   return {
     transport: runtime.transport,
     deadlines: runtime.deadlines,
-    attemptLimit: limitWithin(call, { ms: call.options.timeoutMs ?? deployment.timeoutMs ?? runtime.timeoutMs, name: 'timeoutMs' }),
-    idleLimit: () => limitWithin(call, idleLimit),
+    attemptLimit: withinDeadline({ ms: call.options.timeoutMs ?? deployment.timeoutMs ?? runtime.timeoutMs, name: 'timeoutMs' }, call.deadlineAt),
+    idleLimit: { ms: call.options.streamIdleTimeoutMs ?? runtime.streamIdleTimeoutMs, name: 'streamIdleTimeoutMs' },
+    deadlineAt: call.deadlineAt,
     signal: call.options.signal,
     random: runtime.random,
   };
@@ -86,7 +80,7 @@ export async function runAttempt(
       if (probe) runtime.health.releaseProbe(deployment);
       throw error;
     }
-    call.failedDeployments.set(deployment.id, kind);
+    call.failed(deployment.id, kind);
     call.lastAttemptError = error;
     call.failedAttempts.push({
       deploymentId: deployment.id,

@@ -25,42 +25,51 @@ function finalError(call: CallState, error: unknown): unknown {
  * its own retries and fallbacks), at most `maxFallbacks` of them, never one twice.
  */
 export async function runCall(runtime: RouterRuntime, call: CallState, model: string, request?: ChatCompletionRequest): Promise<Served> {
-  const visited = new Set<string>();
+  try {
+    return await runGroup(runtime, call, model, request);
+  } catch (error) {
+    try {
+      return await fallBack(runtime, call, model, request, error);
+    } catch (final) {
+      throw finalError(call, final);
+    }
+  }
+}
+
+async function fallBack(runtime: RouterRuntime, call: CallState, model: string, request: ChatCompletionRequest | undefined, groupError: unknown): Promise<Served> {
+  const visited = new Set<string>([model]);
   let fallbacksLeft = call.options.noFallbacks ? 0 : runtime.routes.maxFallbacks;
 
-  const serve = async (group: string, explicitFallbacks: string[] | undefined): Promise<Served> => {
-    visited.add(group);
-    try {
-      return await runGroup(runtime, call, group, request);
-    } catch (error) {
-      const kind = failureKind(error);
-      if (kind === 'context-window') {
-        const stated = error instanceof Error ? tokensFromContextError(error.message) : undefined;
-        call.minInputTokens = Math.max(call.minInputTokens ?? 0, stated ?? 0, estimatePromptTokens(call.request));
-      }
-      let last = error;
-      let from = group;
-      for (const target of explicitFallbacks ?? fallbackGroups(group, kind, runtime.routes)) {
-        if (fallbacksLeft <= 0 || kind === 'rejected' || kind === 'foreign') break;
-        if (visited.has(target)) continue;
-        if (call.minInputTokens !== undefined && !fits(runtime, target, call.minInputTokens)) continue;
-        fallbacksLeft--;
-        if (runtime.events.has('fallback')) runtime.events.emit('fallback', { requestId: call.requestId, from, to: target, error: last });
+  const afterGroupFailed = async (group: string, error: unknown, explicitFallbacks: string[] | undefined): Promise<Served> => {
+    const kind = failureKind(error);
+    if (kind === 'context-window') {
+      const stated = error instanceof Error ? tokensFromContextError(error.message) : undefined;
+      call.minInputTokens = Math.max(call.minInputTokens ?? 0, stated ?? 0, estimatePromptTokens(call.request));
+    }
+    let last = error;
+    let from = group;
+    for (const target of explicitFallbacks ?? fallbackGroups(group, kind, runtime.routes)) {
+      if (fallbacksLeft <= 0 || kind === 'rejected' || kind === 'foreign') break;
+      if (visited.has(target)) continue;
+      if (call.minInputTokens !== undefined && !fits(runtime, target, call.minInputTokens)) continue;
+      fallbacksLeft--;
+      visited.add(target);
+      if (runtime.events.has('fallback')) runtime.events.emit('fallback', { requestId: call.requestId, from, to: target, error: last });
+      try {
+        return await runGroup(runtime, call, target, request);
+      } catch (fallbackError) {
+        if (failureKind(fallbackError) === 'foreign') throw fallbackError;
         try {
-          return await serve(target, undefined);
-        } catch (fallbackError) {
-          if (failureKind(fallbackError) === 'foreign') throw fallbackError;
-          last = fallbackError;
+          return await afterGroupFailed(target, fallbackError, undefined);
+        } catch (nestedError) {
+          if (failureKind(nestedError) === 'foreign') throw nestedError;
+          last = nestedError;
           from = target;
         }
       }
-      throw last;
     }
+    throw last;
   };
 
-  try {
-    return await serve(model, call.options.fallbacks);
-  } catch (error) {
-    throw finalError(call, error);
-  }
+  return afterGroupFailed(model, groupError, call.options.fallbacks);
 }

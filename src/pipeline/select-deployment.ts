@@ -32,7 +32,7 @@ export function selectDeployment(runtime: RouterRuntime, call: CallState, model:
   for (let i = 0; i < group.length; i++) {
     const deployment = group[i] as Deployment;
     const availability = runtime.health.availability(deployment);
-    const failed = call.failedDeployments.get(deployment.id);
+    const failed = call.failedDeployments?.get(deployment.id);
     const tooSmall = call.minInputTokens !== undefined && deployment.maxInputTokens !== undefined && deployment.maxInputTokens < call.minInputTokens;
     const keep = availability.available && !availability.probe && !tooSmall && failed === undefined;
     if (fresh === undefined && keep) continue;

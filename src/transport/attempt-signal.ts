@@ -11,6 +11,13 @@ export interface TimeLimit {
   name: string;
 }
 
+/** The nearer of a limit and an absolute deadline (a `performance.now()` time), named after whichever is nearer. */
+export function withinDeadline(limit: TimeLimit, deadlineAt: number | undefined): TimeLimit {
+  if (deadlineAt === undefined) return limit;
+  const remaining = deadlineAt - performance.now();
+  return remaining < limit.ms ? { ms: Math.max(1, Math.floor(remaining)), name: 'deadlineMs' } : limit;
+}
+
 /**
  * The abort switch of one attempt: it trips when the caller's signal aborts or when the
  * running time limit passes. undici takes it as its `signal` (an emitter with `aborted`,
