@@ -22,10 +22,29 @@ async function mockRun(): Promise<void> {
 
   const successes: SuccessEvent[] = [];
   const failures: FailureEvent[] = [];
-  let requestEvents = 0;
-  router.on('request', () => void requestEvents++);
+  const failedAttempts = new Map<string, number>();
+  const countFailedAttempt = (deploymentId: string | undefined) => {
+    if (deploymentId) failedAttempts.set(deploymentId, (failedAttempts.get(deploymentId) ?? 0) + 1);
+  };
+  const counts = { request: 0, retry: 0, cooldown: 0, recovered: 0 };
+  router.on('request', () => void counts.request++);
   router.on('success', (e) => void successes.push(e));
-  router.on('failure', (e) => void failures.push(e));
+  router.on('failure', (e) => {
+    failures.push(e);
+    countFailedAttempt(e.deploymentId);
+  });
+  router.on('retry', (e) => {
+    counts.retry++;
+    countFailedAttempt(e.deploymentId);
+  });
+  router.on('cooldown', (e) => {
+    counts.cooldown++;
+    console.log(`  cooldown: ${e.deploymentId} out for ${e.cooldownMs} ms after ${e.reason}`);
+  });
+  router.on('recovered', (e) => {
+    counts.recovered++;
+    console.log(`  recovered: ${e.deploymentId} back after ${e.downForMs} ms`);
+  });
 
   const messages = [{ role: 'user' as const, content: 'Say hello in one short sentence.' }];
   let next = 0;
@@ -35,17 +54,17 @@ async function mockRun(): Promise<void> {
       await router.completion({ model: 'chat', messages }, { user: 'demo-user' }).catch(() => undefined);
     }
   };
+  console.log(`switchyard demo: ${REQUESTS} requests to model 'chat' over 3 mock deployments (simple-shuffle, 2 retries)\n`);
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-
-  console.log(`switchyard demo: ${REQUESTS} requests to model 'chat' over 3 mock deployments (simple-shuffle)\n`);
+  console.log('');
   printTable(
-    ['deployment', 'served', 'failed', 'p50 latency', 'total cost'],
+    ['deployment', 'served', 'failed attempts', 'p50 latency', 'total cost'],
     router.deployments().map(({ id }) => {
       const served = successes.filter((e) => e.deploymentId === id);
       const latencies = served.map((e) => e.latencyMs).sort((a, b) => a - b);
       const p50 = latencies[Math.floor(latencies.length / 2)];
       const cost = served.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
-      return [id, String(served.length), String(failures.filter((e) => e.deploymentId === id).length), p50 === undefined ? '-' : `${p50.toFixed(1)} ms`, `$${cost.toFixed(6)}`];
+      return [id, String(served.length), String(failedAttempts.get(id) ?? 0), p50 === undefined ? '-' : `${p50.toFixed(1)} ms`, `$${cost.toFixed(6)}`];
     }),
   );
 
@@ -55,8 +74,9 @@ async function mockRun(): Promise<void> {
     errorClasses.set(name, (errorClasses.get(name) ?? 0) + 1);
   }
   console.log('\nWhat the events said:');
-  console.log(`  request events: ${requestEvents}, success events: ${successes.length}, failure events: ${failures.length}`);
-  for (const [name, count] of errorClasses) console.log(`  failures: ${count} × ${name}`);
+  console.log(`  ${counts.request} attempts for ${REQUESTS} calls: ${successes.length} succeeded, ${failures.length} failed`);
+  console.log(`  ${counts.retry} retries, ${counts.cooldown} cooldowns, ${counts.recovered} recoveries`);
+  for (const [name, count] of errorClasses) console.log(`  failed calls: ${count} × ${name}`);
   const sample = successes[0];
   if (sample) {
     const { requestId, deploymentId, latencyMs, usage, costUsd, attempts, user } = sample;

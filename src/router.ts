@@ -129,7 +129,7 @@ export class Router {
       segmentFailed: (deployment, error) => {
         const kind = failureKind(error);
         if (kind !== 'foreign') call.failed(deployment.id, kind);
-        if (countsAgainstDeployment(kind)) this.#runtime.health.failed(deployment, error, false);
+        if (countsAgainstDeployment(kind)) this.#runtime.health.failed(deployment, error, false, false);
       },
       resume: midStreamFallback
         ? async (partialText, error) => {

@@ -72,14 +72,17 @@ export function windowStats(circuit: Circuit, now: number, windowMs: number): { 
   return { requests, failureRate: requests > 0 ? failures / requests : 0 };
 }
 
-export function recordSuccess(circuit: Circuit, now: number, policy: CooldownPolicy): void {
+/** Records a success; only the probe's success closes an open circuit (a call begun before it opened proves nothing). Returns whether it closed. */
+export function recordSuccess(circuit: Circuit, probe: boolean, now: number, policy: CooldownPolicy): boolean {
   roll(circuit, now, policy.windowMs);
   circuit.windowRequests++;
   circuit.totalSuccesses++;
   circuit.consecutiveFailures = 0;
+  if (!circuit.open || !probe) return false;
   circuit.open = false;
   circuit.probing = false;
   circuit.reason = undefined;
+  return true;
 }
 
 export interface FailureFacts {
@@ -91,8 +94,8 @@ export interface FailureFacts {
   retryAfterMs: number | undefined;
 }
 
-/** Records a failure; returns the cooldown it started, if it opened the circuit. */
-export function recordFailure(circuit: Circuit, facts: FailureFacts, now: number, policy: CooldownPolicy): number | undefined {
+/** Records a failure; returns the cooldown it started, if it opened the circuit. A failed probe reopens it for longer; other failures of an open circuit change nothing. */
+export function recordFailure(circuit: Circuit, facts: FailureFacts, probe: boolean, now: number, policy: CooldownPolicy): number | undefined {
   roll(circuit, now, policy.windowMs);
   circuit.windowRequests++;
   circuit.windowFailures++;
@@ -100,7 +103,7 @@ export function recordFailure(circuit: Circuit, facts: FailureFacts, now: number
   circuit.consecutiveFailures++;
 
   let cooldownMs: number | undefined;
-  if (circuit.open && circuit.probing) {
+  if (circuit.open && probe) {
     cooldownMs = Math.max(Math.min(circuit.cooldownMs * 2, policy.maxCooldownMs), facts.retryAfterMs ?? 0);
   } else if (circuit.open) {
     return undefined;

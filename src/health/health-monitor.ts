@@ -65,26 +65,26 @@ export class HealthMonitor {
     this.store.setCircuit(deployment.id, circuit);
   }
 
-  succeeded(deployment: Deployment): void {
+  /** Records a success; `probe` when this attempt held the half-open probe slot. */
+  succeeded(deployment: Deployment, probe: boolean): void {
     if (this.policy.disabled) return;
     const circuit = this.circuitOf(deployment);
-    const wasOpen = circuit.open;
     const downForMs = this.now() - circuit.openedAt;
-    recordSuccess(circuit, this.now(), this.policy);
+    const closed = recordSuccess(circuit, probe, this.now(), this.policy);
     this.store.setCircuit(deployment.id, circuit);
-    if (wasOpen && this.events.has('recovered')) {
+    if (closed && this.events.has('recovered')) {
       this.events.emit('recovered', { deploymentId: deployment.id, model: deployment.model, provider: deployment.provider, downForMs });
     }
   }
 
-  /** Records a failure that says something about the deployment (never a client-side one). */
-  failed(deployment: Deployment, error: unknown, immediate: boolean): void {
+  /** Records a failure that says something about the deployment (never a client-side one); `probe` as for `succeeded`. */
+  failed(deployment: Deployment, error: unknown, immediate: boolean, probe: boolean): void {
     if (this.policy.disabled) return;
     const circuit = this.circuitOf(deployment);
     const now = this.now();
     const reason = error instanceof RouterError ? error.name : 'Error';
     const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
-    const cooldownMs = recordFailure(circuit, { reason, immediate, retryAfterMs }, now, this.policy);
+    const cooldownMs = recordFailure(circuit, { reason, immediate, retryAfterMs }, probe, now, this.policy);
     this.store.setCircuit(deployment.id, circuit);
     if (cooldownMs !== undefined && this.events.has('cooldown')) {
       this.events.emit('cooldown', {

@@ -72,7 +72,7 @@ export async function runAttempt(
       }
       served = { deployment, response };
     }
-    runtime.health.succeeded(deployment);
+    runtime.health.succeeded(deployment, probe);
     return served;
   } catch (error) {
     const kind = failureKind(error);
@@ -90,7 +90,7 @@ export async function runAttempt(
       status: error instanceof RouterError ? error.status : undefined,
       latencyMs: performance.now() - startedAt,
     });
-    if (countsAgainstDeployment(kind)) runtime.health.failed(deployment, error, kind === 'misconfigured' || error instanceof RateLimitError);
+    if (countsAgainstDeployment(kind)) runtime.health.failed(deployment, error, kind === 'misconfigured' || error instanceof RateLimitError, probe);
     else if (probe) runtime.health.releaseProbe(deployment);
     throw error;
   }

@@ -67,6 +67,19 @@ describe('cooldowns and circuit breaking', () => {
     expect(s.down.calls).toHaveLength(4);
   });
 
+  it('a success of a call begun before the circuit opened does not close it', async () => {
+    const clock = manualClock();
+    const s = await servers({ only: failing(500) });
+    s.only.reply({ kind: 'json', body: openAICompletion('slow but fine'), delayMs: 100 }, failing(500));
+    const router = routerOver(s, sameModel, { now: clock.now, retries: 0, cooldown: { allowedFails: 1 } });
+    const events = record(router, 'recovered');
+    const slow = router.completion({ model: 'm', messages: hi });
+    await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
+    await expect(slow).resolves.toBeDefined();
+    expect(router.health()[0]).toMatchObject({ state: 'open', successes: 1, failures: 1 });
+    expect(events.recovered).toHaveLength(0);
+  });
+
   it('client-side errors never cool a deployment down', async () => {
     const clock = manualClock();
     const s = await servers({ picky: failing(422) });
