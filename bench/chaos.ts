@@ -7,10 +7,9 @@
  *   npx tsx bench/chaos.ts                 # full run
  *   BENCH_SCALE=0.1 npx tsx bench/chaos.ts # quick check
  */
-import { fork } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { Router, RouterError } from 'switchyard';
+import { forkServers, runBench } from './bench-process.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got '${process.env.BENCH_SCALE}'`);
@@ -32,11 +31,7 @@ async function unusedPort(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const child = fork(fileURLToPath(new URL('./serve-chaos.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
-  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as Record<string, string>));
-    child.once('exit', (code) => reject(new Error(`chaos servers exited early (code ${code})`)));
-  });
+  const { child, message: urls } = await forkServers<Record<string, string>>('./serve-chaos.ts');
   const downUrl = `http://127.0.0.1:${await unusedPort()}/v1`;
   const deployment = (id: string, baseUrl: string, model = 'chat') => ({ id, model, provider: 'openai-compatible', baseUrl });
 
@@ -108,10 +103,4 @@ async function main(): Promise<void> {
   child.kill();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -5,10 +5,9 @@
  *   npm run bench                  # full run
  *   BENCH_SCALE=0.1 npm run bench  # quick check: every call count × 0.1
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { Router } from 'switchyard';
+import { forkServers, runBench } from './bench-process.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got '${process.env.BENCH_SCALE}'`);
@@ -27,16 +26,6 @@ interface Measured {
   wallMs: number;
   /** This process's CPU time (user + system) spent on the calls: steadier than wall time on a shared machine. */
   cpuUs: number;
-}
-
-async function startMockServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(fileURLToPath(new URL('./serve-mock.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { url: string }).url));
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`mock server exited early (code ${code})`)));
-  });
-  return { child, url };
 }
 
 /** `total` calls, at most `concurrency` in flight; each call's latency goes into `into`. */
@@ -67,7 +56,8 @@ function summarize({ latenciesMs, wallMs, cpuUs }: Measured) {
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
-  const { child, url } = await startMockServer();
+  const { child, message } = await forkServers<{ url: string }>('./serve-mock.ts');
+  const { url } = message;
   const origin = new URL(url).origin;
   const router = new Router({ deployments: [{ model: 'bench', provider: 'openai-compatible', baseUrl: url }] });
   // Same pool settings as the router's own transport (src/transport/http-transport.ts).
@@ -131,11 +121,4 @@ async function main(): Promise<void> {
   }
 }
 
-// A missed goal is a figure to read, not a failure: exit 0 unless the benchmark itself broke.
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -30,6 +30,12 @@ export interface AttemptRecord {
   latencyMs: number;
 }
 
+/** The class names of a switchyard error, most specific first (empty for anything else). */
+export function errorKindsOf(error: unknown): readonly string[] {
+  const kinds = typeof error === 'object' && error !== null ? (error as { [KINDS]?: unknown })[KINDS] : undefined;
+  return Array.isArray(kinds) ? (kinds as string[]) : [];
+}
+
 /**
  * Base of every error switchyard throws. `instanceof` works across duplicated package
  * copies and between the ESM and CJS builds: it checks a registered marker, not the prototype.
@@ -68,8 +74,6 @@ export class RouterError extends Error {
   }
 
   static override [Symbol.hasInstance](value: unknown): boolean {
-    if (typeof value !== 'object' || value === null) return false;
-    const kinds = (value as { [KINDS]?: readonly string[] })[KINDS];
-    return Array.isArray(kinds) && kinds.includes((this as unknown as ErrorClass).kind);
+    return errorKindsOf(value).includes((this as unknown as ErrorClass).kind);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nonNegativeInteger } from '../config/schema-helpers.js';
+import { errorKindsOf } from '../errors/router-error.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -52,18 +53,11 @@ export function retryPolicy(options: RetryOptions | number | undefined, base: Re
 
 /** How many retries an error allows: the `byError` entry of its class or of the nearest ancestor that has one, else `max`. */
 export function retriesAllowedFor(error: unknown, policy: RetryPolicy): number {
-  const kinds = errorKinds(error);
-  for (const kind of kinds) {
+  for (const kind of errorKindsOf(error)) {
     const allowed = policy.byError[kind];
     if (allowed !== undefined) return allowed;
   }
   return policy.max;
-}
-
-function errorKinds(error: unknown): readonly string[] {
-  if (!error || typeof error !== 'object') return [];
-  const kinds = (error as Record<symbol, unknown>)[Symbol.for('switchyard.error.kinds')];
-  return Array.isArray(kinds) ? (kinds as string[]) : [];
 }
 
 /** Exponential backoff with full jitter between half and all of the step: 0.5 s, 1 s, 2 s … up to `maxDelayMs`. */
