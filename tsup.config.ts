@@ -8,4 +8,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
+  // `import.meta.url` in the CJS build (the token counter requires tiktoken lazily).
+  shims: true,
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { BUILT_IN_PROVIDERS } from '../providers/index.js';
 import { parseDeployment, parseRouterOptions } from './config/parse-router-options.js';
 import type { RouterOptions } from './config/router-options.js';
@@ -22,6 +23,9 @@ import { Deadlines } from './transport/deadlines.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
 
+/** How long a session stays on the deployment that served it, without requests. */
+const SESSION_AFFINITY_TTL_MS = 3_600_000;
+
 type StreamingRequest = ChatCompletionRequest & { stream: true };
 type NonStreamingRequest = ChatCompletionRequest & { stream?: false | null };
 
@@ -35,6 +39,7 @@ export class Router {
   readonly #registry: DeploymentRegistry;
   readonly #events: RouterEventBus;
   readonly #runtime: RouterRuntime;
+  readonly #aliases: Readonly<Record<string, string>>;
   /** Request ids are this router's random prefix and a sequence number: unique, and far cheaper than a UUID per call. */
   readonly #requestIdPrefix = randomUUID();
   #requestSequence = 0;
@@ -42,11 +47,15 @@ export class Router {
   constructor(options: RouterOptions) {
     this.#providers = new Map(BUILT_IN_PROVIDERS.map((p) => [p.name, p]));
     const config = parseRouterOptions(options, this.#providers);
-    this.#registry = new DeploymentRegistry(config.deployments);
+    this.#registry = new DeploymentRegistry(config.deployments, config.state.stats);
     this.#events = new RouterEventBus(config.callbacks);
+    this.#aliases = config.aliases;
     this.#runtime = {
       registry: this.#registry,
-      strategy: config.strategy,
+      strategyFor: (model) => config.strategyByModel.get(model) ?? config.strategy,
+      strategyOptions: config.strategyOptions,
+      state: config.state,
+      affinity: new LRUCache({ max: 100_000, ttl: SESSION_AFFINITY_TTL_MS }),
       health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now),
       events: this.#events,
       transport: new HttpTransport(),
@@ -69,7 +78,8 @@ export class Router {
     const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, request, options ?? {}, this.#runtime);
     try {
       validateRequest(request, call.options);
-      const served = await runCall(this.#runtime, call, request.model);
+      const served = await runCall(this.#runtime, call, this.#aliases[request.model] ?? request.model);
+      if (options?.sessionId !== undefined) this.#runtime.affinity.set(options.sessionId, served.deployment.id);
       if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, call.startedAt, this.#streamHandlers(call));
       this.#emitSuccess(call, served.deployment, served.response.usage, undefined, true);
       return served.response;
@@ -134,7 +144,7 @@ export class Router {
       resume: midStreamFallback
         ? async (partialText, error) => {
             if (failureKind(error) === 'foreign') throw error;
-            const served = await runCall(this.#runtime, call, call.request.model, continuationRequest(call.request, partialText));
+            const served = await runCall(this.#runtime, call, this.#aliases[call.request.model] ?? call.request.model, continuationRequest(call.request, partialText));
             if (!served.segment) throw error;
             return served.segment;
           }

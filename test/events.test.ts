@@ -4,7 +4,7 @@ import { afterThisTest, collect, hi, mockServer } from './helpers.js';
 import { json, openAICompletion } from './mock-server/mock-replies.js';
 
 function mockRouter(extra: Record<string, unknown> = {}) {
-  return new Router({ deployments: [{ model: 'm', provider: 'mock', id: 'mock-1', params: { content: 'fine' } }], ...extra });
+  return new Router({ deployments: [{ model: 'm', provider: 'mock', id: 'mock-1', tags: ['x'], params: { content: 'fine' } }], ...extra });
 }
 
 describe('events', () => {

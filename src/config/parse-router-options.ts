@@ -10,7 +10,7 @@ import { retryPolicy, type RetryPolicy } from '../reliability/retry-policy.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { BUILT_IN_STRATEGIES, type StrategyName } from '../strategies/built-in-strategies.js';
-import type { RoutingStrategy } from '../strategies/routing-strategy.js';
+import { DEFAULT_STRATEGY_OPTIONS, type RoutingStrategy, type StrategyOptions } from '../strategies/routing-strategy.js';
 import { deploymentSchema } from './deployment-schema.js';
 import { formatZodIssues } from './format-zod-issues.js';
 import { resolveEnvReferences } from './resolve-env.js';
@@ -24,6 +24,9 @@ export const DEFAULT_MAX_FALLBACKS = 5;
 export interface RouterConfig {
   deployments: Deployment[];
   strategy: RoutingStrategy;
+  strategyByModel: ReadonlyMap<string, RoutingStrategy>;
+  strategyOptions: StrategyOptions;
+  aliases: Readonly<Record<string, string>>;
   timeoutMs: number;
   retries: RetryPolicy;
   cooldown: CooldownPolicy;
@@ -37,12 +40,21 @@ export interface RouterConfig {
   now: () => number;
 }
 
-/** Every model a fallback list names must be one the router serves. */
-function checkFallbackModels(value: RouterOptions, models: ReadonlySet<string>, issues: ConfigIssue[]): void {
+function strategyOf(choice: StrategyName | RoutingStrategy | undefined): RoutingStrategy {
+  return typeof choice === 'object' ? choice : BUILT_IN_STRATEGIES[choice ?? 'simple-shuffle']();
+}
+
+/** Every model that fallbacks, aliases and per-model strategies name must be one the router serves. */
+function checkModelNames(value: RouterOptions, models: ReadonlySet<string>, issues: ConfigIssue[]): void {
   const known = [...models].join(', ');
   const check = (path: string, model: string) => {
     if (!models.has(model)) issues.push({ path, message: `no deployment serves model '${model}'; known models: ${known}` });
   };
+  for (const [alias, model] of Object.entries(value.aliases ?? {})) {
+    check(`aliases.${alias}`, model);
+    if (models.has(alias)) issues.push({ path: `aliases.${alias}`, message: `'${alias}' is already a model name; an alias must be a new name` });
+  }
+  for (const model of Object.keys(value.strategyByModel ?? {})) check(`strategyByModel.${model}`, model);
   for (const option of ['fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks'] as const) {
     for (const [from, targets] of Object.entries(value[option] ?? {})) {
       if (from !== '*') check(`${option}.${from}`, from);
@@ -92,12 +104,15 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
 
   const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` }));
   const deployments = buildAll(configs, providers, new Set(), env, issues);
-  checkFallbackModels(value, new Set(value.deployments.map((d) => d.model)), issues);
+  checkModelNames(value, new Set(value.deployments.map((d) => d.model)), issues);
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
     deployments,
-    strategy: typeof value.strategy === 'object' ? value.strategy : BUILT_IN_STRATEGIES[(value.strategy ?? 'simple-shuffle') as StrategyName](),
+    strategy: strategyOf(value.strategy),
+    strategyByModel: new Map(Object.entries(value.strategyByModel ?? {}).map(([model, choice]) => [model, strategyOf(choice)])),
+    strategyOptions: { ...DEFAULT_STRATEGY_OPTIONS, ...value.strategyOptions },
+    aliases: value.aliases ?? {},
     timeoutMs: value.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retries: retryPolicy(value.retries),
     cooldown: cooldownPolicy(value.cooldown),

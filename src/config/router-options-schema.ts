@@ -36,8 +36,9 @@ const callbackSchema = z.custom<object>(
 const STORE_METHODS = ['getCircuit', 'setCircuit', 'deleteCircuit'];
 
 const stateStoreSchema = z.custom<object>(
-  (value) => typeof value === 'object' && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])),
-  { error: `expected a StateStore with ${STORE_METHODS.join(', ')}` },
+  (value) =>
+    typeof value === 'object' && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])) && 'stats' in value,
+  { error: `expected a StateStore with stats and ${STORE_METHODS.join(', ')}` },
 );
 
 export function routerOptionsSchema(providerNames: readonly string[]) {
@@ -45,6 +46,14 @@ export function routerOptionsSchema(providerNames: readonly string[]) {
     {
       deployments: z.array(deploymentSchema(providerNames), { error: 'expected an array of deployments' }),
       strategy: strategySchema.optional(),
+      strategyByModel: z.record(nonEmptyString(), strategySchema, { error: 'expected { model: strategy }' }).optional(),
+      strategyOptions: z
+        .strictObject({
+          latencyBuffer: z.number({ error: 'expected a fraction of 0 or more' }).nonnegative({ error: 'expected a fraction of 0 or more' }).optional(),
+          latencyTtlMs: positiveInteger().optional(),
+        })
+        .optional(),
+      aliases: z.record(nonEmptyString(), nonEmptyString({ error: 'expected the model name the alias stands for' }), { error: "expected { alias: 'model' }" }).optional(),
       timeoutMs: positiveInteger().optional(),
       retries: retryOptionsSchema.optional(),
       cooldown: cooldownOptionsSchema.optional(),

@@ -5,12 +5,18 @@ import type { FallbackMap } from '../reliability/fallback-routes.js';
 import type { RetryOptions } from '../reliability/retry-policy.js';
 import type { StateStore } from '../state/state-store.js';
 import type { StrategyName } from '../strategies/built-in-strategies.js';
-import type { RoutingStrategy } from '../strategies/routing-strategy.js';
+import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-strategy.js';
 
 export interface RouterOptions {
   deployments: DeploymentConfig[];
   /** How to choose among a group's deployments: a built-in name or your own strategy. Default `simple-shuffle`. */
   strategy?: StrategyName | RoutingStrategy;
+  /** A different strategy for some model groups. */
+  strategyByModel?: Record<string, StrategyName | RoutingStrategy>;
+  /** Settings of the built-in strategies. */
+  strategyOptions?: Partial<StrategyOptions>;
+  /** Other names for models: `{ fast: 'gpt-4o-mini' }`. */
+  aliases?: Record<string, string>;
   /** Time limit of one attempt, in milliseconds, unless the deployment or the request sets one. Default 600000. */
   timeoutMs?: number;
   /** Retries within a model group: a count, or the full settings. Default 2 retries. */

@@ -15,8 +15,7 @@ export const nonNegativeInteger = () =>
 export const nonNegativeNumber = () =>
   z.number({ error: 'expected a number of 0 or more' }).nonnegative({ error: 'expected a number of 0 or more' });
 
-export const nonEmptyString = () =>
-  z.string({ error: 'expected a non-empty string' }).min(1, { error: 'expected a non-empty string' });
+export const nonEmptyString = ({ error = 'expected a non-empty string' } = {}) => z.string({ error }).min(1, { error });
 
 export const stringRecord = () =>
   z.record(z.string(), z.string({ error: 'expected a string value' }), { error: 'expected an object of strings' });

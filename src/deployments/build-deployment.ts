@@ -18,7 +18,9 @@ export function buildDeployment(
 ): Deployment | undefined {
   const before = issues.length;
   const label = `${path} (model '${config.model}', provider '${config.provider}')`;
-  const providerModel = config.providerModel ?? config.model;
+  const wildcardPrefix = config.model.endsWith('*') ? config.model.slice(0, -1) : undefined;
+  // A wildcard deployment passes the requested name through: `openai/*` serves `openai/gpt-4o` as `gpt-4o`.
+  const providerModel = config.providerModel ?? (wildcardPrefix === undefined ? config.model : '*');
 
   const baseUrl = (config.baseUrl ?? adapter.defaultBaseUrl)?.replace(/\/+$/, '');
   if (!baseUrl && adapter.chat.kind === 'http') {
@@ -79,5 +81,7 @@ export function buildDeployment(
     pricing: config.pricing ? Object.freeze({ ...config.pricing }) : undefined,
     adapter,
     target: Object.freeze(target),
+    wildcardPrefix,
+    stats: { slot: -1 },
   });
 }

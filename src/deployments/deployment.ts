@@ -21,6 +21,10 @@ export interface Deployment {
   readonly adapter: ProviderAdapter;
   /** What the adapter sees; its `apiKey` is not enumerable, so logging a deployment never prints it. */
   readonly target: ProviderTarget;
+  /** For a wildcard deployment (`model: 'openai/*'`), the part before `*`: it serves any model starting with it. */
+  readonly wildcardPrefix: string | undefined;
+  /** Where this deployment's numbers live in the stats table; set by the registry while it holds the deployment. */
+  readonly stats: { slot: number };
 }
 
 /** What `router.deployments()` shows: the configuration without the key, header values redacted (they often carry credentials). */

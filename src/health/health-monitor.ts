@@ -33,6 +33,9 @@ const AVAILABLE: Availability = { available: true, probe: false };
  * closes it (`recovered`), failure reopens it for twice as long.
  */
 export class HealthMonitor {
+  /** Circuits opened by this router and not yet closed: while zero, selection skips the health filter. */
+  openCircuits = 0;
+
   constructor(
     private readonly store: StateStore,
     private readonly policy: CooldownPolicy,
@@ -72,6 +75,7 @@ export class HealthMonitor {
     const downForMs = this.now() - circuit.openedAt;
     const closed = recordSuccess(circuit, probe, this.now(), this.policy);
     this.store.setCircuit(deployment.id, circuit);
+    if (closed) this.openCircuits--;
     if (closed && this.events.has('recovered')) {
       this.events.emit('recovered', { deploymentId: deployment.id, model: deployment.model, provider: deployment.provider, downForMs });
     }
@@ -84,8 +88,10 @@ export class HealthMonitor {
     const now = this.now();
     const reason = error instanceof RouterError ? error.name : 'Error';
     const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
+    const wasOpen = circuit.open;
     const cooldownMs = recordFailure(circuit, { reason, immediate, retryAfterMs }, probe, now, this.policy);
     this.store.setCircuit(deployment.id, circuit);
+    if (!wasOpen && circuit.open) this.openCircuits++;
     if (cooldownMs !== undefined && this.events.has('cooldown')) {
       this.events.emit('cooldown', {
         deploymentId: deployment.id,
@@ -100,6 +106,7 @@ export class HealthMonitor {
   }
 
   forget(deploymentId: string): void {
+    if (this.store.getCircuit(deploymentId)?.open) this.openCircuits--;
     this.store.deleteCircuit(deploymentId);
   }
 

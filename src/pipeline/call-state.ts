@@ -1,4 +1,7 @@
 import type { Deployment } from '../deployments/deployment.js';
+import type { DeploymentGroup } from '../deployments/deployment-group.js';
+import type { PickContext } from '../strategies/routing-strategy.js';
+import { countTokens } from '../tokens/count-tokens.js';
 import type { AttemptRecord } from '../errors/router-error.js';
 import type { RequestLabels } from '../events/event-types.js';
 import type { FailureKind } from '../reliability/failure-kind.js';
@@ -22,6 +25,8 @@ export class CallState {
   deployment: Deployment | undefined = undefined;
   /** Set once a context-window failure says how large the prompt is: smaller deployments are skipped. */
   minInputTokens: number | undefined = undefined;
+  private countedTokens: number | undefined = undefined;
+  private context: PickContext | undefined = undefined;
 
   constructor(
     readonly requestId: string,
@@ -40,6 +45,36 @@ export class CallState {
   /** Milliseconds left before the deadline; Infinity without one. */
   remainingMs(): number {
     return this.deadlineAt === undefined ? Infinity : this.deadlineAt - performance.now();
+  }
+
+  /** The prompt's tokens, counted once per call with the encoding of the group's first model; at least what a context-window error stated. */
+  promptTokensFor(group: DeploymentGroup): number {
+    this.countedTokens ??= countTokens(group.deployments[0]?.providerModel ?? this.request.model, this.request.messages, this.request.tools);
+    return Math.max(this.countedTokens, this.minInputTokens ?? 0);
+  }
+
+  /** Tokens to reserve against a tpm limit: the prompt plus the expected answer. */
+  reservedTokens(runtime: RouterRuntime, deployment: Deployment): number {
+    this.countedTokens ??= countTokens(deployment.providerModel, this.request.messages, this.request.tools);
+    const slot = deployment.stats.slot;
+    const expectedOutput = this.request.max_completion_tokens ?? this.request.max_tokens ?? (slot >= 0 ? runtime.state.stats.outputMean[slot] : 0) ?? 0;
+    return this.countedTokens + expectedOutput;
+  }
+
+  /** What the strategy sees; made once per call and model group. */
+  pickContext(runtime: RouterRuntime, model: string): PickContext {
+    if (this.context?.model !== model) {
+      this.context = {
+        model,
+        request: this.request,
+        random: runtime.random,
+        now: runtime.now,
+        stats: runtime.state.stats,
+        promptTokens: () => (this.countedTokens ??= countTokens(model, this.request.messages, this.request.tools)),
+        options: runtime.strategyOptions,
+      };
+    }
+    return this.context;
   }
 
   failed(deploymentId: string, kind: FailureKind): void {

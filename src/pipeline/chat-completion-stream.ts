@@ -46,10 +46,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             if (out) yield out;
           }
           ended = true;
+          this.segment.release(tracker.currentSegmentUsage);
           this.handlers.succeeded(this.segment.deployment, tracker, true);
           return;
         } catch (error) {
-          this.segment.release();
+          this.segment.release(tracker.currentSegmentUsage);
           this.handlers.segmentFailed(this.segment.deployment, error);
           this.segment = await this.continueAfter(error, tracker);
           tracker.beginContinuation();
@@ -61,7 +62,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       this.handlers.failed(this.segment.deployment, reported, tracker);
       throw reported;
     } finally {
-      this.segment.release();
+      this.segment.release(tracker.currentSegmentUsage);
       if (!ended) this.handlers.succeeded(this.segment.deployment, tracker, false);
     }
   }

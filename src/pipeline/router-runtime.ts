@@ -1,16 +1,22 @@
+import type { LRUCache } from 'lru-cache';
 import type { DeploymentRegistry } from '../deployments/deployment-registry.js';
 import type { RouterEventBus } from '../events/router-event-bus.js';
 import type { HealthMonitor } from '../health/health-monitor.js';
 import type { FallbackRoutes } from '../reliability/fallback-routes.js';
 import type { RetryPolicy } from '../reliability/retry-policy.js';
-import type { RoutingStrategy } from '../strategies/routing-strategy.js';
+import type { StateStore } from '../state/state-store.js';
+import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-strategy.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpTransport } from '../transport/http-transport.js';
 
 /** What the request pipeline needs of its router: shared by every call, owned by one router. */
 export interface RouterRuntime {
   registry: DeploymentRegistry;
-  strategy: RoutingStrategy;
+  strategyFor: (model: string) => RoutingStrategy;
+  strategyOptions: StrategyOptions;
+  state: StateStore;
+  /** sessionId → the deployment that served it last. */
+  affinity: LRUCache<string, string>;
   health: HealthMonitor;
   events: RouterEventBus;
   transport: HttpTransport;

@@ -1,5 +1,6 @@
 import type { Deployment } from '../deployments/deployment.js';
-import { ContentPolicyViolationError, RateLimitError } from '../errors/api-errors.js';
+import { servingModel } from '../deployments/wildcard-target.js';
+import { ContentPolicyViolationError, RateLimitError, TimeoutError } from '../errors/api-errors.js';
 import { RouterError } from '../errors/router-error.js';
 import { countsAgainstDeployment, failureKind } from '../reliability/failure-kind.js';
 import { hasContentPolicyFallback } from '../reliability/fallback-routes.js';
@@ -10,6 +11,7 @@ import type { CallState } from './call-state.js';
 import type { RouterRuntime } from './router-runtime.js';
 import type { Selection } from './select-deployment.js';
 import { primeStream, type StreamSegment } from './stream-segment.js';
+import { beginUsage, endUsage, recordLatency, recordTimeout, recordTimeToFirstToken } from './usage-accounting.js';
 
 export type Served = { deployment: Deployment; response: ChatCompletion; segment?: undefined } | { deployment: Deployment; segment: StreamSegment; response?: undefined };
 
@@ -42,9 +44,11 @@ export async function runAttempt(
   runtime: RouterRuntime,
   call: CallState,
   model: string,
-  { deployment, probe }: Selection,
+  selection: Selection,
   request: ChatCompletionRequest = call.request,
 ): Promise<Served> {
+  const { probe } = selection;
+  const deployment = servingModel(selection.deployment, model);
   call.attempts++;
   call.deployment = deployment;
   if (runtime.events.has('request')) {
@@ -61,12 +65,17 @@ export async function runAttempt(
   }
   const startedAt = performance.now();
   const settings = attemptSettings(runtime, call, deployment);
+  const ticket = beginUsage(runtime, call, deployment);
   try {
     let served: Served;
     if (request.stream) {
-      served = { deployment, segment: await primeStream(await openChatStream(deployment, request, settings), deployment) };
+      const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
+      recordTimeToFirstToken(runtime, deployment, performance.now() - startedAt);
+      served = { deployment, segment: { ...segment, release: (usage) => (segment.release(usage), endUsage(runtime, ticket, usage)) } };
     } else {
       const response = await callChat(deployment, request, settings);
+      recordLatency(runtime, deployment, performance.now() - startedAt, response.usage?.completion_tokens);
+      endUsage(runtime, ticket, response.usage);
       if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
         throw filteredAnswer(response, deployment);
       }
@@ -75,6 +84,8 @@ export async function runAttempt(
     runtime.health.succeeded(deployment, probe);
     return served;
   } catch (error) {
+    endUsage(runtime, ticket, undefined);
+    if (error instanceof TimeoutError) recordTimeout(runtime, deployment, call.stream);
     const kind = failureKind(error);
     if (kind === 'foreign') {
       if (probe) runtime.health.releaseProbe(deployment);

@@ -10,7 +10,7 @@ import { runGroup } from './run-group.js';
 
 /** Whether some deployment of the group could take a prompt of this size (unknown limits count as yes). */
 function fits(runtime: RouterRuntime, model: string, tokens: number): boolean {
-  return (runtime.registry.group(model) ?? []).some((d) => d.maxInputTokens === undefined || d.maxInputTokens >= tokens);
+  return (runtime.registry.group(model)?.largestInputLimit ?? 0) >= tokens;
 }
 
 /** The error a call ends with: the last provider attempt's when there was one, listing every failed attempt. */

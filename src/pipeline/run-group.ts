@@ -16,7 +16,7 @@ const STOP: RetryDecision = { retry: false };
 
 /** Whether the group still has a free deployment this call has not failed on: then a retry goes there at once. */
 function hasFreshDeployment(runtime: RouterRuntime, call: CallState, model: string): boolean {
-  const group = runtime.registry.group(model) ?? [];
+  const group = runtime.registry.group(model)?.deployments ?? [];
   return group.some((d) => !call.failedDeployments?.has(d.id) && runtime.health.availability(d).available);
 }
 

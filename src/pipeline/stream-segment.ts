@@ -1,12 +1,13 @@
 import type { Deployment } from '../deployments/deployment.js';
-import type { ChatCompletionChunk } from '../types/chat.js';
+import type { ChatCompletionChunk, CompletionUsage } from '../types/chat.js';
 import type { OpenStream } from './call-deployment.js';
 
 /** A stream from one deployment, already past its first content: what the caller reads. */
 export interface StreamSegment {
   deployment: Deployment;
   chunks: AsyncIterable<ChatCompletionChunk>;
-  release(): void;
+  /** Lets go of the connection and the deployment; `usage` is what the segment reported, if it did. Safe to call twice. */
+  release(usage?: CompletionUsage): void;
 }
 
 function startsTheAnswer(chunk: ChatCompletionChunk): boolean {
@@ -48,5 +49,5 @@ export async function primeStream(open: OpenStream, deployment: Deployment): Pro
     open.release();
     throw error;
   }
-  return { deployment, chunks: replay(buffered, open.chunks), release: open.release };
+  return { deployment, chunks: replay(buffered, open.chunks), release: () => open.release() };
 }

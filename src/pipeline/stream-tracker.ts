@@ -23,6 +23,11 @@ export class StreamTracker {
     return this.ttftMs !== undefined;
   }
 
+  /** What the current segment reported. */
+  get currentSegmentUsage(): CompletionUsage | undefined {
+    return this.segmentUsage;
+  }
+
   /** Usage of everything so far, merged across segments. */
   get usage(): CompletionUsage | undefined {
     if (!this.earlierUsage) return this.segmentUsage;

@@ -1,4 +1,5 @@
 import type { Circuit } from '../health/circuit.js';
+import type { DeploymentStats } from './deployment-stats.js';
 
 /**
  * Where state that outlives a request lives. Reads are synchronous because selection
@@ -6,6 +7,8 @@ import type { Circuit } from '../health/circuit.js';
  * through. The in-memory store is the default; each router gets its own.
  */
 export interface StateStore {
+  /** In-flight counts, latency samples and per-minute usage, read on every pick. */
+  readonly stats: DeploymentStats;
   getCircuit(deploymentId: string): Circuit | undefined;
   setCircuit(deploymentId: string, circuit: Circuit): void;
   deleteCircuit(deploymentId: string): void;

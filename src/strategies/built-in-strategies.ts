@@ -1,3 +1,7 @@
+import { LeastBusyStrategy } from './least-busy.js';
+import { LeastLatencyStrategy } from './least-latency.js';
+import { LowestCostStrategy } from './lowest-cost.js';
+import { MostHeadroomStrategy } from './most-headroom.js';
 import { RoundRobinStrategy } from './round-robin.js';
 import type { RoutingStrategy } from './routing-strategy.js';
 import { SimpleShuffleStrategy } from './simple-shuffle.js';
@@ -6,6 +10,10 @@ import { SimpleShuffleStrategy } from './simple-shuffle.js';
 export const BUILT_IN_STRATEGIES = {
   'simple-shuffle': () => new SimpleShuffleStrategy(),
   'round-robin': () => new RoundRobinStrategy(),
+  'least-busy': () => new LeastBusyStrategy(),
+  'least-latency': () => new LeastLatencyStrategy(),
+  cost: () => new LowestCostStrategy(),
+  usage: () => new MostHeadroomStrategy(),
 } satisfies Record<string, () => RoutingStrategy>;
 
 export type StrategyName = keyof typeof BUILT_IN_STRATEGIES;

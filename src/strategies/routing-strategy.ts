@@ -1,5 +1,13 @@
 import type { Deployment } from '../deployments/deployment.js';
+import type { DeploymentStats } from '../state/deployment-stats.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
+
+export interface StrategyOptions {
+  /** least-latency: pick at random among deployments within this fraction of the best. Default 0. */
+  latencyBuffer: number;
+  /** least-latency: samples older than this are forgotten. Default 3600000. */
+  latencyTtlMs: number;
+}
 
 /** What a strategy may look at while choosing. It never does I/O. */
 export interface PickContext {
@@ -10,6 +18,11 @@ export interface PickContext {
   random: () => number;
   /** The router's clock, in milliseconds. */
   now: () => number;
+  /** In-flight counts, latency samples and per-minute usage, by `deployment.stats.slot`. */
+  stats: DeploymentStats;
+  /** The request's prompt tokens, counted with tiktoken on first use. */
+  promptTokens: () => number;
+  options: StrategyOptions;
 }
 
 /**
@@ -19,4 +32,11 @@ export interface PickContext {
 export interface RoutingStrategy {
   readonly name: string;
   pick(candidates: readonly Deployment[], context: PickContext): Deployment;
+}
+
+export const DEFAULT_STRATEGY_OPTIONS: StrategyOptions = { latencyBuffer: 0, latencyTtlMs: 3_600_000 };
+
+/** A random starting index, so a scan that keeps the first best breaks ties at random. */
+export function randomStart(length: number, random: () => number): number {
+  return Math.floor(random() * length);
 }

@@ -1,0 +1,35 @@
+import type { Deployment } from './deployment.js';
+
+/**
+ * A model group with what the filters need to know about it, worked out once per change
+ * instead of once per request, so a group without limits, tags or tiers costs nothing.
+ */
+export interface DeploymentGroup {
+  readonly model: string;
+  readonly deployments: readonly Deployment[];
+  /** Deployments with `rpm`, `tpm` or `maxConcurrency`: the only ones the capacity filter looks at. */
+  readonly limited: readonly Deployment[];
+  readonly anyTags: boolean;
+  readonly anyDefaultTag: boolean;
+  /** Some deployment has `maxInputTokens`. */
+  readonly anyInputLimit: boolean;
+  /** The largest prompt any deployment takes; Infinity when one has no limit. */
+  readonly largestInputLimit: number;
+  /** More than one `priority` in the group. */
+  readonly tiered: boolean;
+}
+
+export function buildGroup(model: string, deployments: readonly Deployment[]): DeploymentGroup {
+  let largestInputLimit = 0;
+  for (const d of deployments) largestInputLimit = Math.max(largestInputLimit, d.maxInputTokens ?? Infinity);
+  return {
+    model,
+    deployments,
+    limited: deployments.filter((d) => d.rpm !== undefined || d.tpm !== undefined || d.maxConcurrency !== undefined),
+    anyTags: deployments.some((d) => d.tags.length > 0),
+    anyDefaultTag: deployments.some((d) => d.tags.includes('default')),
+    anyInputLimit: deployments.some((d) => d.maxInputTokens !== undefined),
+    largestInputLimit,
+    tiered: new Set(deployments.map((d) => d.priority)).size > 1,
+  };
+}

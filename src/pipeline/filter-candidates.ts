@@ -1,0 +1,95 @@
+import type { Deployment } from '../deployments/deployment.js';
+import type { DeploymentGroup } from '../deployments/deployment-group.js';
+import { BadRequestError, ContextWindowExceededError } from '../errors/api-errors.js';
+import { NoDeploymentAvailableError } from '../errors/router-side-errors.js';
+import type { CallState } from './call-state.js';
+import type { RouterRuntime } from './router-runtime.js';
+
+const MINUTE_MS = 60_000;
+
+/** Deployments at their rpm, tpm or concurrency limit right now, and the soonest a minute-limited one frees up. */
+function atCapacity(runtime: RouterRuntime, call: CallState, group: DeploymentGroup): { full: Set<Deployment> | undefined; freeAt: number } {
+  let full: Set<Deployment> | undefined;
+  let freeAt = Infinity;
+  if (group.limited.length === 0) return { full, freeAt };
+  const { stats } = runtime.state;
+  const now = runtime.now();
+  for (const d of group.limited) {
+    const slot = d.stats.slot;
+    stats.currentMinute(slot, now);
+    const overRpm = d.rpm !== undefined && (stats.requestsThisMinute[slot] as number) >= d.rpm;
+    const overTpm = d.tpm !== undefined && (stats.tokensThisMinute[slot] as number) + call.reservedTokens(runtime, d) > d.tpm;
+    const overConcurrency = d.maxConcurrency !== undefined && (stats.inFlight[slot] as number) >= d.maxConcurrency;
+    if (!overRpm && !overTpm && !overConcurrency) continue;
+    (full ??= new Set()).add(d);
+    if (overRpm || overTpm) freeAt = Math.min(freeAt, (Math.floor(now / MINUTE_MS) + 1) * MINUTE_MS);
+  }
+  return { full, freeAt };
+}
+
+function tagsMatch(deployment: Deployment, wanted: readonly string[] | undefined, defaultOnly: boolean): boolean {
+  if (wanted && wanted.length > 0) return wanted.every((tag) => deployment.tags.includes(tag));
+  return !defaultOnly || deployment.tags.includes('default');
+}
+
+/**
+ * The deployments that may serve this attempt, filtered in order: health (and this call's
+ * failures), rpm/tpm capacity, maxConcurrency, tags, context window, priority tier. A
+ * group with nothing to filter is returned as it is, with no work per deployment.
+ * Nothing left throws: BadRequestError when no deployment has the request's tags,
+ * ContextWindowExceededError when the prompt fits none (before any network call),
+ * NoDeploymentAvailableError when the rest are busy, cooling down or failed.
+ */
+export function filterCandidates(runtime: RouterRuntime, call: CallState, group: DeploymentGroup): readonly Deployment[] {
+  const wantedTags = call.options.tags;
+  const tagFilter = (wantedTags !== undefined && wantedTags.length > 0) || group.anyDefaultTag;
+  const defaultOnly = group.anyDefaultTag && !(wantedTags && wantedTags.length > 0);
+  const promptTokens = group.anyInputLimit || call.minInputTokens !== undefined ? call.promptTokensFor(group) : 0;
+  const { full, freeAt } = atCapacity(runtime, call, group);
+  const healthFilter = runtime.health.openCircuits > 0 || call.failedDeployments !== undefined;
+  if (!healthFilter && !full && !tagFilter && promptTokens <= 0 && !group.tiered) return group.deployments;
+
+  const fresh: Deployment[] = [];
+  let retriable: Deployment[] | undefined;
+  let matchingTags = 0;
+  let fitting = 0;
+  let reopensAt = freeAt;
+  for (const d of group.deployments) {
+    if (tagFilter && !tagsMatch(d, wantedTags, defaultOnly)) continue;
+    matchingTags++;
+    if (d.maxInputTokens !== undefined && d.maxInputTokens < promptTokens) continue;
+    fitting++;
+    if (full?.has(d)) continue;
+    const availability = runtime.health.availability(d);
+    if (!availability.available) {
+      reopensAt = Math.min(reopensAt, availability.reopensAt);
+      continue;
+    }
+    const failed = call.failedDeployments?.get(d.id);
+    if (failed === undefined) fresh.push(d);
+    else if (failed === 'transient') (retriable ??= []).push(d);
+  }
+
+  let candidates = fresh.length > 0 ? fresh : (retriable ?? []);
+  if (candidates.length === 0) {
+    if (matchingTags === 0) {
+      throw new BadRequestError(`No deployment of model '${group.model}' has the tags ${JSON.stringify(wantedTags ?? ['default'])}`);
+    }
+    if (fitting === 0) {
+      throw new ContextWindowExceededError(
+        `The prompt has about ${promptTokens} tokens; no deployment of model '${group.model}' takes more than ${group.largestInputLimit}`,
+      );
+    }
+    const waitMs = reopensAt === Infinity ? undefined : Math.max(0, reopensAt - runtime.now());
+    throw new NoDeploymentAvailableError(
+      `No deployment of model '${group.model}' is free${waitMs === undefined ? '' : `; the first frees up in ${waitMs} ms`}`,
+      { retryAfterMs: waitMs },
+    );
+  }
+  if (group.tiered) {
+    let lowest = Infinity;
+    for (const d of candidates) lowest = Math.min(lowest, d.priority);
+    candidates = candidates.filter((d) => d.priority === lowest);
+  }
+  return candidates;
+}

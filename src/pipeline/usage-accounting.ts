@@ -1,0 +1,64 @@
+import type { Deployment } from '../deployments/deployment.js';
+import type { CompletionUsage } from '../types/chat.js';
+import type { CallState } from './call-state.js';
+import type { RouterRuntime } from './router-runtime.js';
+
+/** A timed-out attempt counts as this much latency (ms, per token or to first token): heavy enough to steer traffic away. */
+export const TIMEOUT_PENALTY_MS = 1_000_000;
+
+/** What an attempt holds against its deployment until it ends: a place in flight and its reservation this minute. */
+export interface UsageTicket {
+  deployment: Deployment;
+  minute: number;
+  reservedTokens: number;
+  ended: boolean;
+}
+
+/** Counts the attempt in flight and reserves its request and (for tpm-limited deployments) its estimated tokens. */
+export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: Deployment): UsageTicket {
+  const { stats } = runtime.state;
+  const slot = deployment.stats.slot;
+  const now = runtime.now();
+  const reservedTokens = deployment.tpm === undefined ? 0 : call.reservedTokens(runtime, deployment);
+  if (slot >= 0) {
+    stats.currentMinute(slot, now);
+    (stats.inFlight[slot] as number)++;
+    (stats.requestsThisMinute[slot] as number)++;
+    stats.tokensThisMinute[slot] = (stats.tokensThisMinute[slot] as number) + reservedTokens;
+  }
+  return { deployment, minute: stats.minute[slot] ?? 0, reservedTokens, ended: false };
+}
+
+/** Releases the attempt (once, whatever path it ends on) and replaces its token reservation by the real usage. */
+export function endUsage(runtime: RouterRuntime, ticket: UsageTicket, usage: CompletionUsage | undefined): void {
+  if (ticket.ended) return;
+  ticket.ended = true;
+  const slot = ticket.deployment.stats.slot;
+  if (slot < 0) return;
+  const { stats } = runtime.state;
+  (stats.inFlight[slot] as number)--;
+  if (usage && stats.minute[slot] === ticket.minute) {
+    stats.tokensThisMinute[slot] = Math.max(0, (stats.tokensThisMinute[slot] as number) - ticket.reservedTokens + usage.total_tokens);
+  }
+  if (usage && usage.completion_tokens > 0) {
+    const count = (stats.outputCount[slot] as number) + 1;
+    stats.outputCount[slot] = count;
+    stats.outputMean[slot] = (stats.outputMean[slot] as number) + (usage.completion_tokens - (stats.outputMean[slot] as number)) / count;
+  }
+}
+
+/** A completion's latency, per output token so long answers do not look slow. */
+export function recordLatency(runtime: RouterRuntime, deployment: Deployment, latencyMs: number, completionTokens: number | undefined): void {
+  const slot = deployment.stats.slot;
+  if (slot >= 0) runtime.state.stats.latency.add(slot, latencyMs / Math.max(1, completionTokens ?? 1), runtime.now(), runtime.strategyOptions.latencyTtlMs);
+}
+
+export function recordTimeToFirstToken(runtime: RouterRuntime, deployment: Deployment, ttftMs: number): void {
+  const slot = deployment.stats.slot;
+  if (slot >= 0) runtime.state.stats.ttft.add(slot, ttftMs, runtime.now(), runtime.strategyOptions.latencyTtlMs);
+}
+
+export function recordTimeout(runtime: RouterRuntime, deployment: Deployment, stream: boolean): void {
+  if (stream) recordTimeToFirstToken(runtime, deployment, TIMEOUT_PENALTY_MS);
+  else recordLatency(runtime, deployment, TIMEOUT_PENALTY_MS, 1);
+}
