@@ -26,7 +26,7 @@ describe('simple-shuffle', () => {
   it('falls back to rpm, then tpm, for weights', async () => {
     const byRpm = await served(new Router({ random: seededRandom(2), deployments: [mock('a', { rpm: 1_000 }), mock('b', { rpm: 9_000 })] }), 2000);
     expect((byRpm.b ?? 0) / 2000).toBeGreaterThan(0.86);
-    const byTpm = await served(new Router({ random: seededRandom(3), deployments: [mock('a', { tpm: 9000 }), mock('b', { tpm: 1000 })] }), 2000);
+    const byTpm = await served(new Router({ random: seededRandom(3), deployments: [mock('a', { tpm: 900_000 }), mock('b', { tpm: 100_000 })] }), 2000);
     expect((byTpm.a ?? 0) / 2000).toBeGreaterThan(0.86);
   });
 

@@ -1,12 +1,11 @@
 import { createRequire } from 'node:module';
 import { LRUCache } from 'lru-cache';
+import type * as TiktokenModule from 'tiktoken';
 import type { Tiktoken, TiktokenEncoding } from 'tiktoken';
 import type { ChatMessage, ChatTool } from '../types/chat.js';
 
-type TiktokenModule = typeof import('tiktoken');
-
 /** tiktoken loads its WASM on require, so it is required on first use, not at import. */
-let tiktoken: TiktokenModule | undefined;
+let tiktoken: typeof TiktokenModule | undefined;
 const encoders = new Map<TiktokenEncoding, Tiktoken>();
 /** Counting is ~100 µs for a short text; system prompts and history repeat, so counts are remembered. */
 const textCounts = new LRUCache<string, number>({ max: 5_000, maxSize: 50_000_000, sizeCalculation: (_count, text) => text.length + 1 });
@@ -30,7 +29,7 @@ export function encodingFor(model: string): TiktokenEncoding {
 function encoder(encoding: TiktokenEncoding): Tiktoken {
   let found = encoders.get(encoding);
   if (!found) {
-    tiktoken ??= createRequire(import.meta.url)('tiktoken') as TiktokenModule;
+    tiktoken ??= createRequire(import.meta.url)('tiktoken') as typeof TiktokenModule;
     found = tiktoken.get_encoding(encoding);
     encoders.set(encoding, found);
   }
