@@ -4,9 +4,15 @@ export type { DeploymentConfig, DeploymentPricing } from './deployments/deployme
 export type { Deployment, DeploymentInfo } from './deployments/deployment.js';
 export type { CompletionOptions } from './pipeline/completion-options.js';
 export { ChatCompletionStream } from './pipeline/chat-completion-stream.js';
-export type { RoutingStrategy, PickContext } from './strategies/routing-strategy.js';
+export type { RoutingStrategy, PickContext, StrategyOptions } from './strategies/routing-strategy.js';
 export { SimpleShuffleStrategy } from './strategies/simple-shuffle.js';
 export { RoundRobinStrategy } from './strategies/round-robin.js';
+export { LeastBusyStrategy } from './strategies/least-busy.js';
+export { LeastLatencyStrategy } from './strategies/least-latency.js';
+export { LowestCostStrategy } from './strategies/lowest-cost.js';
+export { MostHeadroomStrategy } from './strategies/most-headroom.js';
+export { DeploymentStats } from './state/deployment-stats.js';
+export { countTokens } from './tokens/count-tokens.js';
 export type { StrategyName } from './strategies/built-in-strategies.js';
 export type * from './events/event-types.js';
 export type * from './types/chat.js';

@@ -7,6 +7,7 @@ import { describeDeployment, type Deployment, type DeploymentInfo } from './depl
 import type { DeploymentConfig } from './deployments/deployment-config.js';
 import { DeploymentRegistry } from './deployments/deployment-registry.js';
 import type { RouterEventListener, RouterEventName } from './events/event-types.js';
+import { NotFoundError } from './errors/api-errors.js';
 import { RouterEventBus } from './events/router-event-bus.js';
 import { HealthMonitor, type DeploymentHealth } from './health/health-monitor.js';
 import { CallState } from './pipeline/call-state.js';
@@ -40,6 +41,7 @@ export class Router {
   readonly #events: RouterEventBus;
   readonly #runtime: RouterRuntime;
   readonly #aliases: Readonly<Record<string, string>>;
+  readonly #configs: Map<string, DeploymentConfig>;
   /** Request ids are this router's random prefix and a sequence number: unique, and far cheaper than a UUID per call. */
   readonly #requestIdPrefix = randomUUID();
   #requestSequence = 0;
@@ -50,6 +52,7 @@ export class Router {
     this.#registry = new DeploymentRegistry(config.deployments, config.state.stats);
     this.#events = new RouterEventBus(config.callbacks);
     this.#aliases = config.aliases;
+    this.#configs = config.configs;
     this.#runtime = {
       registry: this.#registry,
       strategyFor: (model) => config.strategyByModel.get(model) ?? config.strategy,
@@ -104,17 +107,37 @@ export class Router {
     return this;
   }
 
-  /** Adds a deployment; requests already in flight are not affected. Throws ConfigError when it is invalid. */
+  /** Adds a deployment for the next requests; requests in flight are not affected. Throws ConfigError when it is invalid. */
   addDeployment(config: DeploymentConfig): DeploymentInfo {
-    const deployment = parseDeployment(config, this.#providers, this.#registry.ids());
-    this.#registry.add(deployment);
-    return describeDeployment(deployment);
+    const built = parseDeployment(config, this.#providers, this.#registry.ids());
+    this.#registry.add(built.deployment);
+    this.#configs.set(built.deployment.id, built.config);
+    return describeDeployment(built.deployment);
+  }
+
+  /**
+   * Changes a deployment's fields for the next requests, keeping its id, health and
+   * latency figures; requests in flight finish on the old settings. Throws ConfigError
+   * when the result is invalid, NotFoundError when there is no such deployment.
+   */
+  updateDeployment(id: string, changes: Partial<Omit<DeploymentConfig, 'id'>>): DeploymentInfo {
+    const current = this.#configs.get(id);
+    if (!current) throw new NotFoundError(`No deployment has the id '${id}'`);
+    const others = new Set(this.#registry.ids());
+    others.delete(id);
+    const built = parseDeployment({ ...current, ...changes, id }, this.#providers, others);
+    this.#registry.replace(built.deployment);
+    this.#configs.set(id, built.config);
+    return describeDeployment(built.deployment);
   }
 
   /** Removes a deployment by id; true when it existed. Requests already using it finish normally. */
   removeDeployment(id: string): boolean {
     const removed = this.#registry.remove(id) !== undefined;
-    if (removed) this.#runtime.health.forget(id);
+    if (removed) {
+      this.#runtime.health.forget(id);
+      this.#configs.delete(id);
+    }
     return removed;
   }
 

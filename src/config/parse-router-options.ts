@@ -23,6 +23,8 @@ export const DEFAULT_MAX_FALLBACKS = 5;
 
 export interface RouterConfig {
   deployments: Deployment[];
+  /** Each deployment's validated config (keys resolved), kept for `updateDeployment`. */
+  configs: Map<string, DeploymentConfig>;
   strategy: RoutingStrategy;
   strategyByModel: ReadonlyMap<string, RoutingStrategy>;
   strategyOptions: StrategyOptions;
@@ -73,8 +75,8 @@ function buildAll(
   takenIds: ReadonlySet<string>,
   env: NodeJS.ProcessEnv,
   issues: ConfigIssue[],
-): Deployment[] {
-  const deployments: Deployment[] = [];
+): Array<{ deployment: Deployment; config: DeploymentConfig }> {
+  const deployments: Array<{ deployment: Deployment; config: DeploymentConfig }> = [];
   const pathById = new Map<string, string>();
   for (const { config, path } of configs) {
     const deployment = buildDeployment(config, path, providers.get(config.provider) as ProviderAdapter, env, issues);
@@ -85,7 +87,7 @@ function buildAll(
       continue;
     }
     pathById.set(deployment.id, path);
-    deployments.push(deployment);
+    deployments.push({ deployment, config });
   }
   return deployments;
 }
@@ -103,12 +105,13 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
   const value = parsed.data as RouterOptions;
 
   const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` }));
-  const deployments = buildAll(configs, providers, new Set(), env, issues);
+  const built = buildAll(configs, providers, new Set(), env, issues);
   checkModelNames(value, new Set(value.deployments.map((d) => d.model)), issues);
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
-    deployments,
+    deployments: built.map((b) => b.deployment),
+    configs: new Map(built.map((b) => [b.deployment.id, b.config])),
     strategy: strategyOf(value.strategy),
     strategyByModel: new Map(Object.entries(value.strategyByModel ?? {}).map(([model, choice]) => [model, strategyOf(choice)])),
     strategyOptions: { ...DEFAULT_STRATEGY_OPTIONS, ...value.strategyOptions },
@@ -133,13 +136,13 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
   };
 }
 
-/** Validates one deployment added at run time against the router's providers and ids. */
+/** Validates one deployment added or changed at run time against the router's providers and the ids it already has. */
 export function parseDeployment(
   config: unknown,
   providers: Providers,
   takenIds: ReadonlySet<string>,
   env: NodeJS.ProcessEnv = process.env,
-): Deployment {
+): { deployment: Deployment; config: DeploymentConfig } {
   const issues: ConfigIssue[] = [];
   const resolved = resolveEnvReferences(config, 'deployment', env, issues);
   const schema = deploymentSchema([...providers.keys()]);
@@ -148,7 +151,7 @@ export function parseDeployment(
     const schemaIssues = formatZodIssues(parsed.error, resolved, schema);
     throw new ConfigError([...issues, ...schemaIssues.map((i) => ({ ...i, path: i.path ? `deployment.${i.path}` : 'deployment' }))]);
   }
-  const [deployment] = buildAll([{ config: parsed.data as DeploymentConfig, path: 'deployment' }], providers, takenIds, env, issues);
-  if (!deployment || issues.length > 0) throw new ConfigError(issues);
-  return deployment;
+  const [built] = buildAll([{ config: parsed.data as DeploymentConfig, path: 'deployment' }], providers, takenIds, env, issues);
+  if (!built || issues.length > 0) throw new ConfigError(issues);
+  return built;
 }
