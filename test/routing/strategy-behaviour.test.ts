@@ -35,6 +35,8 @@ describe('least-latency', () => {
     for (let i = 0; i < 10; i++) await router.completion({ model: 'm', messages: hi });
     expect(s.hangs.calls).toHaveLength(calls);
     clock.advance(60_001);
+    // Every sample has expired: both are unmeasured again, so within two calls each is explored.
+    await router.completion({ model: 'm', messages: hi });
     await router.completion({ model: 'm', messages: hi });
     expect(s.hangs.calls).toHaveLength(calls + 1);
   });
