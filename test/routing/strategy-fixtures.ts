@@ -1,6 +1,6 @@
 import { BUILT_IN_PROVIDERS } from '../../providers/index.js';
-import type { Deployment, DeploymentConfig, PickContext, RoutingStrategy } from 'switchyard';
-import { DeploymentStats, LeastBusyStrategy, LeastLatencyStrategy, LowestCostStrategy, MostHeadroomStrategy, RoundRobinStrategy, SimpleShuffleStrategy } from 'switchyard';
+import type { Deployment, DeploymentConfig, PickContext, RoutingStrategy , DeploymentStats} from 'switchyard';
+import { LeastBusyStrategy, LeastLatencyStrategy, LowestCostStrategy, MostHeadroomStrategy, RoundRobinStrategy, SimpleShuffleStrategy } from 'switchyard';
 import { buildDeployment } from '../../src/deployments/build-deployment.js';
 import { DEFAULT_STRATEGY_OPTIONS } from '../../src/strategies/routing-strategy.js';
 
