@@ -1,4 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
+import { columnsOf } from './candidate-columns.js';
 import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
 
 /** Fewest requests in flight right now (counted before each call, released on every exit). Ties at random. */
@@ -6,19 +7,22 @@ export class LeastBusyStrategy implements RoutingStrategy {
   readonly name = 'least-busy';
 
   pick(candidates: readonly Deployment[], { stats, random }: PickContext): Deployment {
+    const { slots } = columnsOf(candidates);
     const { inFlight } = stats;
-    const start = randomStart(candidates.length, random);
-    let best = candidates[start] as Deployment;
+    const n = candidates.length;
+    const start = randomStart(n, random);
+    let best = start;
     let fewest = Infinity;
-    for (let n = 0; n < candidates.length; n++) {
-      const d = candidates[(start + n) % candidates.length] as Deployment;
-      const busy = inFlight[d.stats.slot] as number;
+    for (let k = 0; k < n; k++) {
+      let i = k + start;
+      if (i >= n) i -= n;
+      const busy = inFlight[slots[i] as number] as number;
       if (busy < fewest) {
         fewest = busy;
-        best = d;
+        best = i;
         if (busy === 0) break;
       }
     }
-    return best;
+    return candidates[best] as Deployment;
   }
 }

@@ -1,4 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
+import { columnsOf } from './candidate-columns.js';
 import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
 
 /**
@@ -9,33 +10,48 @@ import { randomStart, type PickContext, type RoutingStrategy } from './routing-s
  */
 export class LeastLatencyStrategy implements RoutingStrategy {
   readonly name = 'least-latency';
+  /** Scores of the current pick, reused between picks so a large group allocates nothing. */
+  private scores = new Float64Array(16);
 
   pick(candidates: readonly Deployment[], context: PickContext): Deployment {
     const { stats, random, options } = context;
-    const now = context.now();
+    const { slots } = columnsOf(candidates);
+    const oldest = context.now() - options.latencyTtlMs;
     const streaming = context.request.stream === true;
-    const score = (d: Deployment) => {
-      const slot = d.stats.slot;
-      const ttft = streaming ? stats.ttft.read(slot, now, options.latencyTtlMs) : NaN;
-      return Number.isNaN(ttft) ? stats.latency.read(slot, now, options.latencyTtlMs) : ttft;
-    };
+    const { mean: latency, at: latencyAt } = stats.latency;
+    const { mean: ttft, at: ttftAt } = stats.ttft;
+    const n = candidates.length;
+    if (this.scores.length < n) this.scores = new Float64Array(n * 2);
+    const { scores } = this;
 
-    const start = randomStart(candidates.length, random);
+    const start = randomStart(n, random);
     let best = Infinity;
-    for (let n = 0; n < candidates.length; n++) {
-      const d = candidates[(start + n) % candidates.length] as Deployment;
-      const value = score(d);
-      if (Number.isNaN(value)) return d;
-      if (value < best) best = value;
+    let chosen = start;
+    let ties = 0;
+    for (let k = 0; k < n; k++) {
+      let i = k + start;
+      if (i >= n) i -= n;
+      const slot = slots[i] as number;
+      let score: number;
+      if (streaming && (ttftAt[slot] as number) >= oldest) score = ttft[slot] as number;
+      else if ((latencyAt[slot] as number) >= oldest) score = latency[slot] as number;
+      else return candidates[i] as Deployment;
+      scores[i] = score;
+      if (score < best) {
+        best = score;
+        chosen = i;
+        ties = 1;
+      } else if (score === best && random() * ++ties < 1) {
+        chosen = i;
+      }
     }
+    if (options.latencyBuffer === 0) return candidates[chosen] as Deployment;
 
     const limit = best * (1 + options.latencyBuffer);
-    let chosen = candidates[start] as Deployment;
-    let seen = 0;
-    for (let n = 0; n < candidates.length; n++) {
-      const d = candidates[(start + n) % candidates.length] as Deployment;
-      if (score(d) <= limit && random() * ++seen < 1) chosen = d;
+    let within = 0;
+    for (let i = 0; i < n; i++) {
+      if ((scores[i] as number) <= limit && random() * ++within < 1) chosen = i;
     }
-    return chosen;
+    return candidates[chosen] as Deployment;
   }
 }

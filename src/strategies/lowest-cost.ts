@@ -1,4 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
+import { columnsOf } from './candidate-columns.js';
 import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
 
 /** Expected output when neither the request's max_tokens nor an observed mean says more. */
@@ -14,23 +15,28 @@ export class LowestCostStrategy implements RoutingStrategy {
 
   pick(candidates: readonly Deployment[], context: PickContext): Deployment {
     const { stats, random, request } = context;
-    const maxOutput = request.max_completion_tokens ?? request.max_tokens ?? undefined;
-    const prompt = candidates.some((d) => d.pricing) ? context.promptTokens() : 0;
-    const start = randomStart(candidates.length, random);
-    let best = candidates[start] as Deployment;
+    const { slots, inputPrice, outputPrice, anyPriced } = columnsOf(candidates);
+    const n = candidates.length;
+    const start = randomStart(n, random);
+    if (!anyPriced) return candidates[start] as Deployment;
+    const { outputMean, outputCount } = stats;
+    const maxOutput = request.max_completion_tokens ?? request.max_tokens ?? -1;
+    const prompt = context.promptTokens();
+    let best = start;
     let lowest = Infinity;
-    for (let n = 0; n < candidates.length; n++) {
-      const d = candidates[(start + n) % candidates.length] as Deployment;
-      const { pricing } = d;
-      if (!pricing) continue;
-      const slot = d.stats.slot;
-      const output = maxOutput ?? ((stats.outputCount[slot] as number) > 0 ? (stats.outputMean[slot] as number) : DEFAULT_EXPECTED_OUTPUT);
-      const cost = prompt * pricing.inputPerMTok + output * pricing.outputPerMTok;
+    for (let k = 0; k < n; k++) {
+      let i = k + start;
+      if (i >= n) i -= n;
+      const input = inputPrice[i] as number;
+      if (input < 0) continue;
+      const slot = slots[i] as number;
+      const output = maxOutput >= 0 ? maxOutput : (outputCount[slot] as number) > 0 ? (outputMean[slot] as number) : DEFAULT_EXPECTED_OUTPUT;
+      const cost = prompt * input + output * (outputPrice[i] as number);
       if (cost < lowest) {
         lowest = cost;
-        best = d;
+        best = i;
       }
     }
-    return best;
+    return candidates[best] as Deployment;
   }
 }

@@ -1,4 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
+import { columnsOf } from './candidate-columns.js';
 import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
 
 /**
@@ -11,23 +12,24 @@ export class MostHeadroomStrategy implements RoutingStrategy {
 
   pick(candidates: readonly Deployment[], context: PickContext): Deployment {
     const { stats, random } = context;
-    const minute = Math.floor(context.now() / 60_000);
-    const start = randomStart(candidates.length, random);
-    let best = candidates[start] as Deployment;
+    const { slots, rpm, tpm } = columnsOf(candidates);
+    const { minute, requestsThisMinute, tokensThisMinute } = stats;
+    const thisMinute = Math.floor(context.now() / 60_000);
+    const n = candidates.length;
+    const start = randomStart(n, random);
+    let best = start;
     let most = -Infinity;
-    for (let n = 0; n < candidates.length; n++) {
-      const d = candidates[(start + n) % candidates.length] as Deployment;
-      const slot = d.stats.slot;
-      const current = stats.minute[slot] === minute;
-      let headroom = 1;
-      if (d.rpm !== undefined) headroom = Math.min(headroom, 1 - (current ? (stats.requestsThisMinute[slot] as number) : 0) / d.rpm);
-      if (d.tpm !== undefined) headroom = Math.min(headroom, 1 - (current ? (stats.tokensThisMinute[slot] as number) : 0) / d.tpm);
+    for (let k = 0; k < n; k++) {
+      let i = k + start;
+      if (i >= n) i -= n;
+      const slot = slots[i] as number;
+      if (minute[slot] !== thisMinute) return candidates[i] as Deployment;
+      const headroom = Math.min(1 - (requestsThisMinute[slot] as number) / (rpm[i] as number), 1 - (tokensThisMinute[slot] as number) / (tpm[i] as number));
       if (headroom > most) {
         most = headroom;
-        best = d;
-        if (headroom === 1) break;
+        best = i;
       }
     }
-    return best;
+    return candidates[best] as Deployment;
   }
 }
