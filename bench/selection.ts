@@ -4,7 +4,7 @@
  *
  *   npm run bench:selection
  */
-import { DeploymentStats, Router, type RoutingStrategy } from 'switchyard';
+import { DeploymentStats, Router, type RoutingStrategy, type StrategyName } from 'switchyard';
 import { contextFor, deploymentsFor, STRATEGIES } from '../test/routing/strategy-fixtures.js';
 import { runBench } from './bench-process.js';
 
@@ -39,8 +39,11 @@ function pickCost(strategy: RoutingStrategy, size: number): number {
   return nsPerCall(() => strategy.pick(candidates, context), calls);
 }
 
-async function completionCost(size: number): Promise<number> {
-  const router = new Router({ deployments: Array.from({ length: size }, (_, i) => ({ model: 'm', provider: 'mock', id: `d${i}` })) });
+async function completionCost(strategy: StrategyName, size: number): Promise<number> {
+  const router = new Router({
+    strategy,
+    deployments: Array.from({ length: size }, (_, i) => ({ model: 'm', provider: 'mock', id: `d${i}`, rpm: 1_000_000, pricing: { inputPerMTok: 1 + (i % 5), outputPerMTok: 2 } })),
+  });
   const request = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
   const calls = Math.max(200, Math.round(20_000 * SCALE));
   let best = Infinity;
@@ -59,11 +62,13 @@ async function main(): Promise<void> {
   for (const [name, make] of STRATEGIES) {
     console.log(`${name.padEnd(16)}${SIZES.map((size) => us(pickCost(make(), size))).join('')}`);
   }
-  console.log('\nwhole completion() on the mock provider, simple-shuffle, µs (goal: 10,000 within 1.5× of 10)\n');
-  const costs = [];
-  for (const size of SIZES) costs.push(await completionCost(size));
-  console.log(`completion      ${costs.map(us).join('')}`);
-  console.log(`ratio 10,000 / 10: ${((costs[2] as number) / (costs[0] as number)).toFixed(2)}`);
+  console.log('\nwhole completion() on the mock provider, µs (goal: 10,000 within 1.5× of 10)\n');
+  console.log(`strategy        ${SIZES.map((s) => String(s).padStart(8)).join('')}   ratio`);
+  for (const [name] of STRATEGIES) {
+    const costs = [];
+    for (const size of SIZES) costs.push(await completionCost(name as StrategyName, size));
+    console.log(`${name.padEnd(16)}${costs.map(us).join('')}   ${((costs[2] as number) / (costs[0] as number)).toFixed(2)}`);
+  }
 }
 
 runBench(main);

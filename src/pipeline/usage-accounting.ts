@@ -20,12 +20,7 @@ export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: 
   const slot = deployment.stats.slot;
   const now = runtime.now();
   const reservedTokens = deployment.tpm === undefined ? 0 : call.reservedTokens(runtime, deployment);
-  if (slot >= 0) {
-    stats.currentMinute(slot, now);
-    (stats.inFlight[slot] as number)++;
-    (stats.requestsThisMinute[slot] as number)++;
-    stats.tokensThisMinute[slot] = (stats.tokensThisMinute[slot] as number) + reservedTokens;
-  }
+  if (slot >= 0) stats.begin(slot, now, reservedTokens);
   return { deployment, minute: stats.minute[slot] ?? 0, reservedTokens, ended: false };
 }
 
@@ -36,26 +31,19 @@ export function endUsage(runtime: RouterRuntime, ticket: UsageTicket, usage: Com
   const slot = ticket.deployment.stats.slot;
   if (slot < 0) return;
   const { stats } = runtime.state;
-  (stats.inFlight[slot] as number)--;
-  if (usage && stats.minute[slot] === ticket.minute) {
-    stats.tokensThisMinute[slot] = Math.max(0, (stats.tokensThisMinute[slot] as number) - ticket.reservedTokens + usage.total_tokens);
-  }
-  if (usage && usage.completion_tokens > 0) {
-    const count = (stats.outputCount[slot] as number) + 1;
-    stats.outputCount[slot] = count;
-    stats.outputMean[slot] = (stats.outputMean[slot] as number) + (usage.completion_tokens - (stats.outputMean[slot] as number)) / count;
-  }
+  stats.end(slot, ticket.minute, ticket.reservedTokens, usage?.total_tokens);
+  if (usage && usage.completion_tokens > 0) stats.addOutput(slot, usage.completion_tokens);
 }
 
 /** A completion's latency, per output token so long answers do not look slow. */
 export function recordLatency(runtime: RouterRuntime, deployment: Deployment, latencyMs: number, completionTokens: number | undefined): void {
   const slot = deployment.stats.slot;
-  if (slot >= 0) runtime.state.stats.latency.add(slot, latencyMs / Math.max(1, completionTokens ?? 1), runtime.now(), runtime.strategyOptions.latencyTtlMs);
+  if (slot >= 0) runtime.state.stats.addLatency(slot, latencyMs / Math.max(1, completionTokens ?? 1), runtime.now(), runtime.strategyOptions.latencyTtlMs);
 }
 
 export function recordTimeToFirstToken(runtime: RouterRuntime, deployment: Deployment, ttftMs: number): void {
   const slot = deployment.stats.slot;
-  if (slot >= 0) runtime.state.stats.ttft.add(slot, ttftMs, runtime.now(), runtime.strategyOptions.latencyTtlMs);
+  if (slot >= 0) runtime.state.stats.addTimeToFirstToken(slot, ttftMs, runtime.now(), runtime.strategyOptions.latencyTtlMs);
 }
 
 export function recordTimeout(runtime: RouterRuntime, deployment: Deployment, stream: boolean): void {

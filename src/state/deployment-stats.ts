@@ -60,12 +60,22 @@ function resize<T extends Float64Array | Int32Array | Uint8Array>(array: T, leng
   return grown;
 }
 
+/** What changed about a slot, for indexes kept over these numbers. */
+export type StatChange = 'inFlight' | 'latency' | 'ttft' | 'usage' | 'output';
+
+/** Something that keeps an index over the stats (a strategy's ranking) and must hear of changes. */
+export interface StatsWatcher {
+  changed(slot: number, what: StatChange, value: number): void;
+}
+
 /**
  * Per-deployment numbers the strategies and filters read on every pick, in flat typed
  * arrays indexed by each deployment's slot: a scan over 10,000 deployments reads
- * contiguous memory instead of chasing 10,000 objects.
+ * contiguous memory instead of chasing 10,000 objects. Changes go through the methods
+ * below, which tell the watchers, so strategies can keep rankings current in O(log n).
  */
 export class DeploymentStats {
+  private readonly watchers = new Set<StatsWatcher>();
   private capacity = 0;
   private readonly freeSlots: number[] = [];
   private used = 0;
@@ -91,6 +101,52 @@ export class DeploymentStats {
   release(slot: number): void {
     this.reset(slot);
     this.freeSlots.push(slot);
+  }
+
+  watch(watcher: StatsWatcher): void {
+    this.watchers.add(watcher);
+  }
+
+  private notify(slot: number, what: StatChange, value: number): void {
+    for (const watcher of this.watchers) watcher.changed(slot, what, value);
+  }
+
+  /** An attempt starts: one more in flight, its request and reserved tokens counted this minute. */
+  begin(slot: number, now: number, reservedTokens: number): void {
+    this.currentMinute(slot, now);
+    this.inFlight[slot] = (this.inFlight[slot] as number) + 1;
+    this.requestsThisMinute[slot] = (this.requestsThisMinute[slot] as number) + 1;
+    this.tokensThisMinute[slot] = (this.tokensThisMinute[slot] as number) + reservedTokens;
+    this.notify(slot, 'inFlight', 1);
+    this.notify(slot, 'usage', 0);
+  }
+
+  /** An attempt ends; in the minute it began, its reservation is replaced by the tokens it really used. */
+  end(slot: number, minute: number, reservedTokens: number, usedTokens: number | undefined): void {
+    this.inFlight[slot] = (this.inFlight[slot] as number) - 1;
+    this.notify(slot, 'inFlight', -1);
+    if (usedTokens !== undefined && this.minute[slot] === minute) {
+      this.tokensThisMinute[slot] = Math.max(0, (this.tokensThisMinute[slot] as number) - reservedTokens + usedTokens);
+      this.notify(slot, 'usage', 0);
+    }
+  }
+
+  /** An answer's output tokens, for the running mean. */
+  addOutput(slot: number, completionTokens: number): void {
+    const count = (this.outputCount[slot] as number) + 1;
+    this.outputCount[slot] = count;
+    this.outputMean[slot] = (this.outputMean[slot] as number) + (completionTokens - (this.outputMean[slot] as number)) / count;
+    this.notify(slot, 'output', completionTokens);
+  }
+
+  addLatency(slot: number, msPerToken: number, now: number, ttlMs: number): void {
+    this.latency.add(slot, msPerToken, now, ttlMs);
+    this.notify(slot, 'latency', msPerToken);
+  }
+
+  addTimeToFirstToken(slot: number, ms: number, now: number, ttlMs: number): void {
+    this.ttft.add(slot, ms, now, ttlMs);
+    this.notify(slot, 'ttft', ms);
   }
 
   /** Rolls a deployment's usage counters to the current minute. */
