@@ -10,6 +10,7 @@ import type { RouterEventListener, RouterEventName } from './events/event-types.
 import { NotFoundError } from './errors/api-errors.js';
 import { RouterEventBus } from './events/router-event-bus.js';
 import { HealthMonitor, type DeploymentHealth } from './health/health-monitor.js';
+import { CapacityTracker } from './pipeline/capacity-tracker.js';
 import { CallState } from './pipeline/call-state.js';
 import { ChatCompletionStream, type StreamHandlers } from './pipeline/chat-completion-stream.js';
 import type { CompletionOptions } from './pipeline/completion-options.js';
@@ -55,6 +56,7 @@ export class Router {
     this.#configs = config.configs;
     this.#runtime = {
       registry: this.#registry,
+      capacity: new CapacityTracker(config.state.stats, this.#registry),
       strategyFor: (model) => config.strategyByModel.get(model) ?? config.strategy,
       strategyOptions: config.strategyOptions,
       state: config.state,

@@ -7,8 +7,6 @@ import type { Deployment } from './deployment.js';
 export interface DeploymentGroup {
   readonly model: string;
   readonly deployments: readonly Deployment[];
-  /** Deployments with `rpm`, `tpm` or `maxConcurrency`: the only ones the capacity filter looks at. */
-  readonly limited: readonly Deployment[];
   readonly anyTags: boolean;
   readonly anyDefaultTag: boolean;
   /** Some deployment has `maxInputTokens`. */
@@ -25,7 +23,6 @@ export function buildGroup(model: string, deployments: readonly Deployment[]): D
   return {
     model,
     deployments,
-    limited: deployments.filter((d) => d.rpm !== undefined || d.tpm !== undefined || d.maxConcurrency !== undefined),
     anyTags: deployments.some((d) => d.tags.length > 0),
     anyDefaultTag: deployments.some((d) => d.tags.includes('default')),
     anyInputLimit: deployments.some((d) => d.maxInputTokens !== undefined),

@@ -10,6 +10,7 @@ import { buildGroup, type DeploymentGroup } from './deployment-group.js';
 export class DeploymentRegistry {
   private readonly byId = new Map<string, Deployment>();
   private readonly byModel = new Map<string, DeploymentGroup>();
+  private readonly bySlot: Array<Deployment | undefined> = [];
   private wildcards: readonly DeploymentGroup[] = [];
 
   constructor(
@@ -21,6 +22,7 @@ export class DeploymentRegistry {
 
   add(deployment: Deployment): void {
     deployment.stats.slot = this.stats.allocate();
+    this.bySlot[deployment.stats.slot] = deployment;
     this.byId.set(deployment.id, deployment);
     this.regroup(deployment.model, [...(this.byModel.get(deployment.model)?.deployments ?? []), deployment]);
   }
@@ -31,6 +33,7 @@ export class DeploymentRegistry {
     this.byId.delete(id);
     this.regroup(deployment.model, (this.byModel.get(deployment.model)?.deployments ?? []).filter((d) => d.id !== id));
     this.stats.release(deployment.stats.slot);
+    this.bySlot[deployment.stats.slot] = undefined;
     // Calls still holding it must not touch a slot that may be handed to another deployment.
     deployment.stats.slot = -1;
     return deployment;
@@ -41,6 +44,7 @@ export class DeploymentRegistry {
     const previous = this.byId.get(next.id);
     if (!previous) return undefined;
     next.stats.slot = previous.stats.slot;
+    this.bySlot[next.stats.slot] = next;
     this.byId.set(next.id, next);
     const swap = (d: Deployment) => (d.id === next.id ? next : d);
     if (previous.model === next.model) {
@@ -54,6 +58,10 @@ export class DeploymentRegistry {
 
   get(id: string): Deployment | undefined {
     return this.byId.get(id);
+  }
+
+  atSlot(slot: number): Deployment | undefined {
+    return this.bySlot[slot];
   }
 
   /** The group serving `model`: its own, else the first wildcard group whose prefix it starts with. */

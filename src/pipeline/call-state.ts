@@ -25,6 +25,8 @@ export class CallState {
   deployment: Deployment | undefined = undefined;
   /** Set once a context-window failure says how large the prompt is: smaller deployments are skipped. */
   minInputTokens: number | undefined = undefined;
+  /** tpm-limited deployments this request's tokens would push over their minute. */
+  overTokenLimit: Set<Deployment> | undefined = undefined;
   private countedTokens: number | undefined = undefined;
   private context: PickContext | undefined = undefined;
 

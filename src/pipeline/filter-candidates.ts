@@ -5,28 +5,6 @@ import { NoDeploymentAvailableError } from '../errors/router-side-errors.js';
 import type { CallState } from './call-state.js';
 import type { RouterRuntime } from './router-runtime.js';
 
-const MINUTE_MS = 60_000;
-
-/** Deployments at their rpm, tpm or concurrency limit right now, and the soonest a minute-limited one frees up. */
-function atCapacity(runtime: RouterRuntime, call: CallState, group: DeploymentGroup): { full: Set<Deployment> | undefined; freeAt: number } {
-  let full: Set<Deployment> | undefined;
-  let freeAt = Infinity;
-  if (group.limited.length === 0) return { full, freeAt };
-  const { stats } = runtime.state;
-  const now = runtime.now();
-  for (const d of group.limited) {
-    const slot = d.stats.slot;
-    stats.currentMinute(slot, now);
-    const overRpm = d.rpm !== undefined && (stats.requestsThisMinute[slot] as number) >= d.rpm;
-    const overTpm = d.tpm !== undefined && (stats.tokensThisMinute[slot] as number) + call.reservedTokens(runtime, d) > d.tpm;
-    const overConcurrency = d.maxConcurrency !== undefined && (stats.inFlight[slot] as number) >= d.maxConcurrency;
-    if (!overRpm && !overTpm && !overConcurrency) continue;
-    (full ??= new Set()).add(d);
-    if (overRpm || overTpm) freeAt = Math.min(freeAt, (Math.floor(now / MINUTE_MS) + 1) * MINUTE_MS);
-  }
-  return { full, freeAt };
-}
-
 function tagsMatch(deployment: Deployment, wanted: readonly string[] | undefined, defaultOnly: boolean): boolean {
   if (wanted && wanted.length > 0) return wanted.every((tag) => deployment.tags.includes(tag));
   return !defaultOnly || deployment.tags.includes('default');
@@ -45,9 +23,10 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
   const tagFilter = (wantedTags !== undefined && wantedTags.length > 0) || group.anyDefaultTag;
   const defaultOnly = group.anyDefaultTag && !(wantedTags && wantedTags.length > 0);
   const promptTokens = group.anyInputLimit || call.minInputTokens !== undefined ? call.promptTokensFor(group) : 0;
-  const { full, freeAt } = atCapacity(runtime, call, group);
+  const { full, freeAt } = runtime.capacity.fullIn(group.model, runtime.now());
+  const tooBig = call.overTokenLimit;
   const healthFilter = runtime.health.openCircuits > 0 || call.failedDeployments !== undefined;
-  if (!healthFilter && !full && !tagFilter && promptTokens <= 0 && !group.tiered) return group.deployments;
+  if (!healthFilter && !full && !tooBig && !tagFilter && promptTokens <= 0 && !group.tiered) return group.deployments;
 
   const fresh: Deployment[] = [];
   let retriable: Deployment[] | undefined;
@@ -59,7 +38,7 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
     matchingTags++;
     if (d.maxInputTokens !== undefined && d.maxInputTokens < promptTokens) continue;
     fitting++;
-    if (full?.has(d)) continue;
+    if (full?.has(d) || tooBig?.has(d)) continue;
     const availability = runtime.health.availability(d);
     if (!availability.available) {
       reopensAt = Math.min(reopensAt, availability.reopensAt);
@@ -80,6 +59,7 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
         `The prompt has about ${promptTokens} tokens; no deployment of model '${group.model}' takes more than ${group.largestInputLimit}`,
       );
     }
+    if (tooBig && reopensAt === Infinity) reopensAt = (Math.floor(runtime.now() / 60_000) + 1) * 60_000;
     const waitMs = reopensAt === Infinity ? undefined : Math.max(0, reopensAt - runtime.now());
     throw new NoDeploymentAvailableError(
       `No deployment of model '${group.model}' is free${waitMs === undefined ? '' : `; the first frees up in ${waitMs} ms`}`,

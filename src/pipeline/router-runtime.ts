@@ -8,10 +8,12 @@ import type { StateStore } from '../state/state-store.js';
 import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-strategy.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpTransport } from '../transport/http-transport.js';
+import type { CapacityTracker } from './capacity-tracker.js';
 
 /** What the request pipeline needs of its router: shared by every call, owned by one router. */
 export interface RouterRuntime {
   registry: DeploymentRegistry;
+  capacity: CapacityTracker;
   strategyFor: (model: string) => RoutingStrategy;
   strategyOptions: StrategyOptions;
   state: StateStore;

@@ -32,13 +32,28 @@ function pinned(runtime: RouterRuntime, call: CallState, candidates: readonly De
  * else lets the strategy choose. A half-open deployment is chosen only with its probe
  * slot; when another request holds it, the strategy chooses again without it.
  */
+/** Whether this request's tokens would push a tpm-limited deployment over its minute. */
+function overTokens(runtime: RouterRuntime, call: CallState, deployment: Deployment): boolean {
+  if (deployment.tpm === undefined) return false;
+  const { stats } = runtime.state;
+  const slot = deployment.stats.slot;
+  stats.currentMinute(slot, runtime.now());
+  return (stats.tokensThisMinute[slot] as number) + call.reservedTokens(runtime, deployment) > deployment.tpm;
+}
+
 export function selectDeployment(runtime: RouterRuntime, call: CallState, model: string): Selection {
   const group = runtime.registry.group(model);
   if (!group) throw unknownModel(runtime, model);
-  let candidates = filterCandidates(runtime, call, group);
   const strategy = runtime.strategyFor(group.model);
   const context = call.pickContext(runtime, model);
-  let deployment = pinned(runtime, call, candidates, group.deployments) ?? strategy.pick(candidates, context);
+  let candidates: readonly Deployment[];
+  let deployment: Deployment;
+  for (;;) {
+    candidates = filterCandidates(runtime, call, group);
+    deployment = pinned(runtime, call, candidates, group.deployments) ?? strategy.pick(candidates, context);
+    if (!overTokens(runtime, call, deployment)) break;
+    (call.overTokenLimit ??= new Set()).add(deployment);
+  }
   if (runtime.health.openCircuits === 0) return { deployment, probe: false };
   for (;;) {
     const availability = runtime.health.availability(deployment);
