@@ -64,17 +64,19 @@ export async function runAttempt(
     });
   }
   const startedAt = performance.now();
+  // Latency samples follow the router's clock, so a fake clock makes latency routing repeatable.
+  const clockStart = runtime.now();
   const settings = attemptSettings(runtime, call, deployment);
   const ticket = beginUsage(runtime, call, deployment);
   try {
     let served: Served;
     if (request.stream) {
       const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
-      recordTimeToFirstToken(runtime, deployment, performance.now() - startedAt);
+      recordTimeToFirstToken(runtime, deployment, runtime.now() - clockStart);
       served = { deployment, segment: { ...segment, release: (usage) => (segment.release(usage), endUsage(runtime, ticket, usage)) } };
     } else {
       const response = await callChat(deployment, request, settings);
-      recordLatency(runtime, deployment, performance.now() - startedAt, response.usage?.completion_tokens);
+      recordLatency(runtime, deployment, runtime.now() - clockStart, response.usage?.completion_tokens);
       endUsage(runtime, ticket, response.usage);
       if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
         throw filteredAnswer(response, deployment);
