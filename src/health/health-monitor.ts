@@ -71,10 +71,12 @@ export class HealthMonitor {
   /** Records a success; `probe` when this attempt held the half-open probe slot. */
   succeeded(deployment: Deployment, probe: boolean): void {
     if (this.policy.disabled) return;
-    const circuit = this.circuitOf(deployment);
+    const stored = this.store.getCircuit(deployment.id);
+    const circuit = stored ?? newCircuit(this.now());
     const downForMs = this.now() - circuit.openedAt;
     const closed = recordSuccess(circuit, probe, this.now(), this.policy);
-    this.store.setCircuit(deployment.id, circuit);
+    // Counters change in place on the stored circuit; the store hears of new circuits and state changes.
+    if (!stored || closed) this.store.setCircuit(deployment.id, circuit);
     if (closed) this.openCircuits--;
     if (closed && this.events.has('recovered')) {
       this.events.emit('recovered', { deploymentId: deployment.id, model: deployment.model, provider: deployment.provider, downForMs });

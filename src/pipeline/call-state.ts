@@ -1,6 +1,7 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentGroup } from '../deployments/deployment-group.js';
-import type { PickContext } from '../strategies/routing-strategy.js';
+import type { DeploymentStats } from '../state/deployment-stats.js';
+import type { PickContext, StrategyOptions } from '../strategies/routing-strategy.js';
 import { countTokens } from '../tokens/count-tokens.js';
 import type { AttemptRecord } from '../errors/router-error.js';
 import type { RequestLabels } from '../events/event-types.js';
@@ -51,32 +52,27 @@ export class CallState {
 
   /** The prompt's tokens, counted once per call with the encoding of the group's first model; at least what a context-window error stated. */
   promptTokensFor(group: DeploymentGroup): number {
-    this.countedTokens ??= countTokens(group.deployments[0]?.providerModel ?? this.request.model, this.request.messages, this.request.tools);
-    return Math.max(this.countedTokens, this.minInputTokens ?? 0);
+    return Math.max(this.promptTokens(group.deployments[0]?.providerModel ?? this.request.model), this.minInputTokens ?? 0);
   }
 
   /** Tokens to reserve against a tpm limit: the prompt plus the expected answer. */
   reservedTokens(runtime: RouterRuntime, deployment: Deployment): number {
-    this.countedTokens ??= countTokens(deployment.providerModel, this.request.messages, this.request.tools);
+    const prompt = this.promptTokens(deployment.providerModel);
     const slot = deployment.stats.slot;
     const expectedOutput = this.request.max_completion_tokens ?? this.request.max_tokens ?? (slot >= 0 ? runtime.state.stats.outputMean[slot] : 0) ?? 0;
-    return this.countedTokens + expectedOutput;
+    return prompt + expectedOutput;
   }
 
   /** What the strategy sees; made once per call and model group. */
   pickContext(runtime: RouterRuntime, model: string): PickContext {
-    if (this.context?.model !== model) {
-      this.context = {
-        model,
-        request: this.request,
-        random: runtime.random,
-        now: runtime.now,
-        stats: runtime.state.stats,
-        promptTokens: () => (this.countedTokens ??= countTokens(model, this.request.messages, this.request.tools)),
-        options: runtime.strategyOptions,
-      };
-    }
+    if (this.context?.model !== model) this.context = new CallPickContext(this, runtime, model);
     return this.context;
+  }
+
+  /** The prompt's tokens with the encoding of `model`, counted once per call. */
+  promptTokens(model: string): number {
+    this.countedTokens ??= countTokens(model, this.request.messages, this.request.tools);
+    return this.countedTokens;
   }
 
   failed(deploymentId: string, kind: FailureKind): void {
@@ -93,5 +89,30 @@ export class CallState {
       sessionId: options.sessionId,
       metadata: options.metadata,
     };
+  }
+}
+
+/** A strategy's view of one call. A class rather than a literal with a closure: one is made per call. */
+class CallPickContext implements PickContext {
+  readonly request: ChatCompletionRequest;
+  readonly random: () => number;
+  readonly now: () => number;
+  readonly stats: DeploymentStats;
+  readonly options: StrategyOptions;
+
+  constructor(
+    private readonly call: CallState,
+    runtime: RouterRuntime,
+    readonly model: string,
+  ) {
+    this.request = call.request;
+    this.random = runtime.random;
+    this.now = runtime.now;
+    this.stats = runtime.state.stats;
+    this.options = runtime.strategyOptions;
+  }
+
+  promptTokens(): number {
+    return this.call.promptTokens(this.model);
   }
 }

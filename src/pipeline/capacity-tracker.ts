@@ -3,6 +3,7 @@ import type { DeploymentRegistry } from '../deployments/deployment-registry.js';
 import type { DeploymentStats, StatChange, StatsWatcher } from '../state/deployment-stats.js';
 
 const MINUTE_MS = 60_000;
+const NONE_FULL = { full: undefined, freeAt: Infinity };
 
 function saturated(stats: DeploymentStats, d: Deployment): boolean {
   const slot = d.stats.slot;
@@ -31,12 +32,14 @@ export class CapacityTracker implements StatsWatcher {
   changed(slot: number, what: StatChange): void {
     if (what !== 'inFlight' && what !== 'usage') return;
     const deployment = this.registry.atSlot(slot);
-    if (deployment && saturated(this.stats, deployment)) this.full.add(slot);
-    else this.full.delete(slot);
+    if (!deployment || (deployment.rpm === undefined && deployment.tpm === undefined && deployment.maxConcurrency === undefined)) return;
+    if (saturated(this.stats, deployment)) this.full.add(slot);
+    else if (this.full.size > 0) this.full.delete(slot);
   }
 
   /** The full deployments of a model group, and the soonest a minute-limited one frees up. */
   fullIn(model: string, now: number): { full: Set<Deployment> | undefined; freeAt: number } {
+    if (this.full.size === 0) return NONE_FULL;
     let full: Set<Deployment> | undefined;
     let freeAt = Infinity;
     for (const slot of this.full) {

@@ -75,7 +75,7 @@ export interface StatsWatcher {
  * below, which tell the watchers, so strategies can keep rankings current in O(log n).
  */
 export class DeploymentStats {
-  private readonly watchers = new Set<StatsWatcher>();
+  private readonly watchers: StatsWatcher[] = [];
   private capacity = 0;
   private readonly freeSlots: number[] = [];
   private used = 0;
@@ -104,11 +104,11 @@ export class DeploymentStats {
   }
 
   watch(watcher: StatsWatcher): void {
-    this.watchers.add(watcher);
+    if (!this.watchers.includes(watcher)) this.watchers.push(watcher);
   }
 
   private notify(slot: number, what: StatChange, value: number): void {
-    for (const watcher of this.watchers) watcher.changed(slot, what, value);
+    for (let i = 0; i < this.watchers.length; i++) (this.watchers[i] as StatsWatcher).changed(slot, what, value);
   }
 
   /** An attempt starts: one more in flight, its request and reserved tokens counted this minute. */

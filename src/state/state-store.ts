@@ -9,7 +9,9 @@ import type { DeploymentStats } from './deployment-stats.js';
 export interface StateStore {
   /** In-flight counts, latency samples and per-minute usage, read on every pick. */
   readonly stats: DeploymentStats;
+  /** The circuit as known here; its success counters are updated in place on the returned object. */
   getCircuit(deploymentId: string): Circuit | undefined;
+  /** Called for a new circuit and whenever one opens, closes or starts probing. */
   setCircuit(deploymentId: string, circuit: Circuit): void;
   deleteCircuit(deploymentId: string): void;
 }
