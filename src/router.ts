@@ -41,7 +41,7 @@ export class Router {
   readonly #registry: DeploymentRegistry;
   readonly #events: RouterEventBus;
   readonly #runtime: RouterRuntime;
-  readonly #aliases: Readonly<Record<string, string>>;
+  readonly #aliases: ReadonlyMap<string, string>;
   readonly #configs: Map<string, DeploymentConfig>;
   /** Request ids are this router's random prefix and a sequence number: unique, and far cheaper than a UUID per call. */
   readonly #requestIdPrefix = randomUUID();
@@ -52,7 +52,7 @@ export class Router {
     const config = parseRouterOptions(options, this.#providers);
     this.#registry = new DeploymentRegistry(config.deployments, config.state.stats);
     this.#events = new RouterEventBus(config.callbacks);
-    this.#aliases = config.aliases;
+    this.#aliases = new Map(Object.entries(config.aliases));
     this.#configs = config.configs;
     this.#runtime = {
       registry: this.#registry,
@@ -69,8 +69,8 @@ export class Router {
       now: config.now,
       retries: config.retries,
       routes: config.routes,
-      timeoutMs: config.timeoutMs,
-      streamIdleTimeoutMs: config.streamIdleTimeoutMs,
+      attemptLimit: { ms: config.timeoutMs, name: 'timeoutMs' },
+      idleLimit: { ms: config.streamIdleTimeoutMs, name: 'streamIdleTimeoutMs' },
       maxWaitMs: config.maxWaitMs,
       midStreamFallback: config.midStreamFallback,
     };
@@ -83,7 +83,7 @@ export class Router {
     const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, request, options ?? {}, this.#runtime);
     try {
       validateRequest(request, call.options);
-      const served = await runCall(this.#runtime, call, this.#aliases[request.model] ?? request.model);
+      const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
       if (options?.sessionId !== undefined) this.#runtime.affinity.set(options.sessionId, served.deployment.id);
       if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, call.startedAt, this.#streamHandlers(call));
       this.#emitSuccess(call, served.deployment, served.response.usage, undefined, true);
@@ -158,6 +158,10 @@ export class Router {
     await this.#runtime.transport.close();
   }
 
+  #modelFor(requested: string): string {
+    return this.#aliases.size === 0 ? requested : (this.#aliases.get(requested) ?? requested);
+  }
+
   #streamHandlers(call: CallState): StreamHandlers {
     const midStreamFallback = call.options.midStreamFallback ?? this.#runtime.midStreamFallback;
     return {
@@ -169,7 +173,7 @@ export class Router {
       resume: midStreamFallback
         ? async (partialText, error) => {
             if (failureKind(error) === 'foreign') throw error;
-            const served = await runCall(this.#runtime, call, this.#aliases[call.request.model] ?? call.request.model, continuationRequest(call.request, partialText));
+            const served = await runCall(this.#runtime, call, this.#modelFor(call.request.model), continuationRequest(call.request, partialText));
             if (!served.segment) throw error;
             return served.segment;
           }

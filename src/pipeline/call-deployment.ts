@@ -32,17 +32,18 @@ function mapped(error: unknown, attempt: AttemptSignal, deployment: Deployment):
   return attempt.cause || !(error instanceof RouterError) ? transportError(error, attempt, { provider: deployment.provider, deploymentId: deployment.id }) : error;
 }
 
-async function send(deployment: Deployment, chat: HttpChatAdapter, request: ChatCompletionRequest, settings: AttemptSettings, attempt: AttemptSignal): Promise<HttpResponse> {
-  const response = await settings.transport.send(chat.buildRequest(request, deployment.target), attempt);
-  if (response.statusCode >= 200 && response.statusCode < 300) return response;
+/** A response that is not 2xx, as the adapter's typed error (the status alone classifies it if the body cannot be read). */
+async function failure(response: HttpResponse, chat: HttpChatAdapter, deployment: Deployment): Promise<never> {
   let text = '';
   try {
     text = await response.body.text();
   } catch {
-    // The status alone still classifies the failure.
+    // The status is enough.
   }
   throw chat.parseError(response.statusCode, text, response.headers, deployment.target);
 }
+
+const succeeded = (response: HttpResponse) => response.statusCode >= 200 && response.statusCode < 300;
 
 function malformedBody(target: ProviderTarget): InternalServerError {
   return new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with a body that is not JSON`, {
@@ -61,7 +62,8 @@ export async function callChat(deployment: Deployment, request: ChatCompletionRe
     if (chat.kind === 'local') {
       return await chat.complete(request, deployment.target, { signal: attempt.signal, random: settings.random });
     }
-    const response = await send(deployment, chat, request, settings, attempt);
+    const response = await settings.transport.send(chat.buildRequest(request, deployment.target), attempt);
+    if (!succeeded(response)) await failure(response, chat, deployment);
     const text = await response.body.text();
     let body: unknown;
     try {
@@ -116,6 +118,11 @@ async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployme
   }
 }
 
+async function sendStream(deployment: Deployment, chat: HttpChatAdapter, request: ChatCompletionRequest, settings: AttemptSettings, attempt: AttemptSignal): Promise<HttpResponse> {
+  const response = await settings.transport.send(chat.buildRequest(request, deployment.target), attempt);
+  return succeeded(response) ? response : failure(response, chat, deployment);
+}
+
 /** Opens one streaming attempt: resolves once the provider accepted it (headers in), with the chunks still to read. */
 export async function openChatStream(deployment: Deployment, request: ChatCompletionRequest, settings: AttemptSettings): Promise<OpenStream> {
   const attempt = new AttemptSignal(settings.signal, settings.deadlines);
@@ -125,7 +132,7 @@ export async function openChatStream(deployment: Deployment, request: ChatComple
     const source =
       chat.kind === 'local'
         ? await chat.stream(request, deployment.target, { signal: attempt.signal, random: settings.random })
-        : decodeHttpStream(await send(deployment, chat, request, settings, attempt), chat, deployment);
+        : decodeHttpStream(await sendStream(deployment, chat, request, settings, attempt), chat, deployment);
     return { chunks: guardStream(source, deployment, settings, attempt), release: () => attempt.dispose() };
   } catch (error) {
     attempt.dispose();

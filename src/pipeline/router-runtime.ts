@@ -6,6 +6,7 @@ import type { FallbackRoutes } from '../reliability/fallback-routes.js';
 import type { RetryPolicy } from '../reliability/retry-policy.js';
 import type { StateStore } from '../state/state-store.js';
 import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-strategy.js';
+import type { TimeLimit } from '../transport/attempt-signal.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpTransport } from '../transport/http-transport.js';
 import type { CapacityTracker } from './capacity-tracker.js';
@@ -27,8 +28,9 @@ export interface RouterRuntime {
   now: () => number;
   retries: RetryPolicy;
   routes: FallbackRoutes;
-  timeoutMs: number;
-  streamIdleTimeoutMs: number;
+  /** The router's `timeoutMs` and `streamIdleTimeoutMs` as time limits, made once. */
+  attemptLimit: TimeLimit;
+  idleLimit: TimeLimit;
   maxWaitMs: number;
   midStreamFallback: boolean;
 }

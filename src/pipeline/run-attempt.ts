@@ -16,11 +16,13 @@ import { beginUsage, endUsage, recordLatency, recordTimeout, recordTimeToFirstTo
 export type Served = { deployment: Deployment; response: ChatCompletion; segment?: undefined } | { deployment: Deployment; segment: StreamSegment; response?: undefined };
 
 export function attemptSettings(runtime: RouterRuntime, call: CallState, deployment: Deployment): AttemptSettings {
+  const timeoutMs = call.options.timeoutMs ?? deployment.timeoutMs;
+  const idleMs = call.options.streamIdleTimeoutMs;
   return {
     transport: runtime.transport,
     deadlines: runtime.deadlines,
-    attemptLimit: withinDeadline({ ms: call.options.timeoutMs ?? deployment.timeoutMs ?? runtime.timeoutMs, name: 'timeoutMs' }, call.deadlineAt),
-    idleLimit: { ms: call.options.streamIdleTimeoutMs ?? runtime.streamIdleTimeoutMs, name: 'streamIdleTimeoutMs' },
+    attemptLimit: withinDeadline(timeoutMs === undefined ? runtime.attemptLimit : { ms: timeoutMs, name: 'timeoutMs' }, call.deadlineAt),
+    idleLimit: idleMs === undefined ? runtime.idleLimit : { ms: idleMs, name: 'streamIdleTimeoutMs' },
     deadlineAt: call.deadlineAt,
     signal: call.options.signal,
     random: runtime.random,

@@ -24,16 +24,13 @@ function finalError(call: CallState, error: unknown): unknown {
  * Serves a call: its model group with retries, then fallback groups in order (each with
  * its own retries and fallbacks), at most `maxFallbacks` of them, never one twice.
  */
-export async function runCall(runtime: RouterRuntime, call: CallState, model: string, request?: ChatCompletionRequest): Promise<Served> {
-  try {
-    return await runGroup(runtime, call, model, request);
-  } catch (error) {
-    try {
-      return await fallBack(runtime, call, model, request, error);
-    } catch (final) {
+export function runCall(runtime: RouterRuntime, call: CallState, model: string, request?: ChatCompletionRequest): Promise<Served> {
+  // Promise chaining rather than async/await: one frame fewer on every call's success path.
+  return runGroup(runtime, call, model, request).catch((error: unknown) =>
+    fallBack(runtime, call, model, request, error).catch((final: unknown) => {
       throw finalError(call, final);
-    }
-  }
+    }),
+  );
 }
 
 async function fallBack(runtime: RouterRuntime, call: CallState, model: string, request: ChatCompletionRequest | undefined, groupError: unknown): Promise<Served> {

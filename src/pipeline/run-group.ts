@@ -46,12 +46,14 @@ function decide(runtime: RouterRuntime, call: CallState, model: string, error: u
  * own: p-retry's setup costs more than the rest of the router's work per call, so it is
  * only brought in once an attempt has failed.
  */
-export async function runGroup(runtime: RouterRuntime, call: CallState, model: string, request?: ChatCompletionRequest): Promise<Served> {
+export function runGroup(runtime: RouterRuntime, call: CallState, model: string, request?: ChatCompletionRequest): Promise<Served> {
+  let first: Promise<Served>;
   try {
-    return await runAttempt(runtime, call, model, selectDeployment(runtime, call, model), request);
+    first = runAttempt(runtime, call, model, selectDeployment(runtime, call, model), request);
   } catch (error) {
-    return retryGroup(runtime, call, model, request, error);
+    first = Promise.reject(error);
   }
+  return first.catch((error: unknown) => retryGroup(runtime, call, model, request, error));
 }
 
 async function retryGroup(runtime: RouterRuntime, call: CallState, model: string, request: ChatCompletionRequest | undefined, firstError: unknown): Promise<Served> {

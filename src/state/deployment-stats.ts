@@ -9,6 +9,8 @@ class LatencySeries {
   next = new Uint8Array(0);
   /** Mean of the samples within the TTL at the last insert; NaN when never measured. */
   mean = new Float64Array(0);
+  /** Running sum of the ring's values. */
+  sum = new Float64Array(0);
   /** Time of the newest sample. */
   at = new Float64Array(0);
 
@@ -18,6 +20,7 @@ class LatencySeries {
     this.count = resize(this.count, capacity);
     this.next = resize(this.next, capacity);
     this.mean = resize(this.mean, capacity, NaN);
+    this.sum = resize(this.sum, capacity);
     this.at = resize(this.at, capacity);
   }
 
@@ -25,26 +28,35 @@ class LatencySeries {
     this.count[slot] = 0;
     this.next[slot] = 0;
     this.mean[slot] = NaN;
+    this.sum[slot] = 0;
     this.at[slot] = 0;
   }
 
   add(slot: number, value: number, now: number, ttlMs: number): void {
     const base = slot * LATENCY_SAMPLES;
     const next = this.next[slot] as number;
+    const count = Math.min(LATENCY_SAMPLES, (this.count[slot] as number) + 1);
+    this.sum[slot] = (this.sum[slot] as number) + value - (count === LATENCY_SAMPLES && this.count[slot] === LATENCY_SAMPLES ? (this.values[base + next] as number) : 0);
     this.values[base + next] = value;
     this.times[base + next] = now;
     this.next[slot] = (next + 1) % LATENCY_SAMPLES;
-    this.count[slot] = Math.min(LATENCY_SAMPLES, (this.count[slot] as number) + 1);
+    this.count[slot] = count;
+    this.at[slot] = now;
+    // The oldest sample is where the ring writes next (or at 0 while filling): when it is fresh, all are.
+    const oldest = count === LATENCY_SAMPLES ? (this.next[slot] as number) : 0;
+    if (now - (this.times[base + oldest] as number) <= ttlMs) {
+      this.mean[slot] = (this.sum[slot] as number) / count;
+      return;
+    }
     let sum = 0;
     let fresh = 0;
-    for (let i = 0; i < (this.count[slot] as number); i++) {
+    for (let i = 0; i < count; i++) {
       if (now - (this.times[base + i] as number) <= ttlMs) {
         sum += this.values[base + i] as number;
         fresh++;
       }
     }
     this.mean[slot] = sum / fresh;
-    this.at[slot] = now;
   }
 
   /** The mean, or NaN when never measured or every sample is older than the TTL. */
