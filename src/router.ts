@@ -18,12 +18,28 @@ import { continuationRequest } from './pipeline/continuation-request.js';
 import { costFromPricing } from './pipeline/cost.js';
 import type { RouterRuntime } from './pipeline/router-runtime.js';
 import { runCall } from './pipeline/run-call.js';
+import type { StatsTracking } from './pipeline/usage-accounting.js';
 import { validateRequest } from './pipeline/validate-request.js';
 import type { ProviderAdapter } from './provider-adapter.js';
 import { countsAgainstDeployment, failureKind } from './reliability/failure-kind.js';
+import type { RoutingStrategy } from './strategies/routing-strategy.js';
 import { Deadlines } from './transport/deadlines.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
+
+const NO_OPTIONS: CompletionOptions = Object.freeze({});
+
+const NEEDS_USAGE = new Set(['least-busy', 'cost', 'usage']);
+const NEEDS_NOTHING = new Set(['simple-shuffle', 'round-robin']);
+
+/** What the strategies in use (and deployment limits) read: a strategy of your own may read anything. */
+function statsTracking(strategies: readonly RoutingStrategy[], limited: boolean): StatsTracking {
+  const custom = strategies.some((s) => !NEEDS_NOTHING.has(s.name) && !NEEDS_USAGE.has(s.name) && s.name !== 'least-latency');
+  return {
+    usage: limited || custom || strategies.some((s) => NEEDS_USAGE.has(s.name)),
+    latency: custom || strategies.some((s) => s.name === 'least-latency'),
+  };
+}
 
 /** How long a session stays on the deployment that served it, without requests. */
 const SESSION_AFFINITY_TTL_MS = 3_600_000;
@@ -54,9 +70,12 @@ export class Router {
     this.#events = new RouterEventBus(config.callbacks);
     this.#aliases = new Map(Object.entries(config.aliases));
     this.#configs = config.configs;
+    const capacity = new CapacityTracker(config.state.stats, this.#registry);
+    const limited = config.deployments.map((d) => capacity.follow(d)).includes(true);
     this.#runtime = {
+      tracking: statsTracking([config.strategy, ...config.strategyByModel.values()], limited),
       registry: this.#registry,
-      capacity: new CapacityTracker(config.state.stats, this.#registry),
+      capacity,
       strategyFor: (model) => config.strategyByModel.get(model) ?? config.strategy,
       strategyOptions: config.strategyOptions,
       state: config.state,
@@ -79,8 +98,8 @@ export class Router {
   completion(request: StreamingRequest, options?: CompletionOptions): Promise<ChatCompletionStream>;
   completion(request: NonStreamingRequest, options?: CompletionOptions): Promise<ChatCompletion>;
   completion(request: ChatCompletionRequest, options?: CompletionOptions): Promise<ChatCompletion | ChatCompletionStream>;
-  async completion(request: ChatCompletionRequest, options: CompletionOptions = {}): Promise<ChatCompletion | ChatCompletionStream> {
-    const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, request, options ?? {}, this.#runtime);
+  async completion(request: ChatCompletionRequest, options?: CompletionOptions): Promise<ChatCompletion | ChatCompletionStream> {
+    const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, request, options ?? NO_OPTIONS, this.#runtime);
     try {
       validateRequest(request, call.options);
       const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
@@ -113,6 +132,7 @@ export class Router {
   addDeployment(config: DeploymentConfig): DeploymentInfo {
     const built = parseDeployment(config, this.#providers, this.#registry.ids());
     this.#registry.add(built.deployment);
+    if (this.#runtime.capacity.follow(built.deployment)) this.#runtime.tracking.usage = true;
     this.#configs.set(built.deployment.id, built.config);
     return describeDeployment(built.deployment);
   }
@@ -129,6 +149,7 @@ export class Router {
     others.delete(id);
     const built = parseDeployment({ ...current, ...changes, id }, this.#providers, others);
     this.#registry.replace(built.deployment);
+    if (this.#runtime.capacity.follow(built.deployment)) this.#runtime.tracking.usage = true;
     this.#configs.set(id, built.config);
     return describeDeployment(built.deployment);
   }

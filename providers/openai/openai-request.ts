@@ -18,10 +18,18 @@ function chatUrl(target: ProviderTarget): string {
   return url;
 }
 
+const headersByTarget = new WeakMap<ProviderTarget, Record<string, string>>();
+
+/** The same for every call to a deployment, so made once; the transport never changes them. */
 export function openAIHeaders(target: ProviderTarget): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-  if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-  return target.headers ? Object.assign(headers, target.headers) : headers;
+  let headers = headersByTarget.get(target);
+  if (!headers) {
+    headers = { 'content-type': 'application/json', accept: 'application/json' };
+    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+    if (target.headers) Object.assign(headers, target.headers);
+    headersByTarget.set(target, Object.freeze(headers));
+  }
+  return headers;
 }
 
 /** The request as OpenAI's chat completions endpoint takes it: every field passed through, `params` as defaults. */

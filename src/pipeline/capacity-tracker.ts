@@ -22,11 +22,19 @@ function saturated(stats: DeploymentStats, d: Deployment): boolean {
 export class CapacityTracker implements StatsWatcher {
   private readonly full = new Set<number>();
 
+  private watching = false;
+
   constructor(
     private readonly stats: DeploymentStats,
     private readonly registry: DeploymentRegistry,
-  ) {
-    stats.watch(this);
+  ) {}
+
+  /** Starts following the stats once some deployment has a limit: until then, calls pay nothing for it. True when it does. */
+  follow(deployment: Deployment): boolean {
+    if (deployment.rpm === undefined && deployment.tpm === undefined && deployment.maxConcurrency === undefined) return this.watching;
+    if (!this.watching) this.stats.watch(this);
+    this.watching = true;
+    return true;
   }
 
   changed(slot: number, what: StatChange): void {

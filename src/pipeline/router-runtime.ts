@@ -10,11 +10,13 @@ import type { TimeLimit } from '../transport/attempt-signal.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpTransport } from '../transport/http-transport.js';
 import type { CapacityTracker } from './capacity-tracker.js';
+import type { StatsTracking } from './usage-accounting.js';
 
 /** What the request pipeline needs of its router: shared by every call, owned by one router. */
 export interface RouterRuntime {
   registry: DeploymentRegistry;
   capacity: CapacityTracker;
+  tracking: StatsTracking;
   strategyFor: (model: string) => RoutingStrategy;
   strategyOptions: StrategyOptions;
   state: StateStore;

@@ -74,11 +74,11 @@ export async function runAttempt(
     let served: Served;
     if (request.stream) {
       const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
-      recordTimeToFirstToken(runtime, deployment, runtime.now() - clockStart);
+      recordTimeToFirstToken(runtime, deployment, clockStart, runtime.now());
       served = { deployment, segment: { ...segment, release: (usage) => (segment.release(usage), endUsage(runtime, ticket, usage)) } };
     } else {
       const response = await callChat(deployment, request, settings);
-      recordLatency(runtime, deployment, runtime.now() - clockStart, response.usage?.completion_tokens);
+      recordLatency(runtime, deployment, clockStart, runtime.now(), response.usage?.completion_tokens);
       endUsage(runtime, ticket, response.usage);
       if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
         throw filteredAnswer(response, deployment);

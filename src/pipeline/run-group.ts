@@ -56,7 +56,8 @@ export function runGroup(runtime: RouterRuntime, call: CallState, model: string,
   return first.catch((error: unknown) => retryGroup(runtime, call, model, request, error));
 }
 
-async function retryGroup(runtime: RouterRuntime, call: CallState, model: string, request: ChatCompletionRequest | undefined, firstError: unknown): Promise<Served> {
+/** Retries a group after its first attempt failed with `firstError`. */
+export async function retryGroup(runtime: RouterRuntime, call: CallState, model: string, request: ChatCompletionRequest | undefined, firstError: unknown): Promise<Served> {
   let retriesUsed = 0;
   const afterFailure = async (error: unknown): Promise<void> => {
     const decision = decide(runtime, call, model, error, retriesUsed);

@@ -14,8 +14,19 @@ export interface UsageTicket {
   ended: boolean;
 }
 
+/**
+ * What the router's strategies and filters read, so only that is kept: usage (in flight,
+ * per-minute requests and tokens, output means) and latency samples. A router on
+ * simple-shuffle without limits keeps neither and its calls skip the bookkeeping.
+ */
+export interface StatsTracking {
+  usage: boolean;
+  latency: boolean;
+}
+
 /** Counts the attempt in flight and reserves its request and (for tpm-limited deployments) its estimated tokens. */
-export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: Deployment): UsageTicket {
+export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: Deployment): UsageTicket | undefined {
+  if (!runtime.tracking.usage) return undefined;
   const { stats } = runtime.state;
   const slot = deployment.stats.slot;
   const now = runtime.now();
@@ -25,8 +36,8 @@ export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: 
 }
 
 /** Releases the attempt (once, whatever path it ends on) and replaces its token reservation by the real usage. */
-export function endUsage(runtime: RouterRuntime, ticket: UsageTicket, usage: CompletionUsage | undefined): void {
-  if (ticket.ended) return;
+export function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined, usage: CompletionUsage | undefined): void {
+  if (!ticket || ticket.ended) return;
   ticket.ended = true;
   const slot = ticket.deployment.stats.slot;
   if (slot < 0) return;
@@ -35,18 +46,21 @@ export function endUsage(runtime: RouterRuntime, ticket: UsageTicket, usage: Com
   if (usage && usage.completion_tokens > 0) stats.addOutput(slot, usage.completion_tokens);
 }
 
-/** A completion's latency, per output token so long answers do not look slow. */
-export function recordLatency(runtime: RouterRuntime, deployment: Deployment, latencyMs: number, completionTokens: number | undefined): void {
+/** A completion's latency from `startedAt` to `endedAt` (router clock), per output token so long answers do not look slow. */
+export function recordLatency(runtime: RouterRuntime, deployment: Deployment, startedAt: number, endedAt: number, completionTokens: number | undefined): void {
+  if (!runtime.tracking.latency) return;
   const slot = deployment.stats.slot;
-  if (slot >= 0) runtime.state.stats.addLatency(slot, latencyMs / Math.max(1, completionTokens ?? 1), runtime.now(), runtime.strategyOptions.latencyTtlMs);
+  if (slot >= 0) runtime.state.stats.addLatency(slot, (endedAt - startedAt) / Math.max(1, completionTokens ?? 1), endedAt, runtime.strategyOptions.latencyTtlMs);
 }
 
-export function recordTimeToFirstToken(runtime: RouterRuntime, deployment: Deployment, ttftMs: number): void {
+export function recordTimeToFirstToken(runtime: RouterRuntime, deployment: Deployment, startedAt: number, endedAt: number): void {
+  if (!runtime.tracking.latency) return;
   const slot = deployment.stats.slot;
-  if (slot >= 0) runtime.state.stats.addTimeToFirstToken(slot, ttftMs, runtime.now(), runtime.strategyOptions.latencyTtlMs);
+  if (slot >= 0) runtime.state.stats.addTimeToFirstToken(slot, endedAt - startedAt, endedAt, runtime.strategyOptions.latencyTtlMs);
 }
 
 export function recordTimeout(runtime: RouterRuntime, deployment: Deployment, stream: boolean): void {
-  if (stream) recordTimeToFirstToken(runtime, deployment, TIMEOUT_PENALTY_MS);
-  else recordLatency(runtime, deployment, TIMEOUT_PENALTY_MS, 1);
+  const now = runtime.now();
+  if (stream) recordTimeToFirstToken(runtime, deployment, now - TIMEOUT_PENALTY_MS, now);
+  else recordLatency(runtime, deployment, now - TIMEOUT_PENALTY_MS, now, 1);
 }

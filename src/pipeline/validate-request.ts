@@ -3,6 +3,7 @@ import type { ChatCompletionRequest } from '../types/chat.js';
 import type { CompletionOptions } from './completion-options.js';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
+const TIME_OPTIONS = ['timeoutMs', 'deadlineMs', 'streamIdleTimeoutMs', 'maxWaitMs'] as const;
 
 function reject(message: string): never {
   throw new BadRequestError(message, { status: 400 });
@@ -22,7 +23,8 @@ export function validateRequest(request: ChatCompletionRequest, options: Complet
       reject(`request.messages[${i}].role: expected one of ${[...ROLES].join(', ')}`);
     }
   }
-  for (const field of ['timeoutMs', 'deadlineMs', 'streamIdleTimeoutMs', 'maxWaitMs'] as const) {
+  if (Object.keys(options).length === 0) return;
+  for (const field of TIME_OPTIONS) {
     const value = options[field];
     const least = field === 'maxWaitMs' ? 0 : 1;
     if (value !== undefined && !(Number.isInteger(value) && value >= least)) {

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'eventemitter3';
 import type { Deadline, Deadlines } from './deadlines.js';
 
 /** Why an attempt was aborted: the caller aborted, or a time limit passed. */
@@ -18,13 +17,16 @@ export function withinDeadline(limit: TimeLimit, deadlineAt: number | undefined)
   return remaining < limit.ms ? { ms: Math.max(1, Math.floor(remaining)), name: 'deadlineMs' } : limit;
 }
 
+type AbortListener = () => void;
+
 /**
  * The abort switch of one attempt: it trips when the caller's signal aborts or when the
- * running time limit passes. undici takes it as its `signal` (an emitter with `aborted`,
- * `reason` and an `abort` event), which costs far less per call than an AbortController;
- * a real AbortSignal is made only for adapters that ask for one.
+ * running time limit passes. undici takes it as its `signal`: anything with `aborted`,
+ * `reason` and `on`/`once`/`removeListener` for `abort`. That shape, kept to the one or
+ * two listeners undici adds, costs far less per call than an AbortController or a general
+ * event emitter; a real AbortSignal is made only for adapters that ask for one.
  */
-export class AttemptSignal extends EventEmitter<{ abort: [] }> {
+export class AttemptSignal {
   aborted = false;
   reason: unknown = undefined;
   cause: AbortCause | undefined;
@@ -33,12 +35,12 @@ export class AttemptSignal extends EventEmitter<{ abort: [] }> {
   private deadline: Deadline | undefined;
   private readonly onCallerAbort: (() => void) | undefined;
   private controller: AbortController | undefined;
+  private listeners: AbortListener[] | undefined;
 
   constructor(
     private readonly callerSignal: AbortSignal | undefined,
     private readonly deadlines: Deadlines,
   ) {
-    super();
     if (callerSignal) {
       if (callerSignal.aborted) {
         this.abort('caller');
@@ -47,6 +49,22 @@ export class AttemptSignal extends EventEmitter<{ abort: [] }> {
         callerSignal.addEventListener('abort', this.onCallerAbort, { once: true });
       }
     }
+  }
+
+  on(_event: 'abort', listener: AbortListener): this {
+    (this.listeners ??= []).push(listener);
+    return this;
+  }
+
+  /** `abort` fires at most once, so every listener is a once-listener. */
+  once(event: 'abort', listener: AbortListener): this {
+    return this.on(event, listener);
+  }
+
+  removeListener(_event: 'abort', listener: AbortListener): this {
+    const at = this.listeners?.indexOf(listener) ?? -1;
+    if (at >= 0) this.listeners?.splice(at, 1);
+    return this;
   }
 
   /** A standard AbortSignal following this attempt, for adapters that answer in-process. */
@@ -85,12 +103,14 @@ export class AttemptSignal extends EventEmitter<{ abort: [] }> {
     this.reason = cause === 'caller' ? this.callerReason : new Error('time limit passed');
     this.stopTimer();
     this.controller?.abort(this.reason);
-    this.emit('abort');
+    const listeners = this.listeners;
+    this.listeners = undefined;
+    if (listeners) for (const listener of listeners) listener();
   }
 
   dispose(): void {
     this.stopTimer();
     if (this.onCallerAbort) this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
-    this.removeAllListeners();
+    this.listeners = undefined;
   }
 }
