@@ -13,13 +13,19 @@ export interface DeploymentGroup {
   readonly anyInputLimit: boolean;
   /** The largest prompt any deployment takes; Infinity when one has no limit. */
   readonly largestInputLimit: number;
+  /** The smallest `maxInputTokens` in the group: a prompt within it fits everywhere. */
+  readonly smallestInputLimit: number;
   /** More than one `priority` in the group. */
   readonly tiered: boolean;
 }
 
 export function buildGroup(model: string, deployments: readonly Deployment[]): DeploymentGroup {
   let largestInputLimit = 0;
-  for (const d of deployments) largestInputLimit = Math.max(largestInputLimit, d.maxInputTokens ?? Infinity);
+  let smallestInputLimit = Infinity;
+  for (const d of deployments) {
+    largestInputLimit = Math.max(largestInputLimit, d.maxInputTokens ?? Infinity);
+    smallestInputLimit = Math.min(smallestInputLimit, d.maxInputTokens ?? Infinity);
+  }
   return {
     model,
     deployments,
@@ -27,6 +33,7 @@ export function buildGroup(model: string, deployments: readonly Deployment[]): D
     anyDefaultTag: deployments.some((d) => d.tags.includes('default')),
     anyInputLimit: deployments.some((d) => d.maxInputTokens !== undefined),
     largestInputLimit,
+    smallestInputLimit,
     tiered: new Set(deployments.map((d) => d.priority)).size > 1,
   };
 }

@@ -26,7 +26,8 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
   const { full, freeAt } = runtime.capacity.fullIn(group.model, runtime.now());
   const tooBig = call.overTokenLimit;
   const healthFilter = runtime.health.openCircuits > 0 || call.failedDeployments !== undefined;
-  if (!healthFilter && !full && !tooBig && !tagFilter && promptTokens <= 0 && !group.tiered) return group.deployments;
+  const inputFilter = promptTokens > group.smallestInputLimit;
+  if (!healthFilter && !full && !tooBig && !tagFilter && !inputFilter && !group.tiered) return group.deployments;
 
   const fresh: Deployment[] = [];
   let retriable: Deployment[] | undefined;
