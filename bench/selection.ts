@@ -4,7 +4,7 @@
  *
  *   npm run bench:selection
  */
-import { DeploymentStats, Router, type RoutingStrategy, type StrategyName } from 'switchyard';
+import { DeploymentStats, Router, type Deployment, type PickContext, type RoutingStrategy, type StrategyName } from 'switchyard';
 import { contextFor, deploymentsFor, STRATEGIES } from '../test/routing/strategy-fixtures.js';
 import { runBench } from './bench-process.js';
 
@@ -22,7 +22,9 @@ function nsPerCall(fn: () => unknown, calls: number): number {
   return best;
 }
 
-function pickCost(strategy: RoutingStrategy, size: number): number {
+type Scanning = { scan(candidates: readonly Deployment[], context: PickContext): Deployment };
+
+function pickCost(strategy: RoutingStrategy, size: number, scanOnly = false): number {
   const stats = new DeploymentStats();
   const candidates = deploymentsFor(size, stats, (i) => ({ weight: 1 + (i % 7), rpm: 1_000 + i, tpm: 100_000 + i, pricing: { inputPerMTok: 1 + (i % 5), outputPerMTok: 2 + (i % 3) } }));
   const now = 1_700_000_000_000;
@@ -36,6 +38,7 @@ function pickCost(strategy: RoutingStrategy, size: number): number {
   });
   const context = contextFor(stats, Math.random, () => now);
   const calls = Math.max(50, Math.round((size <= 10 ? 200_000 : size <= 1_000 ? 20_000 : 2_000) * SCALE));
+  if (scanOnly) return nsPerCall(() => (strategy as unknown as Scanning).scan(candidates, context), calls);
   return nsPerCall(() => strategy.pick(candidates, context), calls);
 }
 
@@ -61,6 +64,12 @@ async function main(): Promise<void> {
   console.log(`strategy        ${SIZES.map((s) => String(s).padStart(8)).join('')}`);
   for (const [name, make] of STRATEGIES) {
     console.log(`${name.padEnd(16)}${SIZES.map((size) => us(pickCost(make(), size))).join('')}`);
+  }
+  console.log('\na pick over a filtered group (some deployment cooling down or full): a scan, µs\n');
+  console.log(`strategy        ${SIZES.map((s) => String(s).padStart(8)).join('')}`);
+  for (const [name, make] of STRATEGIES) {
+    if (!('scan' in make())) continue;
+    console.log(`${name.padEnd(16)}${SIZES.map((size) => us(pickCost(make(), size, true))).join('')}`);
   }
   console.log('\nwhole completion() on the mock provider, µs (goal: 10,000 within 1.5× of 10)\n');
   console.log(`strategy        ${SIZES.map((s) => String(s).padStart(8)).join('')}   ratio`);

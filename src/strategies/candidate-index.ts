@@ -1,6 +1,6 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentStats, StatChange, StatsWatcher } from '../state/deployment-stats.js';
-import type { PickContext } from './routing-strategy.js';
+import type { PickContext, RoutingStrategy } from './routing-strategy.js';
 
 /** A strategy's ranking of one candidate list, kept current as the stats change. */
 export interface CandidateIndex {
@@ -48,4 +48,21 @@ export class CandidateIndexes<I extends CandidateIndex> implements StatsWatcher 
 /** Deployments of a candidate list by stats slot. */
 export function bySlot(candidates: readonly Deployment[]): Map<number, Deployment> {
   return new Map(candidates.map((d) => [d.stats.slot, d]));
+}
+
+/**
+ * A strategy with a ranking per recurring candidate list and a scan for the rest: the
+ * ranking answers in O(log n) when the filters left a group whole, the scan when they cut it.
+ */
+export abstract class IndexedStrategy<I extends CandidateIndex> implements RoutingStrategy {
+  abstract readonly name: string;
+  private readonly indexes = new CandidateIndexes<I>((candidates, context) => this.buildIndex(candidates, context));
+
+  protected abstract buildIndex(candidates: readonly Deployment[], context: PickContext): I;
+  protected abstract scan(candidates: readonly Deployment[], context: PickContext): Deployment;
+
+  pick(candidates: readonly Deployment[], context: PickContext): Deployment {
+    const index = this.indexes.for(candidates, context);
+    return index ? index.pick(context) : this.scan(candidates, context);
+  }
 }

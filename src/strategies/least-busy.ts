@@ -1,8 +1,8 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentStats, StatChange } from '../state/deployment-stats.js';
 import { columnsOf } from './candidate-columns.js';
-import { bySlot, CandidateIndexes, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
+import { bySlot, IndexedStrategy, type CandidateIndex } from './candidate-index.js';
+import { randomStart, type PickContext } from './routing-strategy.js';
 import { SlotHeap } from './slot-heap.js';
 
 /** In-flight counts in a heap; a random fraction below 1 breaks ties without reordering different counts. */
@@ -29,13 +29,15 @@ class BusyIndex implements CandidateIndex {
 }
 
 /** Fewest requests in flight right now (counted before each call, released on every exit). Ties at random. */
-export class LeastBusyStrategy implements RoutingStrategy {
+export class LeastBusyStrategy extends IndexedStrategy<BusyIndex> {
   readonly name = 'least-busy';
-  private readonly indexes = new CandidateIndexes((candidates, context) => new BusyIndex(candidates, context));
 
-  pick(candidates: readonly Deployment[], context: PickContext): Deployment {
-    const index = this.indexes.for(candidates, context);
-    return index ? index.pick() : scan(candidates, context);
+  protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
+    return new BusyIndex(candidates, context);
+  }
+
+  protected scan(candidates: readonly Deployment[], context: PickContext): Deployment {
+    return scan(candidates, context);
   }
 }
 

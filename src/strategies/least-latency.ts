@@ -1,8 +1,8 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentStats, StatChange } from '../state/deployment-stats.js';
 import { columnsOf } from './candidate-columns.js';
-import { bySlot, CandidateIndexes, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
+import { bySlot, IndexedStrategy, type CandidateIndex } from './candidate-index.js';
+import { randomStart, type PickContext } from './routing-strategy.js';
 import { SlotHeap } from './slot-heap.js';
 
 type Series = 'latency' | 'ttft';
@@ -112,13 +112,15 @@ class LatencyIndex implements CandidateIndex {
  * `latencyTtlMs`) are tried first; otherwise the fastest, or a random one among those
  * within `latencyBuffer` of it.
  */
-export class LeastLatencyStrategy implements RoutingStrategy {
+export class LeastLatencyStrategy extends IndexedStrategy<LatencyIndex> {
   readonly name = 'least-latency';
-  private readonly indexes = new CandidateIndexes((candidates, context) => new LatencyIndex(candidates, context));
 
-  pick(candidates: readonly Deployment[], context: PickContext): Deployment {
-    const index = this.indexes.for(candidates, context);
-    return index ? index.pick(context) : scan(candidates, context);
+  protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
+    return new LatencyIndex(candidates, context);
+  }
+
+  protected scan(candidates: readonly Deployment[], context: PickContext): Deployment {
+    return scan(candidates, context);
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { StatChange } from '../state/deployment-stats.js';
 import { columnsOf } from './candidate-columns.js';
-import { CandidateIndexes, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
+import { IndexedStrategy, type CandidateIndex } from './candidate-index.js';
+import { randomStart, type PickContext } from './routing-strategy.js';
 
 /** Expected output when neither the request's max_tokens nor an observed mean says more. */
 const DEFAULT_EXPECTED_OUTPUT = 256;
@@ -77,13 +77,15 @@ class PriceIndex implements CandidateIndex {
  * output price. A deployment without a known price is picked last, never treated as
  * free. Among equally cheap deployments, one at random.
  */
-export class LowestCostStrategy implements RoutingStrategy {
+export class LowestCostStrategy extends IndexedStrategy<PriceIndex> {
   readonly name = 'cost';
-  private readonly indexes = new CandidateIndexes((candidates) => new PriceIndex(candidates));
 
-  pick(candidates: readonly Deployment[], context: PickContext): Deployment {
-    const index = this.indexes.for(candidates, context);
-    return index ? index.pick(context) : scan(candidates, context);
+  protected buildIndex(candidates: readonly Deployment[]) {
+    return new PriceIndex(candidates);
+  }
+
+  protected scan(candidates: readonly Deployment[], context: PickContext): Deployment {
+    return scan(candidates, context);
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentStats, StatChange } from '../state/deployment-stats.js';
 import { columnsOf } from './candidate-columns.js';
-import { bySlot, CandidateIndexes, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext, type RoutingStrategy } from './routing-strategy.js';
+import { bySlot, IndexedStrategy, type CandidateIndex } from './candidate-index.js';
+import { randomStart, type PickContext } from './routing-strategy.js';
 import { SlotHeap } from './slot-heap.js';
 
 const MINUTE_MS = 60_000;
@@ -55,13 +55,15 @@ class HeadroomIndex implements CandidateIndex {
  * fractions of each limit the deployment has (requests and tokens are reserved before the
  * call, tokens corrected after it). A deployment without limits has all its headroom.
  */
-export class MostHeadroomStrategy implements RoutingStrategy {
+export class MostHeadroomStrategy extends IndexedStrategy<HeadroomIndex> {
   readonly name = 'usage';
-  private readonly indexes = new CandidateIndexes((candidates, context) => new HeadroomIndex(candidates, context));
 
-  pick(candidates: readonly Deployment[], context: PickContext): Deployment {
-    const index = this.indexes.for(candidates, context);
-    return index ? index.pick(context) : scan(candidates, context);
+  protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
+    return new HeadroomIndex(candidates, context);
+  }
+
+  protected scan(candidates: readonly Deployment[], context: PickContext): Deployment {
+    return scan(candidates, context);
   }
 }
 
