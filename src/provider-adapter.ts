@@ -12,6 +12,8 @@ export interface ProviderTarget {
   apiKey: string | undefined;
   headers: Readonly<Record<string, string>> | undefined;
   params: Readonly<Record<string, unknown>> | undefined;
+  /** The deployment's `maxOutputTokens`, for APIs that require a limit. */
+  maxOutputTokens: number | undefined;
 }
 
 export interface HttpRequestSpec {

@@ -60,6 +60,7 @@ export function buildDeployment(
     baseUrl: baseUrl ?? '',
     headers: config.headers ? Object.freeze({ ...config.headers }) : undefined,
     params: config.params ? Object.freeze({ ...config.params }) : undefined,
+    maxOutputTokens: config.maxOutputTokens,
   } as ProviderTarget;
   Object.defineProperty(target, 'apiKey', { value: apiKey, enumerable: false });
 

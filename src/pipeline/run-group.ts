@@ -14,6 +14,9 @@ type RetryDecision = { retry: false } | { retry: true; delayMs: number; consumes
 
 const STOP: RetryDecision = { retry: false };
 
+/** A deployment freeing up within this is the clock's granularity (timers and Date.now disagree by a millisecond), not a busy group. */
+const CLOCK_SLACK_MS = 5;
+
 /** Whether the group still has a free deployment this call has not failed on: then a retry goes there at once. */
 function hasFreshDeployment(runtime: RouterRuntime, call: CallState, model: string): boolean {
   const group = runtime.registry.group(model)?.deployments ?? [];
@@ -26,7 +29,7 @@ function decide(runtime: RouterRuntime, call: CallState, model: string, error: u
   if (kind === 'unavailable') {
     const waitMs = (error as RateLimitError).retryAfterMs;
     const maxWaitMs = call.options.maxWaitMs ?? runtime.maxWaitMs;
-    return waitMs !== undefined && waitMs <= maxWaitMs && waitMs < remaining ? { retry: true, delayMs: waitMs, consumesRetry: false } : STOP;
+    return waitMs !== undefined && waitMs <= Math.max(maxWaitMs, CLOCK_SLACK_MS) && waitMs < remaining ? { retry: true, delayMs: waitMs, consumesRetry: false } : STOP;
   }
   if (kind !== 'transient' && kind !== 'misconfigured') return STOP;
   if (retriesUsed >= retriesAllowedFor(error, call.retries)) return STOP;

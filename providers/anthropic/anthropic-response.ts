@@ -1,0 +1,63 @@
+import { InternalServerError } from '../../src/errors/index.js';
+import type { ProviderTarget } from '../../src/provider-adapter.js';
+import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
+import type { AnthropicResponse, AnthropicUsage } from './anthropic-api-types.js';
+
+export function mapAnthropicStopReason(reason: string | null | undefined): FinishReason | null {
+  switch (reason) {
+    case null:
+    case undefined:
+      return null;
+    case 'max_tokens':
+      return 'length';
+    case 'tool_use':
+      return 'tool_calls';
+    case 'refusal':
+      return 'content_filter';
+    default:
+      return 'stop';
+  }
+}
+
+/** Anthropic counts cache writes and reads apart from `input_tokens`; OpenAI's prompt tokens include them. */
+export function mapAnthropicUsage(usage: AnthropicUsage): CompletionUsage {
+  const cacheRead = usage.cache_read_input_tokens ?? 0;
+  const prompt = (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + cacheRead;
+  const completion = usage.output_tokens ?? 0;
+  const mapped: CompletionUsage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  if (cacheRead > 0) mapped.prompt_tokens_details = { cached_tokens: cacheRead };
+  return mapped;
+}
+
+export function parseAnthropicResponse(body: unknown, target: ProviderTarget): ChatCompletion {
+  const message = body as AnthropicResponse;
+  if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
+    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no content`, {
+      status: 502,
+      provider: target.provider,
+      deploymentId: target.deploymentId,
+    });
+  }
+  let text = '';
+  const toolCalls: ToolCall[] = [];
+  for (const block of message.content) {
+    if (block.type === 'text') text += block.text ?? '';
+    else if (block.type === 'tool_use') {
+      toolCalls.push({ id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) } });
+    }
+  }
+  return {
+    id: message.id,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: message.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text || (toolCalls.length > 0 ? null : ''), ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) },
+        finish_reason: mapAnthropicStopReason(message.stop_reason),
+      },
+    ],
+    usage: mapAnthropicUsage(message.usage ?? {}),
+  };
+}

@@ -1,0 +1,81 @@
+import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import type { AnthropicUsage } from './anthropic-api-types.js';
+import { parseAnthropicError } from './anthropic-error.js';
+import { mapAnthropicStopReason, mapAnthropicUsage } from './anthropic-response.js';
+
+interface StreamEvent {
+  type: string;
+  index?: number;
+  message?: { id?: string; model?: string; usage?: AnthropicUsage };
+  content_block?: { type: string; id?: string; name?: string };
+  delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: string | null };
+  usage?: AnthropicUsage;
+}
+
+const NOTHING = { chunks: [], done: false };
+const DONE = { chunks: [], done: true };
+
+/**
+ * Anthropic's stream (`message_start` … `message_stop`) as OpenAI chunks: text deltas as
+ * content, tool_use blocks as tool_calls whose arguments arrive as JSON fragments, and the
+ * finish reason with the usage of the whole message at `message_delta`.
+ */
+export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDecoder {
+  let id = '';
+  let model = target.providerModel;
+  let usage: AnthropicUsage = {};
+  const toolIndexByBlock = new Map<number, number>();
+  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, extra: { usage?: CompletionUsage } = {}): ChatCompletionChunk => ({
+    id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, ...choice }],
+    ...extra,
+  });
+
+  return {
+    decode(event: SseEvent) {
+      let data: StreamEvent;
+      try {
+        data = JSON.parse(event.data) as StreamEvent;
+      } catch {
+        throw parseAnthropicError(502, JSON.stringify({ error: { type: 'api_error', message: `malformed stream event: ${event.data.slice(0, 200)}` } }), {}, target);
+      }
+      switch (data.type) {
+        case 'message_start':
+          id = data.message?.id ?? id;
+          model = data.message?.model ?? model;
+          usage = { ...data.message?.usage };
+          return { chunks: [chunk({ delta: { role: 'assistant', content: '' }, finish_reason: null })], done: false };
+        case 'content_block_start': {
+          const block = data.content_block;
+          if (block?.type !== 'tool_use' || data.index === undefined) return NOTHING;
+          const toolIndex = toolIndexByBlock.size;
+          toolIndexByBlock.set(data.index, toolIndex);
+          const call = { index: toolIndex, id: block.id ?? '', type: 'function' as const, function: { name: block.name ?? '', arguments: '' } };
+          return { chunks: [chunk({ delta: { tool_calls: [call] }, finish_reason: null })], done: false };
+        }
+        case 'content_block_delta': {
+          const delta = data.delta;
+          if (delta?.type === 'text_delta' && delta.text) return { chunks: [chunk({ delta: { content: delta.text }, finish_reason: null })], done: false };
+          const toolIndex = data.index === undefined ? undefined : toolIndexByBlock.get(data.index);
+          if (delta?.type === 'input_json_delta' && toolIndex !== undefined && delta.partial_json) {
+            return { chunks: [chunk({ delta: { tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] }, finish_reason: null })], done: false };
+          }
+          return NOTHING;
+        }
+        case 'message_delta':
+          usage = { ...usage, ...data.usage };
+          return { chunks: [chunk({ delta: {}, finish_reason: mapAnthropicStopReason(data.delta?.stop_reason) ?? 'stop' }, { usage: mapAnthropicUsage(usage) })], done: false };
+        case 'message_stop':
+          return DONE;
+        case 'error':
+          throw parseAnthropicError(529, event.data, {}, target);
+        default:
+          return NOTHING;
+      }
+    },
+  };
+}
