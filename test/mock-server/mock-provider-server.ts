@@ -127,7 +127,8 @@ export class MockProviderServer {
         res.writeHead(reply.status ?? 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...reply.headers });
         for (const event of reply.events) {
           if (res.destroyed) return;
-          res.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
+          const name = reply.namedEvents && typeof event === 'object' && event !== null ? `event: ${(event as { type?: string }).type}\n` : '';
+          res.write(`${name}data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
           await this.sleep(reply.eventDelayMs);
         }
         if (reply.end === 'destroy') {

@@ -13,6 +13,8 @@ export type MockReply =
       eventDelayMs?: number;
       /** `close`: end the body after the events without more; `destroy`: cut the socket after them. */
       end?: 'close' | 'destroy';
+      /** Send each object's `type` as the SSE `event:` name, as Anthropic does. */
+      namedEvents?: boolean;
     }
   /** A raw body with any status and content type. */
   | { kind: 'text'; body: string; status?: number; headers?: Record<string, string>; delayMs?: number }
@@ -65,3 +67,21 @@ export function openAIError(message: string, type: string, code: string | null =
 
 export const json = (body: unknown, status = 200, headers?: Record<string, string>): MockReply => ({ kind: 'json', body, status, headers });
 export const sse = (events: readonly unknown[], extra: Partial<Extract<MockReply, { kind: 'sse' }>> = {}): MockReply => ({ kind: 'sse', events, ...extra });
+
+/** Anthropic's Messages API answer. */
+export function anthropicMessage(content: unknown[], stopReason = 'end_turn', usage = { input_tokens: 12, output_tokens: 7 }) {
+  return { id: 'msg_01', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content, stop_reason: stopReason, stop_sequence: null, usage };
+}
+
+/** The event sequence Anthropic documents for a streamed text answer. */
+export function anthropicTextStream(pieces: readonly string[], usage = { input_tokens: 12, output_tokens: 7 }): unknown[] {
+  return [
+    { type: 'message_start', message: { id: 'msg_01', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } } },
+    { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+    { type: 'ping' },
+    ...pieces.map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),
+    { type: 'content_block_stop', index: 0 },
+    { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: usage.output_tokens } },
+    { type: 'message_stop' },
+  ];
+}
