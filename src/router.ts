@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { BUILT_IN_PROVIDERS } from '../providers/index.js';
 import { parseDeployment, parseRouterOptions } from './config/parse-router-options.js';
 import type { RouterOptions } from './config/router-options.js';
+import { resolveProviders } from './config/resolve-providers.js';
 import { describeDeployment, type Deployment, type DeploymentInfo } from './deployments/deployment.js';
 import type { DeploymentConfig } from './deployments/deployment-config.js';
 import { DeploymentRegistry } from './deployments/deployment-registry.js';
@@ -64,7 +64,7 @@ export class Router {
   #requestSequence = 0;
 
   constructor(options: RouterOptions) {
-    this.#providers = new Map(BUILT_IN_PROVIDERS.map((p) => [p.name, p]));
+    this.#providers = resolveProviders((options as { providers?: unknown } | undefined)?.providers);
     const config = parseRouterOptions(options, this.#providers);
     this.#registry = new DeploymentRegistry(config.deployments, config.state.stats);
     this.#events = new RouterEventBus(config.callbacks);

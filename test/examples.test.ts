@@ -14,6 +14,11 @@ describe('examples', () => {
     expect(stdout).toMatch(/100 succeeded/);
   }, 30_000);
 
+  it('the custom provider runs', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/custom-provider.ts'], { cwd: root });
+    expect(stdout).toContain('You said 5 words.');
+  }, 30_000);
+
   it('the custom strategy runs', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/custom-strategy.ts'], { cwd: root });
     expect(stdout).toMatch(/served: \{ budget: \d+, premium: \d+ \}/);

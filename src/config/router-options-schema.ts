@@ -45,6 +45,8 @@ export function routerOptionsSchema(providerNames: readonly string[]) {
   return z.strictObject(
     {
       deployments: z.array(deploymentSchema(providerNames), { error: 'expected an array of deployments' }),
+      // Checked by resolveProviders before the rest, since deployments name them.
+      providers: z.unknown().optional(),
       strategy: strategySchema.optional(),
       strategyByModel: z.record(nonEmptyString(), strategySchema, { error: 'expected { model: strategy }' }).optional(),
       strategyOptions: z

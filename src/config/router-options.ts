@@ -1,4 +1,5 @@
 import type { DeploymentConfig } from '../deployments/deployment-config.js';
+import type { ProviderAdapter } from '../provider-adapter.js';
 import type { RouterCallbacks } from '../events/event-types.js';
 import type { CooldownOptions } from '../health/cooldown-policy.js';
 import type { FallbackMap } from '../reliability/fallback-routes.js';
@@ -9,6 +10,8 @@ import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-str
 
 export interface RouterOptions {
   deployments: DeploymentConfig[];
+  /** Your own provider adapters by name (a built-in one of the same name is replaced). See "Writing a provider". */
+  providers?: Record<string, Omit<ProviderAdapter, 'name'> & { name?: string }>;
   /** How to choose among a group's deployments: a built-in name or your own strategy. Default `simple-shuffle`. */
   strategy?: StrategyName | RoutingStrategy;
   /** A different strategy for some model groups. */
