@@ -42,6 +42,8 @@ export interface HttpChatAdapter {
   parseResponse(body: unknown, target: ProviderTarget): ChatCompletion;
   createStreamDecoder(target: ProviderTarget): StreamDecoder;
   parseError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget): RouterError;
+  /** Headers that must be fetched per call (a short-lived token from an identity provider), added to the built request. */
+  authorize?(target: ProviderTarget): Promise<Record<string, string>>;
 }
 
 export interface LocalCallContext {
@@ -69,6 +71,8 @@ export interface ProviderAdapter {
   apiKeyEnv?: string;
   /** Whether a deployment without any key is a configuration error. */
   apiKeyRequired: boolean;
+  /** Whether a deployment's `params` carry credentials of their own (a token function), so no key is needed. */
+  credentialsInParams?: (params: Readonly<Record<string, unknown>> | undefined) => boolean;
   /** Validates a deployment's `params` at construction. */
   paramsSchema?: ZodType;
   chat: HttpChatAdapter | LocalChatAdapter;

@@ -4,32 +4,39 @@ import type { ChatCompletionRequest } from '../../src/types/chat.js';
 export interface OpenAIRequestOptions {
   /** Ask for usage in the last stream chunk (`stream_options.include_usage`). */
   streamUsage: boolean;
+  /** Where chat completions go; default `${baseUrl}/chat/completions`. */
+  url?: (target: ProviderTarget) => string;
+  /** The key's header; default `Authorization: Bearer <key>`. */
+  keyHeader?: (apiKey: string) => Record<string, string>;
+  /** `params` that configure the adapter rather than add request fields. */
+  adapterParams?: readonly string[];
 }
 
-/** One URL string per deployment, so the transport's parsed-URL cache hits without re-hashing a new string per call. */
-const chatUrls = new WeakMap<ProviderTarget, string>();
-
-function chatUrl(target: ProviderTarget): string {
-  let url = chatUrls.get(target);
-  if (url === undefined) {
-    url = `${target.baseUrl}/chat/completions`;
-    chatUrls.set(target, url);
-  }
-  return url;
+/** What is the same for every call to a deployment, worked out once: URL, headers, the params sent as request fields. */
+interface Fixed {
+  url: string;
+  headers: Record<string, string>;
+  params: Record<string, unknown> | undefined;
 }
 
-const headersByTarget = new WeakMap<ProviderTarget, Record<string, string>>();
+const fixedByTarget = new WeakMap<ProviderTarget, Fixed>();
 
-/** The same for every call to a deployment, so made once; the transport never changes them. */
-export function openAIHeaders(target: ProviderTarget): Record<string, string> {
-  let headers = headersByTarget.get(target);
-  if (!headers) {
-    headers = { 'content-type': 'application/json', accept: 'application/json' };
-    if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
+function fixedFor(target: ProviderTarget, options: OpenAIRequestOptions): Fixed {
+  let fixed = fixedByTarget.get(target);
+  if (!fixed) {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (target.apiKey) Object.assign(headers, options.keyHeader ? options.keyHeader(target.apiKey) : { authorization: `Bearer ${target.apiKey}` });
     if (target.headers) Object.assign(headers, target.headers);
-    headersByTarget.set(target, Object.freeze(headers));
+    let params = target.params;
+    if (params && options.adapterParams) {
+      params = Object.fromEntries(Object.entries(params).filter(([key]) => !options.adapterParams?.includes(key)));
+      if (Object.keys(params).length === 0) params = undefined;
+    }
+    // The transport never changes them; one URL string per deployment also keeps its parsed-URL cache hitting.
+    fixed = { url: options.url ? options.url(target) : `${target.baseUrl}/chat/completions`, headers: Object.freeze(headers), params };
+    fixedByTarget.set(target, fixed);
   }
-  return headers;
+  return fixed;
 }
 
 /** The request as OpenAI's chat completions endpoint takes it: every field passed through, `params` as defaults. */
@@ -38,16 +45,17 @@ export function buildOpenAIChatRequest(
   target: ProviderTarget,
   options: OpenAIRequestOptions,
 ): HttpRequestSpec {
-  const body: Record<string, unknown> = target.params
-    ? { ...target.params, ...request, model: target.providerModel }
+  const fixed = fixedFor(target, options);
+  const body: Record<string, unknown> = fixed.params
+    ? { ...fixed.params, ...request, model: target.providerModel }
     : { ...request, model: target.providerModel };
   if (request.stream && options.streamUsage) {
     body.stream_options = { include_usage: true, ...request.stream_options };
   }
   return {
-    url: chatUrl(target),
+    url: fixed.url,
     method: 'POST',
-    headers: openAIHeaders(target),
+    headers: fixed.headers,
     body: JSON.stringify(body),
   };
 }

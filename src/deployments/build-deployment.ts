@@ -28,7 +28,7 @@ export function buildDeployment(
   }
 
   const apiKey = config.apiKey || (adapter.apiKeyEnv ? env[adapter.apiKeyEnv] : undefined) || undefined;
-  if (!apiKey && adapter.apiKeyRequired) {
+  if (!apiKey && adapter.apiKeyRequired && !adapter.credentialsInParams?.(config.params)) {
     issues.push({ path: label, message: `no API key: set apiKey or the ${adapter.apiKeyEnv ?? 'provider key'} environment variable` });
   }
 

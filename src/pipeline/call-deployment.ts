@@ -1,7 +1,7 @@
 import type { Deployment } from '../deployments/deployment.js';
 import { APIConnectionError, InternalServerError } from '../errors/api-errors.js';
 import { RouterError } from '../errors/router-error.js';
-import type { HttpChatAdapter, ProviderTarget } from '../provider-adapter.js';
+import type { HttpChatAdapter, HttpRequestSpec, ProviderTarget } from '../provider-adapter.js';
 import { AttemptSignal, withinDeadline, type TimeLimit } from '../transport/attempt-signal.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js';
@@ -45,6 +45,13 @@ async function failure(response: HttpResponse, chat: HttpChatAdapter, deployment
 
 const succeeded = (response: HttpResponse) => response.statusCode >= 200 && response.statusCode < 300;
 
+/** The adapter's request, with the per-call headers of adapters that fetch them (tokens). */
+async function authorizedRequest(chat: HttpChatAdapter, request: ChatCompletionRequest, target: ProviderTarget): Promise<HttpRequestSpec> {
+  const spec = chat.buildRequest(request, target);
+  if (!chat.authorize) return spec;
+  return { ...spec, headers: { ...spec.headers, ...(await chat.authorize(target)) } };
+}
+
 function malformedBody(target: ProviderTarget): InternalServerError {
   return new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with a body that is not JSON`, {
     status: 502,
@@ -62,7 +69,8 @@ export async function callChat(deployment: Deployment, request: ChatCompletionRe
     if (chat.kind === 'local') {
       return await chat.complete(request, deployment.target, { signal: attempt.signal, random: settings.random });
     }
-    const response = await settings.transport.send(chat.buildRequest(request, deployment.target), attempt);
+    const spec = chat.authorize ? await authorizedRequest(chat, request, deployment.target) : chat.buildRequest(request, deployment.target);
+    const response = await settings.transport.send(spec, attempt);
     if (!succeeded(response)) await failure(response, chat, deployment);
     const text = await response.body.text();
     let body: unknown;
@@ -119,7 +127,7 @@ async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployme
 }
 
 async function sendStream(deployment: Deployment, chat: HttpChatAdapter, request: ChatCompletionRequest, settings: AttemptSettings, attempt: AttemptSignal): Promise<HttpResponse> {
-  const response = await settings.transport.send(chat.buildRequest(request, deployment.target), attempt);
+  const response = await settings.transport.send(await authorizedRequest(chat, request, deployment.target), attempt);
   return succeeded(response) ? response : failure(response, chat, deployment);
 }
 

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { ProviderAdapter, ProviderTarget } from '../../src/provider-adapter.js';
+import { openAIChatAdapter } from '../openai/openai-adapter.js';
+
+/** The latest generally available data-plane API version. */
+export const AZURE_API_VERSION = '2024-10-21';
+
+/** A function returning a bearer token (Entra ID), called for every request; cache inside it as your identity library does. */
+export type AzureTokenProvider = () => Promise<string>;
+
+const isFunction = (value: unknown) => typeof value === 'function';
+
+const azureParamsSchema = z.looseObject({
+  apiVersion: z.string({ error: 'expected an api-version such as 2024-10-21' }).optional(),
+  tokenProvider: z.custom<AzureTokenProvider>(isFunction, { error: 'expected an async function returning a bearer token' }).optional(),
+});
+
+function tokenProviderOf(target: ProviderTarget): AzureTokenProvider | undefined {
+  const provider = target.params?.tokenProvider;
+  return isFunction(provider) ? (provider as AzureTokenProvider) : undefined;
+}
+
+/**
+ * Where a deployment's chat completions go. A base URL ending in `/openai/v1` is the v1
+ * API (OpenAI's paths, no api-version); any other is the resource endpoint
+ * (`https://<resource>.openai.azure.com`) with the Azure deployment name in the path.
+ */
+export function azureChatUrl(target: ProviderTarget): string {
+  if (/\/openai\/v1$/.test(target.baseUrl)) return `${target.baseUrl}/chat/completions`;
+  const apiVersion = typeof target.params?.apiVersion === 'string' ? target.params.apiVersion : AZURE_API_VERSION;
+  return `${target.baseUrl}/openai/deployments/${encodeURIComponent(target.providerModel)}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`;
+}
+
+const azureChat = openAIChatAdapter({
+  streamUsage: true,
+  url: azureChatUrl,
+  keyHeader: (apiKey) => ({ 'api-key': apiKey }),
+  adapterParams: ['apiVersion', 'tokenProvider'],
+});
+
+/**
+ * Azure OpenAI: OpenAI's wire format at Azure's paths, an `api-key` header or a bearer
+ * token from `params.tokenProvider`. Content-filter answers map to ContentPolicyViolationError.
+ */
+export const azureProvider: ProviderAdapter = {
+  name: 'azure',
+  apiKeyEnv: 'AZURE_OPENAI_API_KEY',
+  apiKeyRequired: true,
+  credentialsInParams: (params) => isFunction(params?.tokenProvider),
+  paramsSchema: azureParamsSchema,
+  chat: {
+    ...azureChat,
+    async authorize(target): Promise<Record<string, string>> {
+      const tokenProvider = tokenProviderOf(target);
+      return tokenProvider ? { authorization: `Bearer ${await tokenProvider()}` } : {};
+    },
+  },
+};
