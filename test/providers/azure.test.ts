@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, ContentPolicyViolationError, Router } from 'switchyard';
+import type { ConfigError} from 'switchyard';
+import { ContentPolicyViolationError, Router } from 'switchyard';
 import { afterThisTest, collect, hi, mockServer, textOf } from '../helpers.js';
 import { json, openAICompletion, openAIError, openAIStreamEvents, sse } from '../mock-server/mock-replies.js';
 
