@@ -1,0 +1,86 @@
+import { ContentPolicyViolationError, InternalServerError } from '../../src/errors/index.js';
+import type { ProviderTarget } from '../../src/provider-adapter.js';
+import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall, ToolCallDelta } from '../../src/types/chat.js';
+
+export interface GeminiResponse {
+  candidates?: Array<{
+    content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { id?: string; name: string; args?: unknown } }> };
+    finishReason?: string;
+  }>;
+  usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number };
+  promptFeedback?: { blockReason?: string };
+  modelVersion?: string;
+  responseId?: string;
+}
+
+const SAFETY_REASONS = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY']);
+
+export function mapGeminiFinishReason(reason: string | undefined, hasToolCalls: boolean): FinishReason | null {
+  if (reason === undefined) return null;
+  if (SAFETY_REASONS.has(reason)) return 'content_filter';
+  if (reason === 'MAX_TOKENS') return 'length';
+  return hasToolCalls ? 'tool_calls' : 'stop';
+}
+
+export function mapGeminiUsage(usage: GeminiResponse['usageMetadata']): CompletionUsage | undefined {
+  if (!usage) return undefined;
+  const prompt = usage.promptTokenCount ?? 0;
+  const reasoning = usage.thoughtsTokenCount ?? 0;
+  const completion = (usage.candidatesTokenCount ?? 0) + reasoning;
+  const mapped: CompletionUsage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+  if (usage.cachedContentTokenCount) mapped.prompt_tokens_details = { cached_tokens: usage.cachedContentTokenCount };
+  if (reasoning) mapped.completion_tokens_details = { reasoning_tokens: reasoning };
+  return mapped;
+}
+
+/** A prompt Gemini blocked outright has no candidates, only a block reason: a content-policy failure. */
+export function blockedPrompt(response: GeminiResponse, target: ProviderTarget): ContentPolicyViolationError | undefined {
+  const reason = response.promptFeedback?.blockReason;
+  if (!reason) return undefined;
+  return new ContentPolicyViolationError(`${target.provider} (${target.deploymentId}) blocked the prompt: ${reason}`, {
+    provider: target.provider,
+    deploymentId: target.deploymentId,
+    code: reason,
+  });
+}
+
+/** The text and function calls of the first candidate (thoughts left out); calls get ids when Gemini gave none. */
+export function candidateParts(response: GeminiResponse, callsSoFar: number): { text: string; calls: ToolCall[] } {
+  let text = '';
+  const calls: ToolCall[] = [];
+  for (const part of response.candidates?.[0]?.content?.parts ?? []) {
+    if (part.text && !part.thought) text += part.text;
+    if (part.functionCall) {
+      calls.push({ id: part.functionCall.id ?? `call_${callsSoFar + calls.length}`, type: 'function', function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } });
+    }
+  }
+  return { text, calls };
+}
+
+export function parseGeminiResponse(body: unknown, target: ProviderTarget): ChatCompletion {
+  const response = body as GeminiResponse;
+  if (!response || typeof response !== 'object') {
+    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no content`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+  }
+  const blocked = blockedPrompt(response, target);
+  if (blocked) throw blocked;
+  const { text, calls } = candidateParts(response, 0);
+  return {
+    id: response.responseId ?? `gemini-${Date.now()}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: response.modelVersion ?? target.providerModel,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text || (calls.length > 0 ? null : ''), ...(calls.length > 0 ? { tool_calls: calls } : {}) },
+        finish_reason: mapGeminiFinishReason(response.candidates?.[0]?.finishReason ?? 'STOP', calls.length > 0),
+      },
+    ],
+    usage: mapGeminiUsage(response.usageMetadata),
+  };
+}
+
+export function toolCallDeltas(calls: readonly ToolCall[], firstIndex: number): ToolCallDelta[] {
+  return calls.map((call, i) => ({ index: firstIndex + i, id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } }));
+}
