@@ -1,0 +1,77 @@
+import { InternalServerError, errorFromStatus, parseRetryAfterMs, redactSecret, ContextWindowExceededError, type RouterError } from '../../src/errors/index.js';
+import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
+import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
+
+export interface CohereUsage {
+  billed_units?: { input_tokens?: number; output_tokens?: number };
+  tokens?: { input_tokens?: number; output_tokens?: number };
+}
+
+interface CohereResponse {
+  id: string;
+  finish_reason?: string;
+  message?: { content?: Array<{ type: string; text?: string }>; tool_calls?: ToolCall[]; tool_plan?: string };
+  usage?: CohereUsage;
+}
+
+export function mapCohereFinishReason(reason: string | undefined): FinishReason | null {
+  switch (reason) {
+    case undefined:
+      return null;
+    case 'MAX_TOKENS':
+      return 'length';
+    case 'TOOL_CALL':
+      return 'tool_calls';
+    default:
+      return 'stop';
+  }
+}
+
+/** Billed units are what the price applies to; `tokens` (with the prompt template) where billing is absent. */
+export function mapCohereUsage(usage: CohereUsage | undefined): CompletionUsage | undefined {
+  const counts = usage?.billed_units ?? usage?.tokens;
+  if (!counts) return undefined;
+  const prompt = counts.input_tokens ?? 0;
+  const completion = counts.output_tokens ?? 0;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+export function parseCohereResponse(body: unknown, target: ProviderTarget): ChatCompletion {
+  const response = body as CohereResponse;
+  if (!response || typeof response !== 'object' || !response.message) {
+    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no message`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+  }
+  const text = (response.message.content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+  const calls = response.message.tool_calls ?? [];
+  return {
+    id: response.id,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: target.providerModel,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text || (calls.length > 0 ? (response.message.tool_plan ?? null) : ''), ...(calls.length > 0 ? { tool_calls: calls } : {}) },
+        finish_reason: mapCohereFinishReason(response.finish_reason),
+      },
+    ],
+    usage: mapCohereUsage(response.usage),
+  };
+}
+
+const TOO_LONG = /too many tokens|exceeds? .*(context|token limit)|prompt is too long/i;
+
+/** Cohere's error body `{ message }` as a typed error. */
+export function parseCohereError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget): RouterError {
+  let raw: string | undefined;
+  try {
+    const parsed = JSON.parse(bodyText) as { message?: unknown };
+    raw = typeof parsed.message === 'string' ? parsed.message : undefined;
+  } catch {
+    // Not JSON: the status says enough.
+  }
+  const message = redactSecret(`${target.provider} (${target.deploymentId}): ${raw ?? (bodyText.trim().slice(0, 500) || `HTTP ${status}`)}`, target.apiKey);
+  const options = { status, provider: target.provider, deploymentId: target.deploymentId, retryAfterMs: parseRetryAfterMs(headers) };
+  if (status === 400 && raw && TOO_LONG.test(raw)) return new ContextWindowExceededError(message, options);
+  return errorFromStatus(status, message, options);
+}

@@ -1,0 +1,71 @@
+import { InternalServerError } from '../../src/errors/index.js';
+import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import { mapCohereFinishReason, mapCohereUsage, parseCohereError, type CohereUsage } from './cohere-response.js';
+
+interface CohereStreamEvent {
+  type: string;
+  id?: string;
+  index?: number;
+  delta?: {
+    message?: {
+      content?: { text?: string };
+      tool_plan?: string;
+      tool_calls?: { id?: string; type?: 'function'; function?: { name?: string; arguments?: string } };
+    };
+    finish_reason?: string;
+    usage?: CohereUsage;
+    error?: string;
+  };
+}
+
+const NOTHING = { chunks: [], done: false };
+
+/** Cohere v2's stream (`message-start` … `message-end`) as OpenAI chunks. */
+export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder {
+  let id = '';
+  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage): ChatCompletionChunk => ({
+    id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model: target.providerModel,
+    choices: [{ index: 0, ...choice }],
+    ...(usage ? { usage } : {}),
+  });
+  return {
+    decode(event: SseEvent) {
+      let data: CohereStreamEvent;
+      try {
+        data = JSON.parse(event.data) as CohereStreamEvent;
+      } catch {
+        throw new InternalServerError(`${target.provider} (${target.deploymentId}) sent a malformed stream event: ${event.data.slice(0, 200)}`, {
+          status: 502,
+          provider: target.provider,
+          deploymentId: target.deploymentId,
+        });
+      }
+      const message = data.delta?.message;
+      switch (data.type) {
+        case 'message-start':
+          id = data.id ?? id;
+          return { chunks: [chunk({ delta: { role: 'assistant', content: '' }, finish_reason: null })], done: false };
+        case 'content-delta':
+          return message?.content?.text ? { chunks: [chunk({ delta: { content: message.content.text }, finish_reason: null })], done: false } : NOTHING;
+        case 'tool-call-start':
+        case 'tool-call-delta': {
+          const call = message?.tool_calls;
+          if (!call || data.index === undefined) return NOTHING;
+          const delta = data.type === 'tool-call-start'
+            ? { index: data.index, id: call.id ?? '', type: 'function' as const, function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' } }
+            : { index: data.index, function: { arguments: call.function?.arguments ?? '' } };
+          return { chunks: [chunk({ delta: { tool_calls: [delta] }, finish_reason: null })], done: false };
+        }
+        case 'message-end':
+          if (data.delta?.error) throw parseCohereError(500, JSON.stringify({ message: data.delta.error }), {}, target);
+          return { chunks: [chunk({ delta: {}, finish_reason: mapCohereFinishReason(data.delta?.finish_reason) ?? 'stop' }, mapCohereUsage(data.delta?.usage))], done: true };
+        default:
+          return NOTHING;
+      }
+    },
+  };
+}
