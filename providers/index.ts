@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from '../src/provider-adapter.js';
 import { anthropicProvider } from './anthropic/anthropic-provider.js';
 import { azureProvider } from './azure/azure-provider.js';
+import { bedrockProvider } from './bedrock/bedrock-provider.js';
 import { cohereProvider } from './cohere/cohere-provider.js';
 import { geminiProvider } from './gemini/gemini-provider.js';
 import { mockProvider } from './mock/mock-provider.js';
@@ -8,4 +9,4 @@ import { openAICompatibleProviders } from './openai-compatible/openai-compatible
 import { openAIProvider } from './openai/openai-adapter.js';
 
 /** Every provider a router knows without being told. */
-export const BUILT_IN_PROVIDERS: readonly ProviderAdapter[] = [openAIProvider, anthropicProvider, azureProvider, geminiProvider, cohereProvider, ...openAICompatibleProviders, mockProvider];
+export const BUILT_IN_PROVIDERS: readonly ProviderAdapter[] = [openAIProvider, anthropicProvider, azureProvider, geminiProvider, cohereProvider, bedrockProvider, ...openAICompatibleProviders, mockProvider];

@@ -42,8 +42,10 @@ export interface HttpChatAdapter {
   parseResponse(body: unknown, target: ProviderTarget): ChatCompletion;
   createStreamDecoder(target: ProviderTarget): StreamDecoder;
   parseError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget): RouterError;
-  /** Headers that must be fetched per call (a short-lived token from an identity provider), added to the built request. */
-  authorize?(target: ProviderTarget): Promise<Record<string, string>>;
+  /** Finishes a built request per call where that needs I/O or the whole request: a token from an identity provider, a SigV4 signature. */
+  prepare?(spec: HttpRequestSpec, target: ProviderTarget): Promise<HttpRequestSpec>;
+  /** How a streamed answer is framed: server-sent events (default) or AWS's binary event stream. */
+  streamFraming?: 'sse' | 'aws-eventstream';
 }
 
 export interface LocalCallContext {
@@ -67,6 +69,8 @@ export interface ProviderAdapter {
   name: string;
   /** Base URL used when a deployment gives none; absent means `baseUrl` is required. */
   defaultBaseUrl?: string;
+  /** Base URL from a deployment's params and the environment when it gives none (a region). */
+  defaultBaseUrlFor?: (params: Readonly<Record<string, unknown>> | undefined, env: NodeJS.ProcessEnv) => string;
   /** Environment variable read when a deployment has no `apiKey`. */
   apiKeyEnv?: string;
   /** Whether a deployment without any key is a configuration error. */

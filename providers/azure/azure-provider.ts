@@ -50,9 +50,9 @@ export const azureProvider: ProviderAdapter = {
   paramsSchema: azureParamsSchema,
   chat: {
     ...azureChat,
-    async authorize(target): Promise<Record<string, string>> {
+    async prepare(spec, target) {
       const tokenProvider = tokenProviderOf(target);
-      return tokenProvider ? { authorization: `Bearer ${await tokenProvider()}` } : {};
+      return tokenProvider ? { ...spec, headers: { ...spec.headers, authorization: `Bearer ${await tokenProvider()}` } } : spec;
     },
   },
 };

@@ -22,7 +22,7 @@ export function buildDeployment(
   // A wildcard deployment passes the requested name through: `openai/*` serves `openai/gpt-4o` as `gpt-4o`.
   const providerModel = config.providerModel ?? (wildcardPrefix === undefined ? config.model : '*');
 
-  const baseUrl = (config.baseUrl ?? adapter.defaultBaseUrl)?.replace(/\/+$/, '');
+  const baseUrl = (config.baseUrl ?? adapter.defaultBaseUrlFor?.(config.params, env) ?? adapter.defaultBaseUrl)?.replace(/\/+$/, '');
   if (!baseUrl && adapter.chat.kind === 'http') {
     issues.push({ path: `${path}.baseUrl`, message: `provider '${adapter.name}' needs a baseUrl including the version path, such as http://localhost:8000/v1` });
   }

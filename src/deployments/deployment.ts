@@ -34,6 +34,13 @@ export type DeploymentInfo = Omit<DeploymentConfig, 'apiKey'> & {
   hasApiKey: boolean;
 };
 
+/** Params whose names say they hold a credential (AWS keys, tokens, passwords). */
+const SECRET_PARAM = /secret|token|password|key/i;
+
+function redactParams(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, SECRET_PARAM.test(name) && typeof value === 'string' ? '[redacted]' : value]));
+}
+
 export function describeDeployment(deployment: Deployment): DeploymentInfo {
   const { target } = deployment;
   const info: DeploymentInfo = {
@@ -53,7 +60,7 @@ export function describeDeployment(deployment: Deployment): DeploymentInfo {
     maxInputTokens: deployment.maxInputTokens,
     maxOutputTokens: deployment.maxOutputTokens,
     pricing: deployment.pricing ? { ...deployment.pricing } : undefined,
-    params: target.params ? { ...target.params } : undefined,
+    params: target.params ? redactParams(target.params) : undefined,
     hasApiKey: target.apiKey !== undefined,
   };
   for (const key of Object.keys(info) as (keyof DeploymentInfo)[]) if (info[key] === undefined) delete info[key];

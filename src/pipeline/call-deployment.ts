@@ -5,6 +5,7 @@ import type { HttpChatAdapter, HttpRequestSpec, ProviderTarget } from '../provid
 import { AttemptSignal, withinDeadline, type TimeLimit } from '../transport/attempt-signal.js';
 import type { Deadlines } from '../transport/deadlines.js';
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js';
+import { readAwsEventStream } from '../transport/aws-event-stream.js';
 import { readServerSentEvents } from '../transport/sse.js';
 import { transportError } from '../transport/transport-error.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../types/chat.js';
@@ -45,11 +46,10 @@ async function failure(response: HttpResponse, chat: HttpChatAdapter, deployment
 
 const succeeded = (response: HttpResponse) => response.statusCode >= 200 && response.statusCode < 300;
 
-/** The adapter's request, with the per-call headers of adapters that fetch them (tokens). */
-async function authorizedRequest(chat: HttpChatAdapter, request: ChatCompletionRequest, target: ProviderTarget): Promise<HttpRequestSpec> {
+/** The adapter's request, finished per call by adapters that need to (tokens, signatures). */
+async function preparedRequest(chat: HttpChatAdapter, request: ChatCompletionRequest, target: ProviderTarget): Promise<HttpRequestSpec> {
   const spec = chat.buildRequest(request, target);
-  if (!chat.authorize) return spec;
-  return { ...spec, headers: { ...spec.headers, ...(await chat.authorize(target)) } };
+  return chat.prepare ? chat.prepare(spec, target) : spec;
 }
 
 function malformedBody(target: ProviderTarget): InternalServerError {
@@ -69,7 +69,7 @@ export async function callChat(deployment: Deployment, request: ChatCompletionRe
     if (chat.kind === 'local') {
       return await chat.complete(request, deployment.target, { signal: attempt.signal, random: settings.random });
     }
-    const spec = chat.authorize ? await authorizedRequest(chat, request, deployment.target) : chat.buildRequest(request, deployment.target);
+    const spec = chat.prepare ? await preparedRequest(chat, request, deployment.target) : chat.buildRequest(request, deployment.target);
     const response = await settings.transport.send(spec, attempt);
     if (!succeeded(response)) await failure(response, chat, deployment);
     const text = await response.body.text();
@@ -90,7 +90,8 @@ export async function callChat(deployment: Deployment, request: ChatCompletionRe
 async function* decodeHttpStream(response: HttpResponse, chat: HttpChatAdapter, deployment: Deployment): AsyncGenerator<ChatCompletionChunk> {
   const decoder = chat.createStreamDecoder(deployment.target);
   let finished = false;
-  for await (const event of readServerSentEvents(response.body)) {
+  const events = chat.streamFraming === 'aws-eventstream' ? readAwsEventStream(response.body) : readServerSentEvents(response.body);
+  for await (const event of events) {
     const { chunks, done } = decoder.decode(event);
     for (const chunk of chunks) {
       if (chunk.choices[0]?.finish_reason) finished = true;
@@ -127,7 +128,7 @@ async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployme
 }
 
 async function sendStream(deployment: Deployment, chat: HttpChatAdapter, request: ChatCompletionRequest, settings: AttemptSettings, attempt: AttemptSignal): Promise<HttpResponse> {
-  const response = await settings.transport.send(await authorizedRequest(chat, request, deployment.target), attempt);
+  const response = await settings.transport.send(await preparedRequest(chat, request, deployment.target), attempt);
   return succeeded(response) ? response : failure(response, chat, deployment);
 }
 

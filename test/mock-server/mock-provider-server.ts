@@ -117,6 +117,12 @@ export class MockProviderServer {
         res.end(reply.body);
         return;
       }
+      case 'bytes': {
+        res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType, ...reply.headers });
+        for (const piece of reply.pieces) res.write(piece);
+        res.end();
+        return;
+      }
       case 'cut': {
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'content-length': 100_000 });
         res.write(reply.partialBody, () => res.socket?.destroy());

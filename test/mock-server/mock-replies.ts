@@ -18,6 +18,8 @@ export type MockReply =
     }
   /** A raw body with any status and content type. */
   | { kind: 'text'; body: string; status?: number; headers?: Record<string, string>; delayMs?: number }
+  /** Raw bytes in the given pieces (a binary event stream, say). */
+  | { kind: 'bytes'; pieces: ReadonlyArray<Uint8Array>; contentType: string; status?: number; headers?: Record<string, string> }
   /** Headers and part of a body, then the socket is destroyed. */
   | { kind: 'cut'; partialBody: string; status?: number }
   /** Accept the request and never answer. */

@@ -1,0 +1,26 @@
+import type { ProviderAdapter } from '../../src/provider-adapter.js';
+import { bedrockBaseUrl, signBedrockRequest } from './bedrock-auth.js';
+import { buildBedrockRequest } from './bedrock-request.js';
+import { parseBedrockError, parseBedrockResponse } from './bedrock-response.js';
+import { createBedrockStreamDecoder } from './bedrock-stream.js';
+
+/**
+ * Amazon Bedrock's Converse and ConverseStream APIs, signed with SigV4 (or a Bedrock API
+ * key as bearer token). Base URL `https://bedrock-runtime.<region>.amazonaws.com`, the
+ * region from `params.region` or `AWS_REGION`.
+ */
+export const bedrockProvider: ProviderAdapter = {
+  name: 'bedrock',
+  defaultBaseUrlFor: bedrockBaseUrl,
+  apiKeyEnv: 'AWS_BEARER_TOKEN_BEDROCK',
+  apiKeyRequired: false,
+  chat: {
+    kind: 'http',
+    buildRequest: buildBedrockRequest,
+    parseResponse: parseBedrockResponse,
+    createStreamDecoder: createBedrockStreamDecoder,
+    parseError: (status, bodyText, headers, target) => parseBedrockError(status, bodyText, headers, target),
+    prepare: (spec, target) => signBedrockRequest(spec, target),
+    streamFraming: 'aws-eventstream',
+  },
+};

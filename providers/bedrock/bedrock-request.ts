@@ -1,0 +1,101 @@
+import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
+import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+
+type ConverseBlock =
+  | { text: string }
+  | { image: { format: string; source: { bytes: string } } }
+  | { toolUse: { toolUseId: string; name: string; input: unknown } }
+  | { toolResult: { toolUseId: string; content: Array<{ text: string }> } };
+
+interface ConverseMessage {
+  role: 'user' | 'assistant';
+  content: ConverseBlock[];
+}
+
+function textOf(content: ChatMessage['content']): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
+function userBlocks(content: string | UserContentPart[]): ConverseBlock[] {
+  if (typeof content === 'string') return [{ text: content }];
+  const blocks: ConverseBlock[] = [];
+  for (const part of content) {
+    if (part.type === 'text') blocks.push({ text: part.text });
+    else if (part.type === 'image_url') {
+      // Converse takes image bytes only: data URLs are passed, remote URLs are not fetched.
+      const data = /^data:image\/([a-z]+);base64,(.*)$/s.exec(part.image_url.url);
+      if (data) blocks.push({ image: { format: data[1] === 'jpg' ? 'jpeg' : (data[1] as string), source: { bytes: data[2] as string } } });
+    }
+  }
+  return blocks;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return {};
+  }
+}
+
+function push(turns: ConverseMessage[], role: 'user' | 'assistant', blocks: ConverseBlock[]): void {
+  const last = turns.at(-1);
+  if (last?.role === role) last.content.push(...blocks);
+  else turns.push({ role, content: blocks });
+}
+
+function toolChoice(choice: ToolChoice | undefined): Record<string, unknown> | undefined {
+  if (choice === undefined || choice === 'auto') return { auto: {} };
+  if (choice === 'required') return { any: {} };
+  if (choice === 'none') return undefined;
+  return { tool: { name: choice.function.name } };
+}
+
+/** Bedrock's Converse request (ConverseStream for streams) for the deployment's model id. */
+export function buildBedrockRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
+  const system: Array<{ text: string }> = [];
+  const turns: ConverseMessage[] = [];
+  for (const message of request.messages) {
+    if (message.role === 'system' || message.role === 'developer') system.push({ text: textOf(message.content) });
+    else if (message.role === 'user') push(turns, 'user', userBlocks(message.content));
+    else if (message.role === 'assistant') {
+      const blocks: ConverseBlock[] = [];
+      const text = textOf(message.content ?? '');
+      if (text) blocks.push({ text });
+      for (const call of message.tool_calls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseJson(call.function.arguments) } });
+      push(turns, 'assistant', blocks);
+    } else if (message.role === 'tool') {
+      push(turns, 'user', [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text: textOf(message.content) }] } }]);
+    }
+  }
+
+  const inferenceConfig: Record<string, unknown> = {};
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined && value !== null) inferenceConfig[key] = value;
+  };
+  set('maxTokens', request.max_completion_tokens ?? request.max_tokens ?? target.maxOutputTokens);
+  set('temperature', request.temperature);
+  set('topP', request.top_p);
+  set('stopSequences', typeof request.stop === 'string' ? [request.stop] : request.stop);
+
+  const body: Record<string, unknown> = { messages: turns };
+  if (system.length > 0) body.system = system;
+  if (Object.keys(inferenceConfig).length > 0) body.inferenceConfig = inferenceConfig;
+  const choice = request.tools?.length ? toolChoice(request.tool_choice) : undefined;
+  if (request.tools?.length && choice) {
+    body.toolConfig = {
+      tools: request.tools.map((t) => ({ toolSpec: { name: t.function.name, description: t.function.description, inputSchema: { json: t.function.parameters ?? { type: 'object' } } } })),
+      toolChoice: choice,
+    };
+  }
+  if (target.params?.additionalModelRequestFields) body.additionalModelRequestFields = target.params.additionalModelRequestFields;
+  const action = request.stream ? 'converse-stream' : 'converse';
+  return {
+    url: `${target.baseUrl}/model/${encodeURIComponent(target.providerModel)}/${action}`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: request.stream ? 'application/vnd.amazon.eventstream' : 'application/json', ...target.headers },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,67 @@
+import { InternalServerError } from '../../src/errors/index.js';
+import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import { mapBedrockStopReason, mapBedrockUsage, parseBedrockError, type ConverseUsage } from './bedrock-response.js';
+
+interface ConverseStreamEvent {
+  contentBlockIndex?: number;
+  start?: { toolUse?: { toolUseId: string; name: string } };
+  delta?: { text?: string; toolUse?: { input?: string } };
+  stopReason?: string;
+  usage?: ConverseUsage;
+}
+
+/**
+ * ConverseStream's events (`messageStart`, `contentBlockStart/Delta/Stop`, `messageStop`,
+ * `metadata`) as OpenAI chunks. The finish reason arrives before the usage, so it is held
+ * until `metadata` and both go out in the last chunk.
+ */
+export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecoder {
+  const toolIndexByBlock = new Map<number, number>();
+  let finishReason: ChatCompletionChunkChoice['finish_reason'] = null;
+  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage): ChatCompletionChunk => ({
+    id: 'bedrock-stream',
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model: target.providerModel,
+    choices: [{ index: 0, ...choice }],
+    ...(usage ? { usage } : {}),
+  });
+  return {
+    decode(event: SseEvent) {
+      if (event.event?.startsWith('exception:')) throw parseBedrockError(500, event.data, {}, target, event.event.slice('exception:'.length));
+      let data: ConverseStreamEvent;
+      try {
+        data = JSON.parse(event.data) as ConverseStreamEvent;
+      } catch {
+        throw new InternalServerError(`${target.provider} (${target.deploymentId}) sent a malformed stream event`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+      }
+      switch (event.event) {
+        case 'messageStart':
+          return { chunks: [chunk({ delta: { role: 'assistant', content: '' }, finish_reason: null })], done: false };
+        case 'contentBlockStart': {
+          const tool = data.start?.toolUse;
+          if (!tool || data.contentBlockIndex === undefined) return { chunks: [], done: false };
+          const index = toolIndexByBlock.size;
+          toolIndexByBlock.set(data.contentBlockIndex, index);
+          return { chunks: [chunk({ delta: { tool_calls: [{ index, id: tool.toolUseId, type: 'function', function: { name: tool.name, arguments: '' } }] }, finish_reason: null })], done: false };
+        }
+        case 'contentBlockDelta': {
+          if (data.delta?.text) return { chunks: [chunk({ delta: { content: data.delta.text }, finish_reason: null })], done: false };
+          const index = data.contentBlockIndex === undefined ? undefined : toolIndexByBlock.get(data.contentBlockIndex);
+          if (index !== undefined && data.delta?.toolUse?.input) {
+            return { chunks: [chunk({ delta: { tool_calls: [{ index, function: { arguments: data.delta.toolUse.input } }] }, finish_reason: null })], done: false };
+          }
+          return { chunks: [], done: false };
+        }
+        case 'messageStop':
+          finishReason = mapBedrockStopReason(data.stopReason) ?? 'stop';
+          return { chunks: [], done: false };
+        case 'metadata':
+          return { chunks: [chunk({ delta: {}, finish_reason: finishReason ?? 'stop' }, mapBedrockUsage(data.usage))], done: true };
+        default:
+          return { chunks: [], done: false };
+      }
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { SseEvent } from '../provider-adapter.js';
+
+const codec = new EventStreamCodec(toUtf8, fromUtf8);
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a);
+  joined.set(b, a.length);
+  return joined;
+}
+
+/**
+ * AWS's binary event stream (Bedrock's ConverseStream) as the same events SSE gives the
+ * adapters: `event` is the `:event-type` header, or `exception:<type>` for an exception
+ * message; `data` the UTF-8 payload. Each frame starts with its total length.
+ */
+export async function* readAwsEventStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  let buffer: Uint8Array = new Uint8Array(0);
+  for await (const bytes of body) {
+    buffer = concat(buffer, bytes);
+    while (buffer.length >= 4) {
+      const length = new DataView(buffer.buffer, buffer.byteOffset, 4).getUint32(0);
+      if (buffer.length < length) break;
+      const message = codec.decode(buffer.subarray(0, length));
+      buffer = buffer.subarray(length);
+      const header = (name: string) => String(message.headers[name]?.value ?? '');
+      const event = header(':message-type') === 'exception' ? `exception:${header(':exception-type')}` : header(':event-type');
+      yield { event, data: toUtf8(message.body) };
+    }
+  }
+}
