@@ -25,3 +25,4 @@ export type { Circuit, CircuitStatus } from './health/circuit.js';
 export type { StateStore } from './state/state-store.js';
 export { MemoryStateStore } from './state/memory-state-store.js';
 export type { FallbackMap } from './reliability/fallback-routes.js';
+export type * from './types/embedding.js';

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { RouterError } from './errors/router-error.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from './types/chat.js';
+import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
 
 /** What an adapter knows of the deployment it is calling. The API key is passed apart, never stored here. */
 export interface ProviderTarget {
@@ -65,6 +66,18 @@ export interface LocalChatAdapter {
   ): Promise<AsyncIterable<ChatCompletionChunk>>;
 }
 
+/** Embeddings over HTTP; failures go through the adapter's `chat.parseError`. */
+export interface HttpEmbedAdapter {
+  kind: 'http';
+  buildRequest(request: EmbeddingRequest, target: ProviderTarget): HttpRequestSpec;
+  parseResponse(body: unknown, request: EmbeddingRequest, target: ProviderTarget): EmbeddingResponse;
+}
+
+export interface LocalEmbedAdapter {
+  kind: 'local';
+  embed(request: EmbeddingRequest, target: ProviderTarget, context: LocalCallContext): Promise<EmbeddingResponse>;
+}
+
 export interface ProviderAdapter {
   name: string;
   /** Base URL used when a deployment gives none; absent means `baseUrl` is required. */
@@ -80,4 +93,6 @@ export interface ProviderAdapter {
   /** Validates a deployment's `params` at construction. */
   paramsSchema?: ZodType;
   chat: HttpChatAdapter | LocalChatAdapter;
+  /** Present for providers with embeddings. */
+  embed?: HttpEmbedAdapter | LocalEmbedAdapter;
 }

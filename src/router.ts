@@ -19,13 +19,14 @@ import { costFromPricing } from './pipeline/cost.js';
 import type { RouterRuntime } from './pipeline/router-runtime.js';
 import { runCall } from './pipeline/run-call.js';
 import type { StatsTracking } from './pipeline/usage-accounting.js';
-import { validateRequest } from './pipeline/validate-request.js';
+import { embeddingText, validateEmbeddingRequest, validateRequest } from './pipeline/validate-request.js';
 import type { ProviderAdapter } from './provider-adapter.js';
 import { countsAgainstDeployment, failureKind } from './reliability/failure-kind.js';
 import type { RoutingStrategy } from './strategies/routing-strategy.js';
 import { Deadlines } from './transport/deadlines.js';
 import { HttpTransport } from './transport/http-transport.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
+import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
 
 const NO_OPTIONS: CompletionOptions = Object.freeze({});
 
@@ -105,8 +106,30 @@ export class Router {
       const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
       if (options?.sessionId !== undefined) this.#runtime.affinity.set(options.sessionId, served.deployment.id);
       if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, call.startedAt, this.#streamHandlers(call));
-      this.#emitSuccess(call, served.deployment, served.response.usage, undefined, true);
-      return served.response;
+      const response = served.response as ChatCompletion;
+      this.#emitSuccess(call, served.deployment, response.usage, undefined, true);
+      return response;
+    } catch (error) {
+      this.#emitFailure(call, call.deployment, error, undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Embeddings, routed like completions: the model's group, strategy, filters, retries,
+   * cooldowns, fallbacks, events and cost. Providers: openai and the OpenAI-compatible
+   * ones, azure, gemini, cohere, bedrock (Titan and Cohere models) and mock.
+   */
+  async embedding(request: EmbeddingRequest, options?: CompletionOptions): Promise<EmbeddingResponse> {
+    const view = { model: request?.model, messages: [{ role: 'user' as const, content: embeddingText(request?.input) }] };
+    const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, view, options ?? NO_OPTIONS, this.#runtime, request);
+    try {
+      validateEmbeddingRequest(request, call.options);
+      const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
+      const response = served.embedding as EmbeddingResponse;
+      const { prompt_tokens, total_tokens } = response.usage;
+      this.#emitSuccess(call, served.deployment, { prompt_tokens, completion_tokens: 0, total_tokens }, undefined, true);
+      return response;
     } catch (error) {
       this.#emitFailure(call, call.deployment, error, undefined);
       throw error;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProviderAdapter, ProviderTarget } from '../../src/provider-adapter.js';
 import { openAIChatAdapter } from '../openai/openai-adapter.js';
+import { openAIEmbedAdapter } from '../openai/openai-embeddings.js';
 
 /** The latest generally available data-plane API version. */
 export const AZURE_API_VERSION = '2024-10-21';
@@ -21,22 +22,24 @@ function tokenProviderOf(target: ProviderTarget): AzureTokenProvider | undefined
 }
 
 /**
- * Where a deployment's chat completions go. A base URL ending in `/openai/v1` is the v1
- * API (OpenAI's paths, no api-version); any other is the resource endpoint
+ * Where a deployment's calls go. A base URL ending in `/openai/v1` is the v1 API
+ * (OpenAI's paths, no api-version); any other is the resource endpoint
  * (`https://<resource>.openai.azure.com`) with the Azure deployment name in the path.
  */
-export function azureChatUrl(target: ProviderTarget): string {
-  if (/\/openai\/v1$/.test(target.baseUrl)) return `${target.baseUrl}/chat/completions`;
+function azureUrl(target: ProviderTarget, operation: 'chat/completions' | 'embeddings'): string {
+  if (/\/openai\/v1$/.test(target.baseUrl)) return `${target.baseUrl}/${operation}`;
   const apiVersion = typeof target.params?.apiVersion === 'string' ? target.params.apiVersion : AZURE_API_VERSION;
-  return `${target.baseUrl}/openai/deployments/${encodeURIComponent(target.providerModel)}/chat/completions?api-version=${encodeURIComponent(apiVersion)}`;
+  return `${target.baseUrl}/openai/deployments/${encodeURIComponent(target.providerModel)}/${operation}?api-version=${encodeURIComponent(apiVersion)}`;
 }
 
-const azureChat = openAIChatAdapter({
+const azureOptions = {
   streamUsage: true,
-  url: azureChatUrl,
-  keyHeader: (apiKey) => ({ 'api-key': apiKey }),
+  url: (target: ProviderTarget) => azureUrl(target, 'chat/completions'),
+  embeddingsUrl: (target: ProviderTarget) => azureUrl(target, 'embeddings'),
+  keyHeader: (apiKey: string) => ({ 'api-key': apiKey }),
   adapterParams: ['apiVersion', 'tokenProvider'],
-});
+};
+const azureChat = openAIChatAdapter(azureOptions);
 
 /**
  * Azure OpenAI: OpenAI's wire format at Azure's paths, an `api-key` header or a bearer
@@ -48,6 +51,7 @@ export const azureProvider: ProviderAdapter = {
   apiKeyRequired: true,
   credentialsInParams: (params) => isFunction(params?.tokenProvider),
   paramsSchema: azureParamsSchema,
+  embed: openAIEmbedAdapter(azureOptions),
   chat: {
     ...azureChat,
     async prepare(spec, target) {

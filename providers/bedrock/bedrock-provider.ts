@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../../src/provider-adapter.js';
+import { bedrockEmbedAdapter } from './bedrock-embeddings.js';
 import { bedrockBaseUrl, signBedrockRequest } from './bedrock-auth.js';
 import { buildBedrockRequest } from './bedrock-request.js';
 import { parseBedrockError, parseBedrockResponse } from './bedrock-response.js';
@@ -14,6 +15,7 @@ export const bedrockProvider: ProviderAdapter = {
   defaultBaseUrlFor: bedrockBaseUrl,
   apiKeyEnv: 'AWS_BEARER_TOKEN_BEDROCK',
   apiKeyRequired: false,
+  embed: bedrockEmbedAdapter,
   chat: {
     kind: 'http',
     buildRequest: buildBedrockRequest,

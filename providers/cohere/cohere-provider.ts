@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../../src/provider-adapter.js';
+import { cohereEmbedAdapter } from './cohere-embeddings.js';
 import { buildCohereRequest } from './cohere-request.js';
 import { parseCohereError, parseCohereResponse } from './cohere-response.js';
 import { createCohereStreamDecoder } from './cohere-stream.js';
@@ -9,6 +10,7 @@ export const cohereProvider: ProviderAdapter = {
   defaultBaseUrl: 'https://api.cohere.com/v2',
   apiKeyEnv: 'CO_API_KEY',
   apiKeyRequired: true,
+  embed: cohereEmbedAdapter,
   chat: {
     kind: 'http',
     buildRequest: buildCohereRequest,

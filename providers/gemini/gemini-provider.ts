@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from '../../src/provider-adapter.js';
+import { geminiEmbedAdapter } from './gemini-embeddings.js';
 import { parseGeminiError } from './gemini-error.js';
 import { buildGeminiRequest } from './gemini-request.js';
 import { parseGeminiResponse } from './gemini-response.js';
@@ -10,6 +11,7 @@ export const geminiProvider: ProviderAdapter = {
   defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
   apiKeyEnv: 'GEMINI_API_KEY',
   apiKeyRequired: true,
+  embed: geminiEmbedAdapter,
   chat: {
     kind: 'http',
     buildRequest: buildGeminiRequest,

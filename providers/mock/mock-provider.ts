@@ -1,5 +1,6 @@
 import type { LocalChatAdapter, ProviderAdapter } from '../../src/provider-adapter.js';
 import type { ChatCompletion, ChatCompletionChunk } from '../../src/types/chat.js';
+import { mockEmbed } from './mock-embeddings.js';
 import { mockParamsSchema } from './mock-params.js';
 import { DEFAULT_MOCK_CONTENT, mockDelay, mockFailure, mockId, mockParams, mockUsage } from './mock-reply.js';
 
@@ -51,4 +52,5 @@ export const mockProvider: ProviderAdapter = {
   apiKeyRequired: false,
   paramsSchema: mockParamsSchema,
   chat: mockChat,
+  embed: mockEmbed,
 };

@@ -1,5 +1,6 @@
 import type { ProviderAdapter } from '../../src/provider-adapter.js';
 import { openAIChatAdapter } from '../openai/openai-adapter.js';
+import { openAIEmbedAdapter } from '../openai/openai-embeddings.js';
 import { OPENAI_COMPATIBLE_PRESETS, type OpenAICompatiblePreset } from './presets.js';
 
 export function openAICompatibleProvider(preset: OpenAICompatiblePreset): ProviderAdapter {
@@ -9,6 +10,7 @@ export function openAICompatibleProvider(preset: OpenAICompatiblePreset): Provid
     apiKeyEnv: preset.apiKeyEnv,
     apiKeyRequired: preset.apiKeyRequired,
     chat: openAIChatAdapter({ streamUsage: preset.streamUsage }),
+    embed: openAIEmbedAdapter({ streamUsage: preset.streamUsage }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { HttpChatAdapter, ProviderAdapter } from '../../src/provider-adapte
 import { parseOpenAIError } from './openai-error.js';
 import { buildOpenAIChatRequest, type OpenAIRequestOptions } from './openai-request.js';
 import { parseOpenAIChatResponse } from './openai-response.js';
+import { openAIEmbedAdapter } from './openai-embeddings.js';
 import { createOpenAIStreamDecoder } from './openai-stream.js';
 
 export function openAIChatAdapter(options: OpenAIRequestOptions): HttpChatAdapter {
@@ -20,4 +21,5 @@ export const openAIProvider: ProviderAdapter = {
   apiKeyEnv: 'OPENAI_API_KEY',
   apiKeyRequired: true,
   chat: openAIChatAdapter({ streamUsage: true }),
+  embed: openAIEmbedAdapter({ streamUsage: true }),
 };

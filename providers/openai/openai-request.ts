@@ -10,18 +10,21 @@ export interface OpenAIRequestOptions {
   keyHeader?: (apiKey: string) => Record<string, string>;
   /** `params` that configure the adapter rather than add request fields. */
   adapterParams?: readonly string[];
+  /** Where embeddings go; default `${baseUrl}/embeddings`. */
+  embeddingsUrl?: (target: ProviderTarget) => string;
 }
 
 /** What is the same for every call to a deployment, worked out once: URL, headers, the params sent as request fields. */
 interface Fixed {
   url: string;
+  embeddingsUrl: string;
   headers: Record<string, string>;
   params: Record<string, unknown> | undefined;
 }
 
 const fixedByTarget = new WeakMap<ProviderTarget, Fixed>();
 
-function fixedFor(target: ProviderTarget, options: OpenAIRequestOptions): Fixed {
+export function fixedFor(target: ProviderTarget, options: OpenAIRequestOptions): Fixed {
   let fixed = fixedByTarget.get(target);
   if (!fixed) {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
@@ -33,7 +36,12 @@ function fixedFor(target: ProviderTarget, options: OpenAIRequestOptions): Fixed 
       if (Object.keys(params).length === 0) params = undefined;
     }
     // The transport never changes them; one URL string per deployment also keeps its parsed-URL cache hitting.
-    fixed = { url: options.url ? options.url(target) : `${target.baseUrl}/chat/completions`, headers: Object.freeze(headers), params };
+    fixed = {
+      url: options.url ? options.url(target) : `${target.baseUrl}/chat/completions`,
+      embeddingsUrl: options.embeddingsUrl ? options.embeddingsUrl(target) : `${target.baseUrl}/embeddings`,
+      headers: Object.freeze(headers),
+      params,
+    };
     fixedByTarget.set(target, fixed);
   }
   return fixed;

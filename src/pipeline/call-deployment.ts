@@ -1,5 +1,6 @@
 import type { Deployment } from '../deployments/deployment.js';
-import { APIConnectionError, InternalServerError } from '../errors/api-errors.js';
+import { APIConnectionError, BadRequestError, InternalServerError } from '../errors/api-errors.js';
+import { errorFromStatus } from '../errors/error-from-status.js';
 import { RouterError } from '../errors/router-error.js';
 import type { HttpChatAdapter, HttpRequestSpec, ProviderTarget } from '../provider-adapter.js';
 import { AttemptSignal, withinDeadline, type TimeLimit } from '../transport/attempt-signal.js';
@@ -9,6 +10,7 @@ import { readAwsEventStream } from '../transport/aws-event-stream.js';
 import { readServerSentEvents } from '../transport/sse.js';
 import { transportError } from '../transport/transport-error.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../types/chat.js';
+import type { EmbeddingRequest, EmbeddingResponse } from '../types/embedding.js';
 
 export interface AttemptSettings {
   transport: HttpTransport;
@@ -146,5 +148,40 @@ export async function openChatStream(deployment: Deployment, request: ChatComple
   } catch (error) {
     attempt.dispose();
     throw mapped(error, attempt, deployment);
+  }
+}
+
+/** One embedding attempt against one deployment. */
+export async function callEmbedding(deployment: Deployment, request: EmbeddingRequest, settings: AttemptSettings): Promise<EmbeddingResponse> {
+  const { embed, chat } = deployment.adapter;
+  if (!embed) {
+    throw new BadRequestError(`Provider '${deployment.provider}' (${deployment.id}) has no embeddings; route embedding models to a provider that has`, {
+      provider: deployment.provider,
+      deploymentId: deployment.id,
+    });
+  }
+  const attempt = new AttemptSignal(settings.signal, settings.deadlines);
+  attempt.startTimer(settings.attemptLimit);
+  try {
+    if (embed.kind === 'local') return await embed.embed(request, deployment.target, { signal: attempt.signal, random: settings.random });
+    let spec = embed.buildRequest(request, deployment.target);
+    if (chat.kind === 'http' && chat.prepare) spec = await chat.prepare(spec, deployment.target);
+    const response = await settings.transport.send(spec, attempt);
+    if (!succeeded(response)) {
+      if (chat.kind === 'http') await failure(response, chat, deployment);
+      throw errorFromStatus(response.statusCode, `${deployment.provider} (${deployment.id}) answered ${response.statusCode}`, { provider: deployment.provider, deploymentId: deployment.id });
+    }
+    const text = await response.body.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw malformedBody(deployment.target);
+    }
+    return embed.parseResponse(body, request, deployment.target);
+  } catch (error) {
+    throw mapped(error, attempt, deployment);
+  } finally {
+    attempt.dispose();
   }
 }

@@ -3,6 +3,7 @@ import type { DeploymentGroup } from '../deployments/deployment-group.js';
 import type { DeploymentStats } from '../state/deployment-stats.js';
 import type { PickContext, StrategyOptions } from '../strategies/routing-strategy.js';
 import { countTokens } from '../tokens/count-tokens.js';
+import type { EmbeddingRequest } from '../types/embedding.js';
 import type { AttemptRecord } from '../errors/router-error.js';
 import type { RequestLabels } from '../events/event-types.js';
 import type { FailureKind } from '../reliability/failure-kind.js';
@@ -33,9 +34,12 @@ export class CallState {
 
   constructor(
     readonly requestId: string,
+    /** For an embedding call, a chat-shaped view whose one message holds the input, so token counts and filters apply alike. */
     readonly request: ChatCompletionRequest,
     readonly options: CompletionOptions,
     runtime: RouterRuntime,
+    /** Set for an embedding call. */
+    readonly embedding?: EmbeddingRequest,
   ) {
     this.deadlineAt = options.deadlineMs === undefined ? undefined : this.startedAt + options.deadlineMs;
     this.retries = options.retries === undefined ? runtime.retries : retryPolicy(options.retries, runtime.retries);

@@ -6,14 +6,18 @@ import { countsAgainstDeployment, failureKind } from '../reliability/failure-kin
 import { hasContentPolicyFallback } from '../reliability/fallback-routes.js';
 import { withinDeadline } from '../transport/attempt-signal.js';
 import type { ChatCompletion, ChatCompletionRequest } from '../types/chat.js';
-import { callChat, openChatStream, type AttemptSettings } from './call-deployment.js';
+import type { EmbeddingResponse } from '../types/embedding.js';
+import { callChat, callEmbedding, openChatStream, type AttemptSettings } from './call-deployment.js';
 import type { CallState } from './call-state.js';
 import type { RouterRuntime } from './router-runtime.js';
 import type { Selection } from './select-deployment.js';
 import { primeStream, type StreamSegment } from './stream-segment.js';
 import { beginUsage, endUsage, recordLatency, recordTimeout, recordTimeToFirstToken } from './usage-accounting.js';
 
-export type Served = { deployment: Deployment; response: ChatCompletion; segment?: undefined } | { deployment: Deployment; segment: StreamSegment; response?: undefined };
+export type Served =
+  | { deployment: Deployment; response: ChatCompletion; segment?: undefined; embedding?: undefined }
+  | { deployment: Deployment; segment: StreamSegment; response?: undefined; embedding?: undefined }
+  | { deployment: Deployment; embedding: EmbeddingResponse; response?: undefined; segment?: undefined };
 
 export function attemptSettings(runtime: RouterRuntime, call: CallState, deployment: Deployment): AttemptSettings {
   const timeoutMs = call.options.timeoutMs ?? deployment.timeoutMs;
@@ -72,7 +76,13 @@ export async function runAttempt(
   const ticket = beginUsage(runtime, call, deployment);
   try {
     let served: Served;
-    if (request.stream) {
+    if (call.embedding) {
+      const embedding = await callEmbedding(deployment, call.embedding, settings);
+      const usage = { prompt_tokens: embedding.usage.prompt_tokens, completion_tokens: 0, total_tokens: embedding.usage.total_tokens };
+      recordLatency(runtime, deployment, clockStart, runtime.now(), 1);
+      endUsage(runtime, ticket, usage);
+      served = { deployment, embedding };
+    } else if (request.stream) {
       const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
       recordTimeToFirstToken(runtime, deployment, clockStart, runtime.now());
       served = { deployment, segment: { ...segment, release: (usage) => (segment.release(usage), endUsage(runtime, ticket, usage)) } };

@@ -1,5 +1,6 @@
 import { BadRequestError } from '../errors/api-errors.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
+import type { EmbeddingRequest } from '../types/embedding.js';
 import type { CompletionOptions } from './completion-options.js';
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
@@ -7,6 +8,22 @@ const TIME_OPTIONS = ['timeoutMs', 'deadlineMs', 'streamIdleTimeoutMs', 'maxWait
 
 function reject(message: string): never {
   throw new BadRequestError(message, { status: 400 });
+}
+
+/** An embedding input as one text, for token counts and filters. */
+export function embeddingText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (Array.isArray(input)) return input.map((item) => (typeof item === 'string' ? item : Array.isArray(item) ? ' '.repeat(item.length * 4) : ' ')).join('\n');
+  return '';
+}
+
+export function validateEmbeddingRequest(request: EmbeddingRequest, options: CompletionOptions): void {
+  if (!request || typeof request !== 'object') reject('request: expected an object such as { model, input }');
+  if (typeof request.model !== 'string' || request.model === '') reject('request.model: expected the name of an embedding model group, e.g. "text-embedding-3-small"');
+  const { input } = request;
+  const valid = (typeof input === 'string' && input !== '') || (Array.isArray(input) && input.length > 0);
+  if (!valid) reject('request.input: expected a non-empty string or array of strings');
+  validateOptions(options);
 }
 
 /** Cheap checks of what every provider needs, so a bad request fails here with the field named, not at the provider. */
@@ -23,6 +40,10 @@ export function validateRequest(request: ChatCompletionRequest, options: Complet
       reject(`request.messages[${i}].role: expected one of ${[...ROLES].join(', ')}`);
     }
   }
+  validateOptions(options);
+}
+
+function validateOptions(options: CompletionOptions): void {
   if (Object.keys(options).length === 0) return;
   for (const field of TIME_OPTIONS) {
     const value = options[field];

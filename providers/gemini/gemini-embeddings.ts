@@ -1,0 +1,35 @@
+import { InternalServerError } from '../../src/errors/index.js';
+import type { HttpEmbedAdapter } from '../../src/provider-adapter.js';
+import { estimateTextTokens } from '../../src/tokens/estimate-tokens.js';
+import type { EmbeddingResponse } from '../../src/types/embedding.js';
+
+const textsOf = (input: unknown): string[] => (Array.isArray(input) ? input : [input]).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+
+/** `batchEmbedContents`: one request for all inputs. Gemini reports no token count, so usage is an estimate. */
+export const geminiEmbedAdapter: HttpEmbedAdapter = {
+  kind: 'http',
+  buildRequest(request, target) {
+    const model = `models/${target.providerModel}`;
+    const requests = textsOf(request.input).map((text) => ({
+      model,
+      content: { parts: [{ text }] },
+      ...(request.dimensions ? { outputDimensionality: request.dimensions } : {}),
+    }));
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+    if (target.apiKey) headers['x-goog-api-key'] = target.apiKey;
+    return { url: `${target.baseUrl}/${model}:batchEmbedContents`, method: 'POST', headers: { ...headers, ...target.headers }, body: JSON.stringify({ requests }) };
+  },
+  parseResponse(body, request, target): EmbeddingResponse {
+    const embeddings = (body as { embeddings?: Array<{ values?: number[] }> })?.embeddings;
+    if (!Array.isArray(embeddings)) {
+      throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no embeddings`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+    }
+    const tokens = textsOf(request.input).reduce((sum, text) => sum + estimateTextTokens(text), 0);
+    return {
+      object: 'list',
+      data: embeddings.map((e, index) => ({ object: 'embedding', index, embedding: e.values ?? [] })),
+      model: target.providerModel,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    };
+  },
+};
