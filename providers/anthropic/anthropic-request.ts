@@ -1,5 +1,6 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+import { appendTurn, dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-api-types.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -16,15 +17,9 @@ function defaultMaxTokens(providerModel: string): number {
   return OUTPUT_LIMITS.find(([pattern]) => pattern.test(providerModel))?.[1] ?? DEFAULT_MAX_TOKENS;
 }
 
-function textOf(content: ChatMessage['content']): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
-}
-
 function imageBlock(url: string): AnthropicContentBlock {
-  const data = /^data:([^;]+);base64,(.*)$/s.exec(url);
-  if (data) return { type: 'image', source: { type: 'base64', media_type: data[1] as string, data: data[2] as string } };
+  const inline = dataUrl(url);
+  if (inline) return { type: 'image', source: { type: 'base64', media_type: inline.mediaType, data: inline.data } };
   return { type: 'image', source: { type: 'url', url } };
 }
 
@@ -38,21 +33,6 @@ function userBlocks(content: string | UserContentPart[]): AnthropicContentBlock[
   return blocks;
 }
 
-function parseArguments(text: string): unknown {
-  try {
-    return JSON.parse(text || '{}');
-  } catch {
-    return {};
-  }
-}
-
-/** Anthropic wants alternating turns: consecutive messages of one role become one turn. */
-function pushTurn(turns: AnthropicMessage[], role: 'user' | 'assistant', blocks: AnthropicContentBlock[]): void {
-  const last = turns.at(-1);
-  if (last?.role === role) last.content.push(...blocks);
-  else turns.push({ role, content: blocks });
-}
-
 /** OpenAI messages as Anthropic's: system lifted out, tool calls as tool_use, tool results as tool_result blocks. */
 export function toAnthropicMessages(messages: readonly ChatMessage[]): { system: string | undefined; turns: AnthropicMessage[] } {
   const system: string[] = [];
@@ -61,23 +41,23 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): { system:
     switch (message.role) {
       case 'system':
       case 'developer':
-        system.push(textOf(message.content));
+        system.push(messageText(message.content));
         break;
       case 'user':
-        pushTurn(turns, 'user', userBlocks(message.content));
+        appendTurn(turns, 'user', userBlocks(message.content));
         break;
       case 'assistant': {
         const blocks: AnthropicContentBlock[] = [];
-        const text = textOf(message.content ?? '');
+        const text = messageText(message.content ?? '');
         if (text) blocks.push({ type: 'text', text });
         for (const call of message.tool_calls ?? []) {
-          blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseArguments(call.function.arguments) });
+          blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments) });
         }
-        pushTurn(turns, 'assistant', blocks.length > 0 ? blocks : [{ type: 'text', text: '' }]);
+        appendTurn(turns, 'assistant', blocks.length > 0 ? blocks : [{ type: 'text', text: '' }]);
         break;
       }
       case 'tool':
-        pushTurn(turns, 'user', [{ type: 'tool_result', tool_use_id: message.tool_call_id, content: textOf(message.content) }]);
+        appendTurn(turns, 'user', [{ type: 'tool_result', tool_use_id: message.tool_call_id, content: messageText(message.content) }]);
         break;
     }
   }

@@ -1,6 +1,7 @@
 import { InternalServerError } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
+import { usageWithCache } from '../shared/chat-content.js';
 import type { AnthropicResponse, AnthropicUsage } from './anthropic-api-types.js';
 
 export function mapAnthropicStopReason(reason: string | null | undefined): FinishReason | null {
@@ -21,12 +22,7 @@ export function mapAnthropicStopReason(reason: string | null | undefined): Finis
 
 /** Anthropic counts cache writes and reads apart from `input_tokens`; OpenAI's prompt tokens include them. */
 export function mapAnthropicUsage(usage: AnthropicUsage): CompletionUsage {
-  const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const prompt = (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + cacheRead;
-  const completion = usage.output_tokens ?? 0;
-  const mapped: CompletionUsage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
-  if (cacheRead > 0) mapped.prompt_tokens_details = { cached_tokens: cacheRead };
-  return mapped;
+  return usageWithCache(usage.input_tokens ?? 0, usage.output_tokens ?? 0, usage.cache_read_input_tokens ?? 0, usage.cache_creation_input_tokens ?? 0);
 }
 
 export function parseAnthropicResponse(body: unknown, target: ProviderTarget): ChatCompletion {

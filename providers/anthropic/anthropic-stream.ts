@@ -1,5 +1,6 @@
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import { chunkOf } from '../shared/chat-content.js';
 import type { AnthropicUsage } from './anthropic-api-types.js';
 import { parseAnthropicError } from './anthropic-error.js';
 import { mapAnthropicStopReason, mapAnthropicUsage } from './anthropic-response.js';
@@ -26,14 +27,7 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
   let model = target.providerModel;
   let usage: AnthropicUsage = {};
   const toolIndexByBlock = new Map<number, number>();
-  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, extra: { usage?: CompletionUsage } = {}): ChatCompletionChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created: Math.floor(Date.now() / 1000),
-    model,
-    choices: [{ index: 0, ...choice }],
-    ...extra,
-  });
+  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, extra: { usage?: CompletionUsage } = {}) => chunkOf(id, model, choice, extra.usage);
 
   return {
     decode(event: SseEvent) {

@@ -1,5 +1,6 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
-import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+import { appendTurn, messageText, parseToolArguments } from '../shared/chat-content.js';
+import type { ChatCompletionRequest, ToolChoice, UserContentPart } from '../../src/types/chat.js';
 
 type ConverseBlock =
   | { text: string }
@@ -10,12 +11,6 @@ type ConverseBlock =
 interface ConverseMessage {
   role: 'user' | 'assistant';
   content: ConverseBlock[];
-}
-
-function textOf(content: ChatMessage['content']): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
 function userBlocks(content: string | UserContentPart[]): ConverseBlock[] {
@@ -32,20 +27,6 @@ function userBlocks(content: string | UserContentPart[]): ConverseBlock[] {
   return blocks;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text || '{}');
-  } catch {
-    return {};
-  }
-}
-
-function push(turns: ConverseMessage[], role: 'user' | 'assistant', blocks: ConverseBlock[]): void {
-  const last = turns.at(-1);
-  if (last?.role === role) last.content.push(...blocks);
-  else turns.push({ role, content: blocks });
-}
-
 function toolChoice(choice: ToolChoice | undefined): Record<string, unknown> | undefined {
   if (choice === undefined || choice === 'auto') return { auto: {} };
   if (choice === 'required') return { any: {} };
@@ -58,16 +39,16 @@ export function buildBedrockRequest(request: ChatCompletionRequest, target: Prov
   const system: Array<{ text: string }> = [];
   const turns: ConverseMessage[] = [];
   for (const message of request.messages) {
-    if (message.role === 'system' || message.role === 'developer') system.push({ text: textOf(message.content) });
-    else if (message.role === 'user') push(turns, 'user', userBlocks(message.content));
+    if (message.role === 'system' || message.role === 'developer') system.push({ text: messageText(message.content) });
+    else if (message.role === 'user') appendTurn(turns, 'user', userBlocks(message.content));
     else if (message.role === 'assistant') {
       const blocks: ConverseBlock[] = [];
-      const text = textOf(message.content ?? '');
+      const text = messageText(message.content ?? '');
       if (text) blocks.push({ text });
-      for (const call of message.tool_calls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseJson(call.function.arguments) } });
-      push(turns, 'assistant', blocks);
+      for (const call of message.tool_calls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments) } });
+      appendTurn(turns, 'assistant', blocks);
     } else if (message.role === 'tool') {
-      push(turns, 'user', [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text: textOf(message.content) }] } }]);
+      appendTurn(turns, 'user', [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text: messageText(message.content) }] } }]);
     }
   }
 

@@ -1,5 +1,6 @@
 import { ContentPolicyViolationError, ContextWindowExceededError, errorFromStatus, InternalServerError, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
 import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
+import { usageWithCache } from '../shared/chat-content.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
 export interface ConverseUsage {
@@ -32,13 +33,7 @@ export function mapBedrockStopReason(reason: string | undefined): FinishReason |
 }
 
 export function mapBedrockUsage(usage: ConverseUsage | undefined): CompletionUsage | undefined {
-  if (!usage) return undefined;
-  const cacheRead = usage.cacheReadInputTokens ?? 0;
-  const prompt = (usage.inputTokens ?? 0) + cacheRead + (usage.cacheWriteInputTokens ?? 0);
-  const completion = usage.outputTokens ?? 0;
-  const mapped: CompletionUsage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
-  if (cacheRead > 0) mapped.prompt_tokens_details = { cached_tokens: cacheRead };
-  return mapped;
+  return usage ? usageWithCache(usage.inputTokens ?? 0, usage.outputTokens ?? 0, usage.cacheReadInputTokens ?? 0, usage.cacheWriteInputTokens ?? 0) : undefined;
 }
 
 export function parseBedrockResponse(body: unknown, target: ProviderTarget): ChatCompletion {

@@ -1,6 +1,7 @@
 import { InternalServerError } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import { chunkOf } from '../shared/chat-content.js';
 import { mapBedrockStopReason, mapBedrockUsage, parseBedrockError, type ConverseUsage } from './bedrock-response.js';
 
 interface ConverseStreamEvent {
@@ -19,14 +20,7 @@ interface ConverseStreamEvent {
 export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecoder {
   const toolIndexByBlock = new Map<number, number>();
   let finishReason: ChatCompletionChunkChoice['finish_reason'] = null;
-  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage): ChatCompletionChunk => ({
-    id: 'bedrock-stream',
-    object: 'chat.completion.chunk',
-    created: Math.floor(Date.now() / 1000),
-    model: target.providerModel,
-    choices: [{ index: 0, ...choice }],
-    ...(usage ? { usage } : {}),
-  });
+  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage) => chunkOf('bedrock-stream', target.providerModel, choice, usage);
   return {
     decode(event: SseEvent) {
       if (event.event?.startsWith('exception:')) throw parseBedrockError(500, event.data, {}, target, event.event.slice('exception:'.length));

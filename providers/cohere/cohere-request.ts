@@ -1,17 +1,12 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
+import { messageText } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ChatMessage } from '../../src/types/chat.js';
-
-function textOf(content: ChatMessage['content']): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
-}
 
 /** OpenAI messages as Cohere v2's, which are close: the differences are content parts, tool calls and tool results. */
 function toCohereMessage(message: ChatMessage): Record<string, unknown> {
   switch (message.role) {
     case 'developer':
-      return { role: 'system', content: textOf(message.content) };
+      return { role: 'system', content: messageText(message.content) };
     case 'user':
       if (typeof message.content === 'string') return { role: 'user', content: message.content };
       return {
@@ -21,7 +16,7 @@ function toCohereMessage(message: ChatMessage): Record<string, unknown> {
         ),
       };
     case 'assistant': {
-      const text = textOf(message.content ?? '');
+      const text = messageText(message.content ?? '');
       const out: Record<string, unknown> = { role: 'assistant' };
       if (message.tool_calls?.length) {
         out.tool_calls = message.tool_calls;
@@ -32,9 +27,9 @@ function toCohereMessage(message: ChatMessage): Record<string, unknown> {
       return out;
     }
     case 'tool':
-      return { role: 'tool', tool_call_id: message.tool_call_id, content: textOf(message.content) };
+      return { role: 'tool', tool_call_id: message.tool_call_id, content: messageText(message.content) };
     default:
-      return { role: 'system', content: textOf(message.content) };
+      return { role: 'system', content: messageText(message.content) };
   }
 }
 

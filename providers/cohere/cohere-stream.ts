@@ -1,6 +1,7 @@
 import { InternalServerError } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import { chunkOf } from '../shared/chat-content.js';
 import { mapCohereFinishReason, mapCohereUsage, parseCohereError, type CohereUsage } from './cohere-response.js';
 
 interface CohereStreamEvent {
@@ -24,14 +25,7 @@ const NOTHING = { chunks: [], done: false };
 /** Cohere v2's stream (`message-start` … `message-end`) as OpenAI chunks. */
 export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder {
   let id = '';
-  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage): ChatCompletionChunk => ({
-    id,
-    object: 'chat.completion.chunk',
-    created: Math.floor(Date.now() / 1000),
-    model: target.providerModel,
-    choices: [{ index: 0, ...choice }],
-    ...(usage ? { usage } : {}),
-  });
+  const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage) => chunkOf(id, target.providerModel, choice, usage);
   return {
     decode(event: SseEvent) {
       let data: CohereStreamEvent;

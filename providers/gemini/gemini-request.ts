@@ -1,4 +1,5 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
+import { dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
 
 type GeminiPart =
@@ -13,31 +14,17 @@ interface GeminiContent {
   parts: GeminiPart[];
 }
 
-function textOf(content: ChatMessage['content']): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return '';
-  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
-}
-
 function userParts(content: string | UserContentPart[]): GeminiPart[] {
   if (typeof content === 'string') return [{ text: content }];
   const parts: GeminiPart[] = [];
   for (const part of content) {
     if (part.type === 'text') parts.push({ text: part.text });
     else if (part.type === 'image_url') {
-      const data = /^data:([^;]+);base64,(.*)$/s.exec(part.image_url.url);
-      parts.push(data ? { inlineData: { mimeType: data[1] as string, data: data[2] as string } } : { fileData: { fileUri: part.image_url.url } });
+      const inline = dataUrl(part.image_url.url);
+      parts.push(inline ? { inlineData: { mimeType: inline.mediaType, data: inline.data } } : { fileData: { fileUri: part.image_url.url } });
     }
   }
   return parts;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text || '{}');
-  } catch {
-    return {};
-  }
 }
 
 function push(contents: GeminiContent[], role: 'user' | 'model', parts: GeminiPart[]): void {
@@ -56,24 +43,24 @@ export function toGeminiContents(messages: readonly ChatMessage[]): { systemInst
     switch (message.role) {
       case 'system':
       case 'developer':
-        system.push(textOf(message.content));
+        system.push(messageText(message.content));
         break;
       case 'user':
         push(contents, 'user', userParts(message.content));
         break;
       case 'assistant': {
         const parts: GeminiPart[] = [];
-        const text = textOf(message.content ?? '');
+        const text = messageText(message.content ?? '');
         if (text) parts.push({ text });
         for (const call of message.tool_calls ?? []) {
           nameOfCall.set(call.id, call.function.name);
-          parts.push({ functionCall: { name: call.function.name, args: parseJson(call.function.arguments) } });
+          parts.push({ functionCall: { name: call.function.name, args: parseToolArguments(call.function.arguments) } });
         }
         push(contents, 'model', parts.length > 0 ? parts : [{ text: '' }]);
         break;
       }
       case 'tool': {
-        const result = parseJson(textOf(message.content));
+        const result = parseToolArguments(messageText(message.content));
         const response = result && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>) : { result };
         push(contents, 'user', [{ functionResponse: { name: nameOfCall.get(message.tool_call_id) ?? message.tool_call_id, response } }]);
         break;

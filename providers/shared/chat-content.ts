@@ -1,0 +1,43 @@
+import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatMessage, CompletionUsage } from '../../src/types/chat.js';
+
+/** A message's text: the string, or its text parts joined. */
+export function messageText(content: ChatMessage['content'] | null | undefined): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
+}
+
+/** Tool-call arguments (a JSON string in OpenAI's shape) as the object other APIs want; `{}` when they do not parse. */
+export function parseToolArguments(text: string): unknown {
+  try {
+    return JSON.parse(text || '{}');
+  } catch {
+    return {};
+  }
+}
+
+/** The media type and base64 data of a `data:` URL, if it is one. */
+export function dataUrl(url: string): { mediaType: string; data: string } | undefined {
+  const match = /^data:([^;]+);base64,(.*)$/s.exec(url);
+  return match ? { mediaType: match[1] as string, data: match[2] as string } : undefined;
+}
+
+/** APIs that want alternating turns: consecutive messages of one role become one turn. */
+export function appendTurn<R extends string, B>(turns: Array<{ role: R; content: B[] }>, role: R, blocks: B[]): void {
+  const last = turns.at(-1);
+  if (last?.role === role) last.content.push(...blocks);
+  else turns.push({ role, content: blocks });
+}
+
+/** Usage where cache reads and writes are counted apart from the input (Anthropic, Bedrock): OpenAI's prompt tokens include them. */
+export function usageWithCache(input: number, output: number, cacheRead: number, cacheWrite: number): CompletionUsage {
+  const prompt = input + cacheRead + cacheWrite;
+  const usage: CompletionUsage = { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output };
+  if (cacheRead > 0) usage.prompt_tokens_details = { cached_tokens: cacheRead };
+  return usage;
+}
+
+/** One OpenAI chunk with a single choice, as stream decoders build them. */
+export function chunkOf(id: string, model: string, choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage): ChatCompletionChunk {
+  return { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, ...choice }], ...(usage ? { usage } : {}) };
+}
