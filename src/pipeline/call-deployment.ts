@@ -54,12 +54,18 @@ async function preparedRequest(chat: HttpChatAdapter, request: ChatCompletionReq
   return chat.prepare ? chat.prepare(spec, target) : spec;
 }
 
-function malformedBody(target: ProviderTarget): InternalServerError {
-  return new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with a body that is not JSON`, {
-    status: 502,
-    provider: target.provider,
-    deploymentId: target.deploymentId,
-  });
+/** A 2xx body as JSON; one that is not is a retryable server failure. */
+async function jsonBody(response: HttpResponse, target: ProviderTarget): Promise<unknown> {
+  const text = await response.body.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with a body that is not JSON`, {
+      status: 502,
+      provider: target.provider,
+      deploymentId: target.deploymentId,
+    });
+  }
 }
 
 /** One non-streaming attempt against one deployment. */
@@ -74,14 +80,7 @@ export async function callChat(deployment: Deployment, request: ChatCompletionRe
     const spec = chat.prepare ? await preparedRequest(chat, request, deployment.target) : chat.buildRequest(request, deployment.target);
     const response = await settings.transport.send(spec, attempt);
     if (!succeeded(response)) await failure(response, chat, deployment);
-    const text = await response.body.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw malformedBody(deployment.target);
-    }
-    return chat.parseResponse(body, deployment.target);
+    return chat.parseResponse(await jsonBody(response, deployment.target), deployment.target);
   } catch (error) {
     throw mapped(error, attempt, deployment);
   } finally {
@@ -171,14 +170,7 @@ export async function callEmbedding(deployment: Deployment, request: EmbeddingRe
       if (chat.kind === 'http') await failure(response, chat, deployment);
       throw errorFromStatus(response.statusCode, `${deployment.provider} (${deployment.id}) answered ${response.statusCode}`, { provider: deployment.provider, deploymentId: deployment.id });
     }
-    const text = await response.body.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw malformedBody(deployment.target);
-    }
-    return embed.parseResponse(body, request, deployment.target);
+    return embed.parseResponse(await jsonBody(response, deployment.target), request, deployment.target);
   } catch (error) {
     throw mapped(error, attempt, deployment);
   } finally {
