@@ -1,4 +1,4 @@
-import { InternalServerError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 import { usageWithCache } from '../shared/chat-content.js';
@@ -28,11 +28,7 @@ export function mapAnthropicUsage(usage: AnthropicUsage): CompletionUsage {
 export function parseAnthropicResponse(body: unknown, target: ProviderTarget): ChatCompletion {
   const message = body as AnthropicResponse;
   if (!message || typeof message !== 'object' || !Array.isArray(message.content)) {
-    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no content`, {
-      status: 502,
-      provider: target.provider,
-      deploymentId: target.deploymentId,
-    });
+    throw malformedAnswer(target, `answered 200 with no content`);
   }
   let text = '';
   const toolCalls: ToolCall[] = [];

@@ -1,4 +1,4 @@
-import { BadRequestError, InternalServerError } from '../../src/errors/index.js';
+import { BadRequestError, malformedAnswer } from '../../src/errors/index.js';
 import type { HttpEmbedAdapter, ProviderTarget } from '../../src/provider-adapter.js';
 import type { EmbeddingRequest, EmbeddingResponse } from '../../src/types/embedding.js';
 
@@ -33,7 +33,7 @@ export const bedrockEmbedAdapter: HttpEmbedAdapter = {
     const response = body as { embedding?: number[]; inputTextTokenCount?: number; embeddings?: number[][] | { float?: number[][] } };
     const vectors = response?.embedding ? [response.embedding] : Array.isArray(response?.embeddings) ? response.embeddings : response?.embeddings?.float;
     if (!Array.isArray(vectors)) {
-      throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no embeddings`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+      throw malformedAnswer(target, `answered 200 with no embeddings`);
     }
     const tokens = response.inputTextTokenCount ?? 0;
     return { object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), model: target.providerModel, usage: { prompt_tokens: tokens, total_tokens: tokens } };

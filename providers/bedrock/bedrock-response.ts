@@ -1,4 +1,4 @@
-import { ContentPolicyViolationError, ContextWindowExceededError, errorFromStatus, InternalServerError, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
+import { ContentPolicyViolationError, ContextWindowExceededError, errorFromStatus, malformedAnswer, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
 import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
 import { usageWithCache } from '../shared/chat-content.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
@@ -40,7 +40,7 @@ export function parseBedrockResponse(body: unknown, target: ProviderTarget): Cha
   const response = body as ConverseResponse;
   const content = response?.output?.message?.content;
   if (!Array.isArray(content)) {
-    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no message`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+    throw malformedAnswer(target, `answered 200 with no message`);
   }
   let text = '';
   const calls: ToolCall[] = [];

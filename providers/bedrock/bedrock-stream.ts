@@ -1,4 +1,4 @@
-import { InternalServerError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
 import { chunkOf } from '../shared/chat-content.js';
@@ -28,7 +28,7 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
       try {
         data = JSON.parse(event.data) as ConverseStreamEvent;
       } catch {
-        throw new InternalServerError(`${target.provider} (${target.deploymentId}) sent a malformed stream event`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+        throw malformedAnswer(target, `sent a malformed stream event`);
       }
       switch (event.event) {
         case 'messageStart':

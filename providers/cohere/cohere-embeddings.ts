@@ -1,4 +1,4 @@
-import { InternalServerError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { HttpEmbedAdapter } from '../../src/provider-adapter.js';
 import type { EmbeddingResponse } from '../../src/types/embedding.js';
 
@@ -17,7 +17,7 @@ export const cohereEmbedAdapter: HttpEmbedAdapter = {
     const response = body as { embeddings?: { float?: number[][] }; meta?: { billed_units?: { input_tokens?: number } } };
     const vectors = response?.embeddings?.float;
     if (!Array.isArray(vectors)) {
-      throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no embeddings`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+      throw malformedAnswer(target, `answered 200 with no embeddings`);
     }
     const tokens = response.meta?.billed_units?.input_tokens ?? 0;
     return { object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), model: target.providerModel, usage: { prompt_tokens: tokens, total_tokens: tokens } };

@@ -1,4 +1,4 @@
-import { InternalServerError, errorFromStatus, parseRetryAfterMs, redactSecret, ContextWindowExceededError, type RouterError } from '../../src/errors/index.js';
+import { ContextWindowExceededError, errorFromStatus, malformedAnswer, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
 import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
@@ -39,7 +39,7 @@ export function mapCohereUsage(usage: CohereUsage | undefined): CompletionUsage 
 export function parseCohereResponse(body: unknown, target: ProviderTarget): ChatCompletion {
   const response = body as CohereResponse;
   if (!response || typeof response !== 'object' || !response.message) {
-    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no message`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+    throw malformedAnswer(target, `answered 200 with no message`);
   }
   const text = (response.message.content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
   const calls = response.message.tool_calls ?? [];

@@ -1,4 +1,4 @@
-import { InternalServerError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
 import { chunkOf } from '../shared/chat-content.js';
@@ -32,11 +32,7 @@ export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder
       try {
         data = JSON.parse(event.data) as CohereStreamEvent;
       } catch {
-        throw new InternalServerError(`${target.provider} (${target.deploymentId}) sent a malformed stream event: ${event.data.slice(0, 200)}`, {
-          status: 502,
-          provider: target.provider,
-          deploymentId: target.deploymentId,
-        });
+        throw malformedAnswer(target, `sent a malformed stream event: ${event.data.slice(0, 200)}`);
       }
       const message = data.delta?.message;
       switch (data.type) {

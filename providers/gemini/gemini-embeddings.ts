@@ -1,4 +1,4 @@
-import { InternalServerError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { HttpEmbedAdapter } from '../../src/provider-adapter.js';
 import { estimateTextTokens } from '../../src/tokens/estimate-tokens.js';
 import type { EmbeddingResponse } from '../../src/types/embedding.js';
@@ -22,7 +22,7 @@ export const geminiEmbedAdapter: HttpEmbedAdapter = {
   parseResponse(body, request, target): EmbeddingResponse {
     const embeddings = (body as { embeddings?: Array<{ values?: number[] }> })?.embeddings;
     if (!Array.isArray(embeddings)) {
-      throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no embeddings`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+      throw malformedAnswer(target, `answered 200 with no embeddings`);
     }
     const tokens = textsOf(request.input).reduce((sum, text) => sum + estimateTextTokens(text), 0);
     return {

@@ -1,4 +1,4 @@
-import { ContentPolicyViolationError, InternalServerError } from '../../src/errors/index.js';
+import { ContentPolicyViolationError, malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall, ToolCallDelta } from '../../src/types/chat.js';
 
@@ -60,7 +60,7 @@ export function candidateParts(response: GeminiResponse, callsSoFar: number): { 
 export function parseGeminiResponse(body: unknown, target: ProviderTarget): ChatCompletion {
   const response = body as GeminiResponse;
   if (!response || typeof response !== 'object') {
-    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no content`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+    throw malformedAnswer(target, `answered 200 with no content`);
   }
   const blocked = blockedPrompt(response, target);
   if (blocked) throw blocked;

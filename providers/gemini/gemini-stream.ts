@@ -1,4 +1,4 @@
-import { InternalServerError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunk } from '../../src/types/chat.js';
 import { parseGeminiError } from './gemini-error.js';
@@ -14,11 +14,7 @@ export function createGeminiStreamDecoder(target: ProviderTarget): StreamDecoder
       try {
         response = JSON.parse(event.data) as GeminiResponse & { error?: unknown };
       } catch {
-        throw new InternalServerError(`${target.provider} (${target.deploymentId}) sent a malformed stream event: ${event.data.slice(0, 200)}`, {
-          status: 502,
-          provider: target.provider,
-          deploymentId: target.deploymentId,
-        });
+        throw malformedAnswer(target, `sent a malformed stream event: ${event.data.slice(0, 200)}`);
       }
       if (response.error) throw parseGeminiError(500, event.data, {}, target);
       const blocked = blockedPrompt(response, target);

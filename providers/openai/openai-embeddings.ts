@@ -1,4 +1,4 @@
-import { InternalServerError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { HttpEmbedAdapter } from '../../src/provider-adapter.js';
 import type { EmbeddingResponse } from '../../src/types/embedding.js';
 import { fixedFor, type OpenAIRequestOptions } from './openai-request.js';
@@ -14,7 +14,7 @@ export function openAIEmbedAdapter(options: OpenAIRequestOptions): HttpEmbedAdap
     parseResponse(body, _request, target): EmbeddingResponse {
       const response = body as EmbeddingResponse;
       if (!response || !Array.isArray(response.data)) {
-        throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with no embeddings`, { status: 502, provider: target.provider, deploymentId: target.deploymentId });
+        throw malformedAnswer(target, `answered 200 with no embeddings`);
       }
       return { object: 'list', data: response.data, model: response.model ?? target.providerModel, usage: response.usage ?? { prompt_tokens: 0, total_tokens: 0 } };
     },

@@ -1,4 +1,4 @@
-import { InternalServerError, type RouterError } from '../../src/errors/index.js';
+import { malformedAnswer, type RouterError } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunk } from '../../src/types/chat.js';
 import { parseOpenAIError } from './openai-error.js';
@@ -6,11 +6,7 @@ import { parseOpenAIError } from './openai-error.js';
 const DONE = { chunks: [], done: true };
 
 function malformed(target: ProviderTarget, detail: string): RouterError {
-  return new InternalServerError(`${target.provider} (${target.deploymentId}) sent a malformed stream event: ${detail}`, {
-    status: 502,
-    provider: target.provider,
-    deploymentId: target.deploymentId,
-  });
+  return malformedAnswer(target, `sent a malformed stream event: ${detail}`);
 }
 
 /** OpenAI's SSE stream: one chunk per `data:` line, `[DONE]` at the end, `{ error }` for an in-band failure. */

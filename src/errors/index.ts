@@ -26,3 +26,4 @@ export {
 export { errorFromStatus } from './error-from-status.js';
 export { parseRetryAfterMs } from './retry-after.js';
 export { redactSecret } from './redact-secret.js';
+export { malformedAnswer } from './malformed-answer.js';

@@ -1,6 +1,7 @@
 import type { Deployment } from '../deployments/deployment.js';
-import { APIConnectionError, BadRequestError, InternalServerError } from '../errors/api-errors.js';
+import { APIConnectionError, BadRequestError } from '../errors/api-errors.js';
 import { errorFromStatus } from '../errors/error-from-status.js';
+import { malformedAnswer } from '../errors/malformed-answer.js';
 import { RouterError } from '../errors/router-error.js';
 import type { HttpChatAdapter, HttpRequestSpec, ProviderTarget } from '../provider-adapter.js';
 import { AttemptSignal, withinDeadline, type TimeLimit } from '../transport/attempt-signal.js';
@@ -60,11 +61,7 @@ async function jsonBody(response: HttpResponse, target: ProviderTarget): Promise
   try {
     return JSON.parse(text);
   } catch {
-    throw new InternalServerError(`${target.provider} (${target.deploymentId}) answered 200 with a body that is not JSON`, {
-      status: 502,
-      provider: target.provider,
-      deploymentId: target.deploymentId,
-    });
+    throw malformedAnswer(target, `answered 200 with a body that is not JSON`);
   }
 }
 
