@@ -1,7 +1,7 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
-import { usageWithCache } from '../shared/chat-content.js';
+import { completionOf, usageWithCache } from '../shared/chat-content.js';
 import type { AnthropicResponse, AnthropicUsage } from './anthropic-api-types.js';
 
 export function mapAnthropicStopReason(reason: string | null | undefined): FinishReason | null {
@@ -38,18 +38,12 @@ export function parseAnthropicResponse(body: unknown, target: ProviderTarget): C
       toolCalls.push({ id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) } });
     }
   }
-  return {
+  return completionOf({
     id: message.id,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
     model: message.model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: text || (toolCalls.length > 0 ? null : ''), ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) },
-        finish_reason: mapAnthropicStopReason(message.stop_reason),
-      },
-    ],
+    text,
+    toolCalls,
+    finishReason: mapAnthropicStopReason(message.stop_reason),
     usage: mapAnthropicUsage(message.usage ?? {}),
-  };
+  });
 }

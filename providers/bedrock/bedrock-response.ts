@@ -1,6 +1,6 @@
 import { ContentPolicyViolationError, ContextWindowExceededError, errorFromStatus, malformedAnswer, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
 import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
-import { usageWithCache } from '../shared/chat-content.js';
+import { completionOf, usageWithCache } from '../shared/chat-content.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
 export interface ConverseUsage {
@@ -48,14 +48,14 @@ export function parseBedrockResponse(body: unknown, target: ProviderTarget): Cha
     if (block.text) text += block.text;
     if (block.toolUse) calls.push({ id: block.toolUse.toolUseId, type: 'function', function: { name: block.toolUse.name, arguments: JSON.stringify(block.toolUse.input ?? {}) } });
   }
-  return {
+  return completionOf({
     id: `bedrock-${Date.now()}`,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
     model: target.providerModel,
-    choices: [{ index: 0, message: { role: 'assistant', content: text || (calls.length > 0 ? null : ''), ...(calls.length > 0 ? { tool_calls: calls } : {}) }, finish_reason: mapBedrockStopReason(response.stopReason) }],
+    text,
+    toolCalls: calls,
+    finishReason: mapBedrockStopReason(response.stopReason),
     usage: mapBedrockUsage(response.usage),
-  };
+  });
 }
 
 /** AWS error names (from `x-amzn-errortype` or an exception message) to statuses. */

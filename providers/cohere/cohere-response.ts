@@ -1,4 +1,5 @@
 import { ContextWindowExceededError, errorFromStatus, malformedAnswer, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
+import { completionOf } from '../shared/chat-content.js';
 import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
@@ -43,20 +44,15 @@ export function parseCohereResponse(body: unknown, target: ProviderTarget): Chat
   }
   const text = (response.message.content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
   const calls = response.message.tool_calls ?? [];
-  return {
+  return completionOf({
     id: response.id,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
     model: target.providerModel,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: text || (calls.length > 0 ? (response.message.tool_plan ?? null) : ''), ...(calls.length > 0 ? { tool_calls: calls } : {}) },
-        finish_reason: mapCohereFinishReason(response.finish_reason),
-      },
-    ],
+    // With tool calls, Cohere's plan is the text OpenAI would put beside them.
+    text: text || (calls.length > 0 ? (response.message.tool_plan ?? '') : ''),
+    toolCalls: calls,
+    finishReason: mapCohereFinishReason(response.finish_reason),
     usage: mapCohereUsage(response.usage),
-  };
+  });
 }
 
 const TOO_LONG = /too many tokens|exceeds? .*(context|token limit)|prompt is too long/i;

@@ -1,4 +1,5 @@
 import { ContentPolicyViolationError, malformedAnswer } from '../../src/errors/index.js';
+import { completionOf } from '../shared/chat-content.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall, ToolCallDelta } from '../../src/types/chat.js';
 
@@ -65,20 +66,14 @@ export function parseGeminiResponse(body: unknown, target: ProviderTarget): Chat
   const blocked = blockedPrompt(response, target);
   if (blocked) throw blocked;
   const { text, calls } = candidateParts(response, 0);
-  return {
+  return completionOf({
     id: response.responseId ?? `gemini-${Date.now()}`,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
     model: response.modelVersion ?? target.providerModel,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: text || (calls.length > 0 ? null : ''), ...(calls.length > 0 ? { tool_calls: calls } : {}) },
-        finish_reason: mapGeminiFinishReason(response.candidates?.[0]?.finishReason ?? 'STOP', calls.length > 0),
-      },
-    ],
+    text,
+    toolCalls: calls,
+    finishReason: mapGeminiFinishReason(response.candidates?.[0]?.finishReason ?? 'STOP', calls.length > 0),
     usage: mapGeminiUsage(response.usageMetadata),
-  };
+  });
 }
 
 export function toolCallDeltas(calls: readonly ToolCall[], firstIndex: number): ToolCallDelta[] {

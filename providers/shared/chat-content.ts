@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk, ChatCompletionChunkChoice, ChatMessage, CompletionUsage } from '../../src/types/chat.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionChunkChoice, ChatMessage, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
 /** A message's text: the string, or its text parts joined. */
 export function messageText(content: ChatMessage['content'] | null | undefined): string {
@@ -40,4 +40,26 @@ export function usageWithCache(input: number, output: number, cacheRead: number,
 /** One OpenAI chunk with a single choice, as stream decoders build them. */
 export function chunkOf(id: string, model: string, choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage): ChatCompletionChunk {
   return { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, ...choice }], ...(usage ? { usage } : {}) };
+}
+
+export interface AnswerParts {
+  id: string;
+  model: string;
+  text: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason | null;
+  usage: CompletionUsage | undefined;
+}
+
+/** An OpenAI chat completion with one choice, as adapters build them: no text beside tool calls is `null` content, as OpenAI sends it. */
+export function completionOf({ id, model, text, toolCalls, finishReason, usage }: AnswerParts): ChatCompletion {
+  const calling = toolCalls.length > 0;
+  return {
+    id,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content: text || (calling ? null : ''), ...(calling ? { tool_calls: toolCalls } : {}) }, finish_reason: finishReason }],
+    usage,
+  };
 }
