@@ -1,6 +1,10 @@
 export { Router } from './router.js';
 export type { RouterOptions } from './config/router-options.js';
-export type { DeploymentConfig, DeploymentPricing } from './deployments/deployment-config.js';
+export type { DeploymentConfig, DeploymentPricing, PricingTier } from './deployments/deployment-config.js';
+export type { PriceList } from './pricing/price-book.js';
+export type { BudgetConfig, LimitConfig } from './spend/spend-config.js';
+export type { SpendQuery, SpendReport } from './spend/spend-report.js';
+export type { SpendScope, CallerScope, TargetScope } from './spend/spend-scope.js';
 export type { Deployment, DeploymentInfo } from './deployments/deployment.js';
 export type { CompletionOptions } from './pipeline/completion-options.js';
 export { ChatCompletionStream } from './pipeline/chat-completion-stream.js';
@@ -24,5 +28,6 @@ export type { DeploymentHealth } from './health/health-monitor.js';
 export type { Circuit, CircuitStatus } from './health/circuit.js';
 export type { StateStore } from './state/state-store.js';
 export { MemoryStateStore } from './state/memory-state-store.js';
+export { MemoryWindowCounters, type WindowCounters } from './state/window-counters.js';
 export type { FallbackMap } from './reliability/fallback-routes.js';
 export type * from './types/embedding.js';

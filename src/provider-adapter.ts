@@ -84,6 +84,14 @@ export interface ProviderAdapter {
   defaultBaseUrl?: string;
   /** Base URL from a deployment's params and the environment when it gives none (a region). */
   defaultBaseUrlFor?: (params: Readonly<Record<string, unknown>> | undefined, env: NodeJS.ProcessEnv) => string;
+  /**
+   * The price table's id for this provider (`openai`, `anthropic`, `google`, `aws`,
+   * `x-ai`…, as @pydantic/genai-prices names them). Absent: its models have no list
+   * price, only what `pricing` or `router.setPrices` gives.
+   */
+  priceTableProvider?: string;
+  /** Nothing is billed per token (the in-process mock, servers you run yourself): calls cost $0 unless `pricing` says otherwise. */
+  freeOfCharge?: boolean;
   /** Environment variable read when a deployment has no `apiKey`. */
   apiKeyEnv?: string;
   /** Whether a deployment without any key is a configuration error. */

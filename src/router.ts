@@ -15,13 +15,15 @@ import { CallState } from './pipeline/call-state.js';
 import { ChatCompletionStream, type StreamHandlers } from './pipeline/chat-completion-stream.js';
 import type { CompletionOptions } from './pipeline/completion-options.js';
 import { continuationRequest } from './pipeline/continuation-request.js';
-import { costFromPricing } from './pipeline/cost.js';
 import type { RouterRuntime } from './pipeline/router-runtime.js';
 import { runCall } from './pipeline/run-call.js';
 import type { StatsTracking } from './pipeline/usage-accounting.js';
 import { embeddingText, validateEmbeddingRequest, validateRequest } from './pipeline/validate-request.js';
+import { parsePriceList, PriceBook, type PriceList } from './pricing/price-book.js';
 import type { ProviderAdapter } from './provider-adapter.js';
 import { countsAgainstDeployment, failureKind } from './reliability/failure-kind.js';
+import { SpendControl } from './spend/spend-control.js';
+import type { SpendQuery, SpendReport } from './spend/spend-report.js';
 import type { RoutingStrategy } from './strategies/routing-strategy.js';
 import { Deadlines } from './transport/deadlines.js';
 import { HttpTransport } from './transport/http-transport.js';
@@ -44,6 +46,12 @@ function statsTracking(strategies: readonly RoutingStrategy[], limited: boolean)
 
 /** How long a session stays on the deployment that served it, without requests. */
 const SESSION_AFFINITY_TTL_MS = 3_600_000;
+
+/** The call's cost on the response, left out of JSON so the response can be passed on as the provider's shape. */
+function withCost<T extends { costUsd?: number }>(response: T, call: CallState): T {
+  Object.defineProperty(response, 'costUsd', { value: call.knownCostUsd, enumerable: false, writable: true, configurable: true });
+  return response;
+}
 
 type StreamingRequest = ChatCompletionRequest & { stream: true };
 type NonStreamingRequest = ChatCompletionRequest & { stream?: false | null };
@@ -73,6 +81,7 @@ export class Router {
     this.#configs = config.configs;
     const capacity = new CapacityTracker(config.state.stats, this.#registry);
     const limited = config.deployments.map((d) => capacity.follow(d)).includes(true);
+    const prices = new PriceBook(config.prices, (message) => this.#events.emit('warning', { message }));
     this.#runtime = {
       tracking: statsTracking([config.strategy, ...config.strategyByModel.values()], limited),
       registry: this.#registry,
@@ -82,6 +91,7 @@ export class Router {
       state: config.state,
       affinity: new LRUCache({ max: 100_000, ttl: SESSION_AFFINITY_TTL_MS }),
       health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now),
+      spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now),
       events: this.#events,
       transport: new HttpTransport(),
       deadlines: new Deadlines(),
@@ -103,13 +113,16 @@ export class Router {
     const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, request, options ?? NO_OPTIONS, this.#runtime);
     try {
       validateRequest(request, call.options);
+      this.#runtime.spending.admit(call);
       const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
       if (options?.sessionId !== undefined) this.#runtime.affinity.set(options.sessionId, served.deployment.id);
       if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, call.startedAt, this.#streamHandlers(call));
-      const response = served.response as ChatCompletion;
+      const response = withCost(served.response as ChatCompletion, call);
+      this.#runtime.spending.finish(call);
       this.#emitSuccess(call, served.deployment, response.usage, undefined, true);
       return response;
     } catch (error) {
+      this.#runtime.spending.finish(call);
       this.#emitFailure(call, call.deployment, error, undefined);
       throw error;
     }
@@ -125,12 +138,15 @@ export class Router {
     const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, view, options ?? NO_OPTIONS, this.#runtime, request);
     try {
       validateEmbeddingRequest(request, call.options);
+      this.#runtime.spending.admit(call);
       const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
-      const response = served.embedding as EmbeddingResponse;
+      const response = withCost(served.embedding as EmbeddingResponse, call);
+      this.#runtime.spending.finish(call);
       const { prompt_tokens, total_tokens } = response.usage;
       this.#emitSuccess(call, served.deployment, { prompt_tokens, completion_tokens: 0, total_tokens }, undefined, true);
       return response;
     } catch (error) {
+      this.#runtime.spending.finish(call);
       this.#emitFailure(call, call.deployment, error, undefined);
       throw error;
     }
@@ -197,6 +213,28 @@ export class Router {
     return this.#registry.all().map((d) => this.#runtime.health.report(d));
   }
 
+  /**
+   * Adds or replaces prices of your own, beating the price table (not a deployment's own
+   * `pricing`): `{ 'gpt-4o': {…} }` for every provider, `{ 'openai/gpt-4o': {…} }` for one.
+   * Throws ConfigError naming a bad entry.
+   */
+  setPrices(prices: PriceList): void {
+    this.#runtime.spending.prices.set(parsePriceList(prices, 'prices'));
+  }
+
+  /**
+   * Spend of one scope value: `{ scope: 'user', id: 'alice' }` (default: global). With a
+   * budget, its current period and limit; without one, all-time spend.
+   */
+  spend(query?: SpendQuery): SpendReport {
+    return this.#runtime.spending.report(query);
+  }
+
+  /** Forgets a scope value's spend: all-time and its budgets' current periods. */
+  resetSpend(query: SpendQuery): void {
+    this.#runtime.spending.reset(query);
+  }
+
   /** Closes pooled connections. The router should not be used afterwards. */
   async close(): Promise<void> {
     await this.#runtime.transport.close();
@@ -222,8 +260,15 @@ export class Router {
             return served.segment;
           }
         : undefined,
-      succeeded: (deployment, tracker, completed) => this.#emitSuccess(call, deployment, tracker.usage, tracker.ttftMs, completed),
-      failed: (deployment, error, tracker) => this.#emitFailure(call, deployment, error, tracker.usage),
+      succeeded: (deployment, tracker, completed) => {
+        this.#runtime.spending.finish(call);
+        this.#emitSuccess(call, deployment, tracker.usage, tracker.ttftMs, completed);
+      },
+      failed: (deployment, error, tracker) => {
+        this.#runtime.spending.finish(call);
+        this.#emitFailure(call, deployment, error, tracker.usage);
+      },
+      costUsd: () => call.knownCostUsd,
     };
   }
 
@@ -239,7 +284,7 @@ export class Router {
       latencyMs: performance.now() - call.startedAt,
       ttftMs,
       usage,
-      costUsd: costFromPricing(usage, deployment.pricing),
+      costUsd: call.knownCostUsd,
       cacheHit: false,
       attempts: call.attempts,
       stream: call.stream,

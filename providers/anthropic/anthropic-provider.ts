@@ -7,6 +7,7 @@ import { createAnthropicStreamDecoder } from './anthropic-stream.js';
 /** Anthropic's Messages API. Base URL as the official SDK: `https://api.anthropic.com`; the adapter adds `/v1/messages`. */
 export const anthropicProvider: ProviderAdapter = {
   name: 'anthropic',
+  priceTableProvider: 'anthropic',
   defaultBaseUrl: 'https://api.anthropic.com',
   apiKeyEnv: 'ANTHROPIC_API_KEY',
   apiKeyRequired: true,

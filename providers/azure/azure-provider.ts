@@ -47,6 +47,7 @@ const azureChat = openAIChatAdapter(azureOptions);
  */
 export const azureProvider: ProviderAdapter = {
   name: 'azure',
+  priceTableProvider: 'azure',
   apiKeyEnv: 'AZURE_OPENAI_API_KEY',
   apiKeyRequired: true,
   credentialsInParams: (params) => isFunction(params?.tokenProvider),

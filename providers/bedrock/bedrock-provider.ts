@@ -12,6 +12,7 @@ import { createBedrockStreamDecoder } from './bedrock-stream.js';
  */
 export const bedrockProvider: ProviderAdapter = {
   name: 'bedrock',
+  priceTableProvider: 'aws',
   defaultBaseUrlFor: bedrockBaseUrl,
   apiKeyEnv: 'AWS_BEARER_TOKEN_BEDROCK',
   apiKeyRequired: false,

@@ -7,6 +7,7 @@ import { createCohereStreamDecoder } from './cohere-stream.js';
 /** Cohere's v2 chat API. The base URL includes the version (`…/v2`); the adapter adds `/chat`. */
 export const cohereProvider: ProviderAdapter = {
   name: 'cohere',
+  priceTableProvider: 'cohere',
   defaultBaseUrl: 'https://api.cohere.com/v2',
   apiKeyEnv: 'CO_API_KEY',
   apiKeyRequired: true,

@@ -8,6 +8,7 @@ import { createGeminiStreamDecoder } from './gemini-stream.js';
 /** Google AI Studio's Gemini API. The base URL includes the version (`…/v1beta`); the adapter adds `/models/{model}:generateContent`. */
 export const geminiProvider: ProviderAdapter = {
   name: 'gemini',
+  priceTableProvider: 'google',
   defaultBaseUrl: 'https://generativelanguage.googleapis.com/v1beta',
   apiKeyEnv: 'GEMINI_API_KEY',
   apiKeyRequired: true,

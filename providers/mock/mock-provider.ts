@@ -49,6 +49,7 @@ const mockChat: LocalChatAdapter = {
 /** An in-process provider for demos and tests: no network, behaviour from the deployment's `params`. */
 export const mockProvider: ProviderAdapter = {
   name: 'mock',
+  freeOfCharge: true,
   apiKeyRequired: false,
   paramsSchema: mockParamsSchema,
   chat: mockChat,

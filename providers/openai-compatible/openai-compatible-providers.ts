@@ -7,6 +7,8 @@ export function openAICompatibleProvider(preset: OpenAICompatiblePreset): Provid
   return {
     name: preset.name,
     defaultBaseUrl: preset.defaultBaseUrl,
+    priceTableProvider: preset.priceTableProvider,
+    freeOfCharge: preset.freeOfCharge,
     apiKeyEnv: preset.apiKeyEnv,
     apiKeyRequired: preset.apiKeyRequired,
     chat: openAIChatAdapter({ streamUsage: preset.streamUsage }),

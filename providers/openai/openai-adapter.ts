@@ -17,6 +17,7 @@ export function openAIChatAdapter(options: OpenAIRequestOptions): HttpChatAdapte
 
 export const openAIProvider: ProviderAdapter = {
   name: 'openai',
+  priceTableProvider: 'openai',
   defaultBaseUrl: 'https://api.openai.com/v1',
   apiKeyEnv: 'OPENAI_API_KEY',
   apiKeyRequired: true,

@@ -33,7 +33,11 @@ export function appendTurn<R extends string, B>(turns: Array<{ role: R; content:
 export function usageWithCache(input: number, output: number, cacheRead: number, cacheWrite: number): CompletionUsage {
   const prompt = input + cacheRead + cacheWrite;
   const usage: CompletionUsage = { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output };
-  if (cacheRead > 0) usage.prompt_tokens_details = { cached_tokens: cacheRead };
+  if (cacheRead > 0 || cacheWrite > 0) {
+    usage.prompt_tokens_details = {};
+    if (cacheRead > 0) usage.prompt_tokens_details.cached_tokens = cacheRead;
+    if (cacheWrite > 0) usage.prompt_tokens_details.cache_write_tokens = cacheWrite;
+  }
   return usage;
 }
 

@@ -7,15 +7,7 @@ import {
   positiveInteger,
   stringRecord,
 } from './schema-helpers.js';
-
-const pricingSchema = z.strictObject(
-  {
-    inputPerMTok: nonNegativeNumber(),
-    outputPerMTok: nonNegativeNumber(),
-    cachedInputPerMTok: nonNegativeNumber().optional(),
-  },
-  { error: 'expected { inputPerMTok, outputPerMTok, cachedInputPerMTok? } in USD per million tokens' },
-);
+import { pricingSchema } from '../pricing/pricing-schema.js';
 
 export function deploymentSchema(providerNames: readonly string[]) {
   const known = new Set(providerNames);
@@ -40,6 +32,7 @@ export function deploymentSchema(providerNames: readonly string[]) {
       maxInputTokens: positiveInteger().optional(),
       maxOutputTokens: positiveInteger().optional(),
       pricing: pricingSchema.optional(),
+      baseModel: nonEmptyString().optional(),
       params: z.record(z.string(), z.unknown(), { error: 'expected an object' }).optional(),
     },
     { error: 'expected a deployment object such as { model, provider, apiKey }' },

@@ -13,6 +13,8 @@ import { BUILT_IN_STRATEGIES, type StrategyName } from '../strategies/built-in-s
 import { DEFAULT_STRATEGY_OPTIONS, type RoutingStrategy, type StrategyOptions } from '../strategies/routing-strategy.js';
 import { deploymentSchema } from './deployment-schema.js';
 import { formatZodIssues } from './format-zod-issues.js';
+import type { PriceList } from '../pricing/price-book.js';
+import type { BudgetConfig, LimitConfig } from '../spend/spend-config.js';
 import { resolveEnvReferences } from './resolve-env.js';
 import { routerOptionsSchema } from './router-options-schema.js';
 import type { RouterOptions } from './router-options.js';
@@ -37,6 +39,9 @@ export interface RouterConfig {
   streamIdleTimeoutMs: number;
   midStreamFallback: boolean;
   state: StateStore;
+  prices: PriceList | undefined;
+  budgets: BudgetConfig[];
+  limits: LimitConfig[];
   callbacks: RouterCallbacks[];
   random: () => number;
   now: () => number;
@@ -130,6 +135,9 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
     streamIdleTimeoutMs: value.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     midStreamFallback: value.midStreamFallback ?? false,
     state: value.state ?? new MemoryStateStore(),
+    prices: value.prices,
+    budgets: value.budgets ?? [],
+    limits: value.limits ?? [],
     callbacks: value.callbacks ?? [],
     random: value.random ?? Math.random,
     now: value.now ?? Date.now,

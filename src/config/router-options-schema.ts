@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CALLBACK_EVENTS } from '../events/router-event-bus.js';
 import { STRATEGY_NAMES } from '../strategies/built-in-strategies.js';
 import { deploymentSchema } from './deployment-schema.js';
+import { pricingSchema } from '../pricing/pricing-schema.js';
+import { budgetSchema, limitSchema } from '../spend/spend-config.js';
 import { cooldownOptionsSchema } from '../health/cooldown-policy.js';
 import { fallbackMapSchema } from '../reliability/fallback-routes.js';
 import { retryOptionsSchema } from '../reliability/retry-policy.js';
@@ -37,8 +39,8 @@ const STORE_METHODS = ['getCircuit', 'setCircuit', 'deleteCircuit'];
 
 const stateStoreSchema = z.custom<object>(
   (value) =>
-    typeof value === 'object' && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])) && 'stats' in value,
-  { error: `expected a StateStore with stats and ${STORE_METHODS.join(', ')}` },
+    typeof value === 'object' && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])) && 'stats' in value && 'counters' in value,
+  { error: `expected a StateStore with stats, counters and ${STORE_METHODS.join(', ')}` },
 );
 
 export function routerOptionsSchema(providerNames: readonly string[]) {
@@ -68,6 +70,9 @@ export function routerOptionsSchema(providerNames: readonly string[]) {
       streamIdleTimeoutMs: positiveInteger().optional(),
       midStreamFallback: z.boolean({ error: 'expected true or false' }).optional(),
       state: stateStoreSchema.optional(),
+      prices: z.record(nonEmptyString(), pricingSchema, { error: "expected { 'model' or 'provider/model': { inputPerMTok, outputPerMTok, … } }" }).optional(),
+      budgets: z.array(budgetSchema, { error: "expected an array of budgets such as { scope: 'user', maxUsd: 5, period: '1d' }" }).optional(),
+      limits: z.array(limitSchema, { error: "expected an array of limits such as { scope: 'user', rpm: 60 }" }).optional(),
       callbacks: z.array(callbackSchema, { error: 'expected an array of callback objects' }).optional(),
       random: z.custom<() => number>(isFunction, { error: 'expected a function returning a number in [0, 1)' }).optional(),
       now: z.custom<() => number>(isFunction, { error: 'expected a function returning milliseconds' }).optional(),

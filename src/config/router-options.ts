@@ -5,6 +5,8 @@ import type { CooldownOptions } from '../health/cooldown-policy.js';
 import type { FallbackMap } from '../reliability/fallback-routes.js';
 import type { RetryOptions } from '../reliability/retry-policy.js';
 import type { StateStore } from '../state/state-store.js';
+import type { PriceList } from '../pricing/price-book.js';
+import type { BudgetConfig, LimitConfig } from '../spend/spend-config.js';
 import type { StrategyName } from '../strategies/built-in-strategies.js';
 import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-strategy.js';
 
@@ -42,6 +44,12 @@ export interface RouterOptions {
   streamIdleTimeoutMs?: number;
   /** After content was sent, continue a broken stream on another deployment instead of throwing. Default false. */
   midStreamFallback?: boolean;
+  /** Prices of your own, beating the price table: `{ 'gpt-4o': {…} }` for every provider, `{ 'openai/gpt-4o': {…} }` for one. */
+  prices?: PriceList;
+  /** Spending caps by caller (global, user, team, apiKeyId, tag) or target (provider, deployment, model). */
+  budgets?: BudgetConfig[];
+  /** Requests and tokens per minute by caller (global, user, team, apiKeyId, tag). */
+  limits?: LimitConfig[];
   /** Where cooldowns and other shared state live. Default: in this process. */
   state?: StateStore;
   /** Plain hooks receiving the same payloads as the events. */

@@ -1,3 +1,4 @@
+import { frozenPricing } from '../pricing/frozen-pricing.js';
 import type { ConfigIssue } from '../errors/router-side-errors.js';
 import { formatZodIssues } from '../config/format-zod-issues.js';
 import type { ProviderAdapter, ProviderTarget } from '../provider-adapter.js';
@@ -79,14 +80,8 @@ export function buildDeployment(
     priority: config.priority ?? 0,
     maxInputTokens: config.maxInputTokens,
     maxOutputTokens: config.maxOutputTokens,
-    // Built field by field: V8 reads a frozen copy made by spreading ~20x slower, and cost scans read this per deployment.
-    pricing: config.pricing
-      ? Object.freeze({
-          inputPerMTok: config.pricing.inputPerMTok,
-          outputPerMTok: config.pricing.outputPerMTok,
-          cachedInputPerMTok: config.pricing.cachedInputPerMTok,
-        })
-      : undefined,
+    pricing: config.pricing ? frozenPricing(config.pricing) : undefined,
+    baseModel: config.baseModel,
     adapter,
     target: Object.freeze(target),
     wildcardPrefix,

@@ -1,9 +1,25 @@
+/** Prices that replace the base ones once a prompt has more than `aboveInputTokens` tokens (long-context pricing). */
+export interface PricingTier {
+  aboveInputTokens: number;
+  inputPerMTok?: number;
+  outputPerMTok?: number;
+  cachedInputPerMTok?: number;
+  cacheWritePerMTok?: number;
+  reasoningPerMTok?: number;
+}
+
 /** Prices in USD per million tokens. */
 export interface DeploymentPricing {
   inputPerMTok: number;
   outputPerMTok: number;
   /** Price of prompt tokens served from the provider's cache; `inputPerMTok` when absent. */
   cachedInputPerMTok?: number;
+  /** Price of prompt tokens written to the provider's cache (Anthropic, Bedrock); `inputPerMTok` when absent. */
+  cacheWritePerMTok?: number;
+  /** Price of reasoning tokens, where the provider bills them apart; `outputPerMTok` when absent. */
+  reasoningPerMTok?: number;
+  /** Long-context prices, by prompt size. */
+  tiers?: PricingTier[];
 }
 
 /** One deployment as the user writes it: a model served by one provider endpoint with one key. */
@@ -37,7 +53,13 @@ export interface DeploymentConfig {
   priority?: number;
   maxInputTokens?: number;
   maxOutputTokens?: number;
+  /** Overrides the price table for this deployment. */
   pricing?: DeploymentPricing;
+  /**
+   * The model whose list price applies when `providerModel` is a name of your own
+   * (an Azure deployment name, say): `gpt-4o`. Default: `providerModel`.
+   */
+  baseModel?: string;
   /** Provider extras: for OpenAI-shaped providers, fields added to every request body. */
   params?: Record<string, unknown>;
 }

@@ -17,7 +17,10 @@ export interface Deployment {
   readonly priority: number;
   readonly maxInputTokens: number | undefined;
   readonly maxOutputTokens: number | undefined;
+  /** The configured `pricing`, which beats the price table. */
   readonly pricing: DeploymentPricing | undefined;
+  /** The model whose list price applies, when not `providerModel`. */
+  readonly baseModel: string | undefined;
   readonly adapter: ProviderAdapter;
   /** What the adapter sees; its `apiKey` is not enumerable, so logging a deployment never prints it. */
   readonly target: ProviderTarget;
@@ -60,6 +63,7 @@ export function describeDeployment(deployment: Deployment): DeploymentInfo {
     maxInputTokens: deployment.maxInputTokens,
     maxOutputTokens: deployment.maxOutputTokens,
     pricing: deployment.pricing ? { ...deployment.pricing } : undefined,
+    baseModel: deployment.baseModel,
     params: target.params ? redactParams(target.params) : undefined,
     hasApiKey: target.apiKey !== undefined,
   };

@@ -16,10 +16,12 @@ export {
 } from './api-errors.js';
 export {
   BudgetExceededError,
+  CallerRateLimitError,
   ConfigError,
   NoDeploymentAvailableError,
   StreamInterruptedError,
   type BudgetExceededErrorOptions,
+  type CallerRateLimitErrorOptions,
   type ConfigIssue,
   type StreamInterruptedErrorOptions,
 } from './router-side-errors.js';

@@ -18,6 +18,7 @@ export interface BudgetExceededErrorOptions extends RouterErrorOptions {
   resetsAt?: Date;
 }
 
+/** A budget is spent: the call was refused before any provider was called. */
 export class BudgetExceededError extends BadRequestError {
   static override readonly kind: string = 'BudgetExceededError';
   readonly scope: string;
@@ -32,6 +33,30 @@ export class BudgetExceededError extends BadRequestError {
     this.spentUsd = options.spentUsd;
     this.limitUsd = options.limitUsd;
     this.resetsAt = options.resetsAt;
+  }
+}
+
+export interface CallerRateLimitErrorOptions extends RateLimitErrorOptions {
+  scope: string;
+  scopeId?: string;
+  /** Which of the limit's counts is used up. */
+  limitName: 'rpm' | 'tpm';
+  limit: number;
+}
+
+/** The caller is over one of the router's `limits`: refused before any provider was called; never held against a deployment. */
+export class CallerRateLimitError extends RateLimitError {
+  static override readonly kind: string = 'CallerRateLimitError';
+  readonly scope: string;
+  readonly scopeId: string | undefined;
+  readonly limitName: 'rpm' | 'tpm';
+  readonly limit: number;
+  constructor(message: string, options: CallerRateLimitErrorOptions) {
+    super(message, options);
+    this.scope = options.scope;
+    this.scopeId = options.scopeId;
+    this.limitName = options.limitName;
+    this.limit = options.limit;
   }
 }
 

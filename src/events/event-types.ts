@@ -34,7 +34,7 @@ export interface SuccessEvent extends RequestLabels {
   /** Streams only: from the call to the first content chunk. */
   ttftMs: number | undefined;
   usage: CompletionUsage | undefined;
-  /** From the deployment's `pricing`; undefined when no price is known. */
+  /** From the usage and the deployment's prices (its `pricing`, the router's list, the price table); undefined when no price is known. */
   costUsd: number | undefined;
   cacheHit: boolean;
   attempts: number;
@@ -106,6 +106,26 @@ export interface WarningEvent {
   cause?: unknown;
 }
 
+/** Who or what a budget is for, as `router.spend` takes it. */
+export interface BudgetEventScope {
+  scope: string;
+  /** The user, team, key, tag, provider, deployment or model; undefined for `global`. */
+  id: string | undefined;
+  spentUsd: number;
+  limitUsd: number;
+  /** Start of the budget's current period; undefined for a budget that never resets. */
+  periodStart: Date | undefined;
+  resetsAt: Date | undefined;
+}
+
+/** Spend crossed a budget's `warnAt` fraction: once per period. */
+export interface BudgetWarningEvent extends BudgetEventScope {
+  warnAt: number;
+}
+
+/** Spend reached a budget's limit: once per period, when it is crossed or first refuses a call. */
+export type BudgetExceededEvent = BudgetEventScope;
+
 export interface RouterEventMap {
   request: RequestEvent;
   success: SuccessEvent;
@@ -115,6 +135,8 @@ export interface RouterEventMap {
   fallback: FallbackEvent;
   cooldown: CooldownEvent;
   recovered: RecoveredEvent;
+  'budget-warning': BudgetWarningEvent;
+  'budget-exceeded': BudgetExceededEvent;
 }
 
 export type RouterEventName = keyof RouterEventMap;
@@ -132,4 +154,6 @@ export interface RouterCallbacks {
   onFallback?: RouterEventListener<'fallback'>;
   onCooldown?: RouterEventListener<'cooldown'>;
   onRecovered?: RouterEventListener<'recovered'>;
+  onBudgetWarning?: RouterEventListener<'budget-warning'>;
+  onBudgetExceeded?: RouterEventListener<'budget-exceeded'>;
 }

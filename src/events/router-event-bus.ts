@@ -13,6 +13,8 @@ export const CALLBACK_EVENTS: ReadonlyArray<[keyof RouterCallbacks, RouterEventN
   ['onFallback', 'fallback'],
   ['onCooldown', 'cooldown'],
   ['onRecovered', 'recovered'],
+  ['onBudgetWarning', 'budget-warning'],
+  ['onBudgetExceeded', 'budget-exceeded'],
 ];
 
 /**

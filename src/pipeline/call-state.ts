@@ -9,11 +9,17 @@ import type { RequestLabels } from '../events/event-types.js';
 import type { FailureKind } from '../reliability/failure-kind.js';
 import { retryPolicy, type RetryPolicy } from '../reliability/retry-policy.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
+import type { LimitTicket } from '../spend/caller-limits.js';
+import type { SpendingCall } from '../spend/spend-control.js';
+import type { ScopeValue } from '../spend/spend-ledger.js';
 import type { CompletionOptions } from './completion-options.js';
 import type { RouterRuntime } from './router-runtime.js';
 
-/** Everything one `completion` call learns while it runs: attempts, failures, its deadline. */
-export class CallState {
+/** An answer's length when neither the request nor the deployment's history says: for cost estimates only. */
+const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
+
+/** Everything one `completion` call learns while it runs: attempts, failures, its deadline, its cost. */
+export class CallState implements SpendingCall {
   readonly startedAt = performance.now();
   readonly deadlineAt: number | undefined;
   readonly retries: RetryPolicy;
@@ -29,8 +35,16 @@ export class CallState {
   minInputTokens: number | undefined = undefined;
   /** tpm-limited deployments this request's tokens would push over their minute. */
   overTokenLimit: Set<Deployment> | undefined = undefined;
+  /** USD of every priced attempt so far. */
+  costUsd = 0;
+  costUnknown = false;
+  /** Tokens of every attempt so far, as reported (or estimated for a stream that stopped early). */
+  usedTokens = 0;
+  limitTicket: LimitTicket | undefined = undefined;
   private countedTokens: number | undefined = undefined;
   private context: PickContext | undefined = undefined;
+  private scopes: ScopeValue[] | undefined = undefined;
+  private readonly runtime: RouterRuntime;
 
   constructor(
     readonly requestId: string,
@@ -43,6 +57,37 @@ export class CallState {
   ) {
     this.deadlineAt = options.deadlineMs === undefined ? undefined : this.startedAt + options.deadlineMs;
     this.retries = options.retries === undefined ? runtime.retries : retryPolicy(options.retries, runtime.retries);
+    this.runtime = runtime;
+  }
+
+  /** The call's cost, or undefined when some of its usage had no price. */
+  get knownCostUsd(): number | undefined {
+    return this.costUnknown ? undefined : this.costUsd;
+  }
+
+  callerScopes(): readonly ScopeValue[] {
+    if (this.scopes) return this.scopes;
+    const { user, team, apiKeyId, tags } = this.options;
+    const scopes: ScopeValue[] = [{ scope: 'global', id: undefined }];
+    if (user !== undefined) scopes.push({ scope: 'user', id: user });
+    if (team !== undefined) scopes.push({ scope: 'team', id: team });
+    if (apiKeyId !== undefined) scopes.push({ scope: 'apiKeyId', id: apiKeyId });
+    if (tags) for (const tag of tags) scopes.push({ scope: 'tag', id: tag });
+    this.scopes = scopes;
+    return scopes;
+  }
+
+  estimatedTokens(): number {
+    return this.promptTokens(this.request.model) + (this.request.max_completion_tokens ?? this.request.max_tokens ?? 0);
+  }
+
+  estimatedTokensOn(deployment: Deployment): { prompt: number; output: number } {
+    const slot = deployment.stats.slot;
+    const observed = slot >= 0 ? (this.runtime.state.stats.outputMean[slot] ?? 0) : 0;
+    const output = this.embedding
+      ? 0
+      : (this.request.max_completion_tokens ?? this.request.max_tokens ?? (observed > 0 ? Math.ceil(observed) : (deployment.maxOutputTokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS)));
+    return { prompt: this.promptTokens(deployment.providerModel), output };
   }
 
   get stream(): boolean {

@@ -11,6 +11,8 @@ export interface StreamHandlers {
   resume: ((partialText: string, error: unknown) => Promise<StreamSegment>) | undefined;
   succeeded(deployment: Deployment, tracker: StreamTracker, completed: boolean): void;
   failed(deployment: Deployment, error: unknown, tracker: StreamTracker): void;
+  /** The call's cost so far, undefined without a price. */
+  costUsd(): number | undefined;
 }
 
 /**
@@ -31,6 +33,11 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   /** The deployment serving the stream (after a mid-stream fallback, the one serving it now). */
   get deploymentId(): string {
     return this.segment.deployment.id;
+  }
+
+  /** The stream's cost in USD once it has ended (so far, while it runs); undefined when no price is known. */
+  get costUsd(): number | undefined {
+    return this.handlers.costUsd();
   }
 
   async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk, void, undefined> {

@@ -2,6 +2,8 @@ import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentGroup } from '../deployments/deployment-group.js';
 import { BadRequestError, ContextWindowExceededError } from '../errors/api-errors.js';
 import { NoDeploymentAvailableError } from '../errors/router-side-errors.js';
+import { budgetExceeded } from '../spend/spend-control.js';
+import type { BudgetStanding } from '../spend/spend-ledger.js';
 import type { CallState } from './call-state.js';
 import type { RouterRuntime } from './router-runtime.js';
 
@@ -12,10 +14,11 @@ function tagsMatch(deployment: Deployment, wanted: readonly string[] | undefined
 
 /**
  * The deployments that may serve this attempt, filtered in order: health (and this call's
- * failures), rpm/tpm capacity, maxConcurrency, tags, context window, priority tier. A
- * group with nothing to filter is returned as it is, with no work per deployment.
- * Nothing left throws: BadRequestError when no deployment has the request's tags,
- * ContextWindowExceededError when the prompt fits none (before any network call),
+ * failures), rpm/tpm capacity, maxConcurrency, tags, context window, provider/deployment/
+ * model budgets, priority tier. A group with nothing to filter is returned as it is, with
+ * no work per deployment. Nothing left throws: BadRequestError when no deployment has the
+ * request's tags, ContextWindowExceededError when the prompt fits none (before any network
+ * call), BudgetExceededError when every one that fits is over budget,
  * NoDeploymentAvailableError when the rest are busy, cooling down or failed.
  */
 export function filterCandidates(runtime: RouterRuntime, call: CallState, group: DeploymentGroup): readonly Deployment[] {
@@ -27,18 +30,29 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
   const tooBig = call.overTokenLimit;
   const healthFilter = runtime.health.openCircuits > 0 || call.failedDeployments !== undefined;
   const inputFilter = promptTokens > group.smallestInputLimit;
-  if (!healthFilter && !full && !tooBig && !tagFilter && !inputFilter && !group.tiered) return group.deployments;
+  const budgetFilter = runtime.spending.filtersTargets;
+  if (!healthFilter && !full && !tooBig && !tagFilter && !inputFilter && !budgetFilter && !group.tiered) return group.deployments;
 
   const fresh: Deployment[] = [];
   let retriable: Deployment[] | undefined;
   let matchingTags = 0;
   let fitting = 0;
+  let spentBudget: BudgetStanding | undefined;
+  let withinBudget = 0;
   let reopensAt = freeAt;
   for (const d of group.deployments) {
     if (tagFilter && !tagsMatch(d, wantedTags, defaultOnly)) continue;
     matchingTags++;
     if (d.maxInputTokens !== undefined && d.maxInputTokens < promptTokens) continue;
     fitting++;
+    if (budgetFilter) {
+      const spent = runtime.spending.blocking(d, group.model);
+      if (spent) {
+        spentBudget ??= spent;
+        continue;
+      }
+    }
+    withinBudget++;
     if (full?.has(d) || tooBig?.has(d)) continue;
     const availability = runtime.health.availability(d);
     if (!availability.available) {
@@ -60,6 +74,7 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
         `The prompt has about ${promptTokens} tokens; no deployment of model '${group.model}' takes more than ${group.largestInputLimit}`,
       );
     }
+    if (withinBudget === 0 && spentBudget) throw budgetExceeded(spentBudget);
     if (tooBig && reopensAt === Infinity) reopensAt = (Math.floor(runtime.now() / 60_000) + 1) * 60_000;
     const waitMs = reopensAt === Infinity ? undefined : Math.max(0, reopensAt - runtime.now());
     throw new NoDeploymentAvailableError(

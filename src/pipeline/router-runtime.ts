@@ -5,6 +5,7 @@ import type { HealthMonitor } from '../health/health-monitor.js';
 import type { FallbackRoutes } from '../reliability/fallback-routes.js';
 import type { RetryPolicy } from '../reliability/retry-policy.js';
 import type { StateStore } from '../state/state-store.js';
+import type { SpendControl } from '../spend/spend-control.js';
 import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-strategy.js';
 import type { TimeLimit } from '../transport/attempt-signal.js';
 import type { Deadlines } from '../transport/deadlines.js';
@@ -23,6 +24,7 @@ export interface RouterRuntime {
   /** sessionId → the deployment that served it last. */
   affinity: LRUCache<string, string>;
   health: HealthMonitor;
+  spending: SpendControl;
   events: RouterEventBus;
   transport: HttpTransport;
   deadlines: Deadlines;

@@ -5,7 +5,7 @@ import { RouterError } from '../errors/router-error.js';
 import { countsAgainstDeployment, failureKind } from '../reliability/failure-kind.js';
 import { hasContentPolicyFallback } from '../reliability/fallback-routes.js';
 import { withinDeadline } from '../transport/attempt-signal.js';
-import type { ChatCompletion, ChatCompletionRequest } from '../types/chat.js';
+import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
 import type { EmbeddingResponse } from '../types/embedding.js';
 import { callChat, callEmbedding, openChatStream, type AttemptSettings } from './call-deployment.js';
 import type { CallState } from './call-state.js';
@@ -74,6 +74,7 @@ export async function runAttempt(
   const clockStart = runtime.now();
   const settings = attemptSettings(runtime, call, deployment);
   const ticket = beginUsage(runtime, call, deployment);
+  const spend = runtime.spending.begin(call, deployment, model);
   try {
     let served: Served;
     if (call.embedding) {
@@ -81,15 +82,22 @@ export async function runAttempt(
       const usage = { prompt_tokens: embedding.usage.prompt_tokens, completion_tokens: 0, total_tokens: embedding.usage.total_tokens };
       recordLatency(runtime, deployment, clockStart, runtime.now(), 1);
       endUsage(runtime, ticket, usage);
+      runtime.spending.end(call, spend, usage);
       served = { deployment, embedding };
     } else if (request.stream) {
       const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
       recordTimeToFirstToken(runtime, deployment, clockStart, runtime.now());
-      served = { deployment, segment: { ...segment, release: (usage) => (segment.release(usage), endUsage(runtime, ticket, usage)) } };
+      const release = (usage?: CompletionUsage) => {
+        segment.release(usage);
+        endUsage(runtime, ticket, usage);
+        runtime.spending.end(call, spend, usage);
+      };
+      served = { deployment, segment: { ...segment, release } };
     } else {
       const response = await callChat(deployment, request, settings);
       recordLatency(runtime, deployment, clockStart, runtime.now(), response.usage?.completion_tokens);
       endUsage(runtime, ticket, response.usage);
+      runtime.spending.end(call, spend, response.usage);
       if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
         throw filteredAnswer(response, deployment);
       }
@@ -99,6 +107,7 @@ export async function runAttempt(
     return served;
   } catch (error) {
     endUsage(runtime, ticket, undefined);
+    runtime.spending.end(call, spend, undefined);
     if (error instanceof TimeoutError) recordTimeout(runtime, deployment, call.stream);
     const kind = failureKind(error);
     if (kind === 'foreign') {

@@ -23,15 +23,14 @@ export class StreamTracker {
     return this.ttftMs !== undefined;
   }
 
-  /** What the current segment reported. */
-  get currentSegmentUsage(): CompletionUsage | undefined {
-    return this.segmentUsage;
+  /** What the current segment used: as reported, else estimated from its text (it stopped before its usage chunk). */
+  get currentSegmentUsage(): CompletionUsage {
+    return this.segmentUsage ?? estimatedUsage(this.request, this.segmentText);
   }
 
-  /** Usage of everything so far, merged across segments. */
-  get usage(): CompletionUsage | undefined {
-    if (!this.earlierUsage) return this.segmentUsage;
-    return this.segmentUsage ? addUsage(this.earlierUsage, this.segmentUsage) : this.earlierUsage;
+  /** Usage of everything so far, merged across segments; estimated where a segment reported none. */
+  get usage(): CompletionUsage {
+    return this.earlierUsage ? addUsage(this.earlierUsage, this.currentSegmentUsage) : this.currentSegmentUsage;
   }
 
   /** The chunk to hand the caller (usage merged across segments), or undefined to drop a continuation's opening role chunk. */
@@ -46,7 +45,7 @@ export class StreamTracker {
     }
     if (chunk.usage) {
       this.segmentUsage = chunk.usage;
-      if (this.earlierUsage) return { ...chunk, usage: this.usage };
+      if (this.earlierUsage) return { ...chunk, usage: addUsage(this.earlierUsage, chunk.usage) };
     }
     if (this.continuation && delta && !delta.content && !delta.tool_calls && !delta.refusal && !chunk.choices[0]?.finish_reason && !chunk.usage) {
       return undefined;
@@ -56,7 +55,7 @@ export class StreamTracker {
 
   /** The current segment broke; the next chunks come from a continuation. */
   beginContinuation(): void {
-    const broken = this.segmentUsage ?? estimatedUsage(this.request, this.segmentText);
+    const broken = this.currentSegmentUsage;
     this.earlierUsage = this.earlierUsage ? addUsage(this.earlierUsage, broken) : broken;
     this.segmentUsage = undefined;
     this.segmentText = '';

@@ -8,7 +8,7 @@ import {
   RateLimitError,
 } from '../errors/api-errors.js';
 import { RouterError } from '../errors/router-error.js';
-import { NoDeploymentAvailableError, StreamInterruptedError } from '../errors/router-side-errors.js';
+import { BudgetExceededError, NoDeploymentAvailableError, StreamInterruptedError } from '../errors/router-side-errors.js';
 
 /**
  * What a failure says, which decides everything after it:
@@ -16,14 +16,14 @@ import { NoDeploymentAvailableError, StreamInterruptedError } from '../errors/ro
  * - `misconfigured`: this deployment cannot serve anyone (401, 403, 404): move on, never back off on it;
  * - `context-window`, `content-policy`: the request does not fit this group: go to its fallbacks;
  * - `rejected`: the request itself is wrong (400, 422): fail now, everywhere;
- * - `unavailable`: the router had nothing free (not a deployment failure);
+ * - `unavailable`: the router had nothing free or within budget (not a deployment failure): go to the fallbacks;
  * - `foreign`: not a provider failure at all (the caller aborted, or a bug): rethrow as it is.
  */
 export type FailureKind = 'transient' | 'misconfigured' | 'context-window' | 'content-policy' | 'rejected' | 'unavailable' | 'foreign';
 
 export function failureKind(error: unknown): FailureKind {
   if (!(error instanceof RouterError)) return 'foreign';
-  if (error instanceof NoDeploymentAvailableError) return 'unavailable';
+  if (error instanceof NoDeploymentAvailableError || error instanceof BudgetExceededError) return 'unavailable';
   if (error instanceof ContextWindowExceededError) return 'context-window';
   if (error instanceof ContentPolicyViolationError) return 'content-policy';
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError || error instanceof NotFoundError) return 'misconfigured';

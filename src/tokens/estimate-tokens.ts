@@ -32,7 +32,14 @@ export function addUsage(a: CompletionUsage, b: CompletionUsage): CompletionUsag
     total_tokens: a.total_tokens + b.total_tokens,
   };
   const cached = (a.prompt_tokens_details?.cached_tokens ?? 0) + (b.prompt_tokens_details?.cached_tokens ?? 0);
-  if (cached > 0) usage.prompt_tokens_details = { cached_tokens: cached };
+  const written = (a.prompt_tokens_details?.cache_write_tokens ?? 0) + (b.prompt_tokens_details?.cache_write_tokens ?? 0);
+  if (cached > 0 || written > 0) {
+    usage.prompt_tokens_details = {};
+    if (cached > 0) usage.prompt_tokens_details.cached_tokens = cached;
+    if (written > 0) usage.prompt_tokens_details.cache_write_tokens = written;
+  }
+  const reasoning = (a.completion_tokens_details?.reasoning_tokens ?? 0) + (b.completion_tokens_details?.reasoning_tokens ?? 0);
+  if (reasoning > 0) usage.completion_tokens_details = { reasoning_tokens: reasoning };
   return usage;
 }
 

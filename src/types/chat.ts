@@ -120,7 +120,8 @@ export interface CompletionUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
-  prompt_tokens_details?: { cached_tokens?: number; audio_tokens?: number };
+  /** `cache_write_tokens` (not in OpenAI's shape): prompt tokens written to the provider's cache (Anthropic, Bedrock). */
+  prompt_tokens_details?: { cached_tokens?: number; audio_tokens?: number; cache_write_tokens?: number };
   completion_tokens_details?: {
     reasoning_tokens?: number;
     audio_tokens?: number;
@@ -154,6 +155,8 @@ export interface ChatCompletion {
   usage?: CompletionUsage;
   system_fingerprint?: string | null;
   service_tier?: string | null;
+  /** Added by the router, not enumerable (JSON leaves it out): the call's cost in USD; undefined when no price is known. */
+  costUsd?: number;
 }
 
 export interface ToolCallDelta {

@@ -20,4 +20,6 @@ export interface EmbeddingResponse {
   data: Embedding[];
   model: string;
   usage: { prompt_tokens: number; total_tokens: number };
+  /** Added by the router, not enumerable (JSON leaves it out): the call's cost in USD; undefined when no price is known. */
+  costUsd?: number;
 }

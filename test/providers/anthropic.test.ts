@@ -62,7 +62,7 @@ describe('anthropic provider', () => {
     expect(choice?.finish_reason).toBe('tool_calls');
     expect(choice?.message.content).toBe('Checking.');
     expect(JSON.parse(choice?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Bergen' });
-    expect(response.usage).toEqual({ prompt_tokens: 115, completion_tokens: 20, total_tokens: 135, prompt_tokens_details: { cached_tokens: 100 } });
+    expect(response.usage).toEqual({ prompt_tokens: 115, completion_tokens: 20, total_tokens: 135, prompt_tokens_details: { cached_tokens: 100, cache_write_tokens: 5 } });
   });
 
   it('streams text from the documented event sequence, with usage at the end', async () => {

@@ -1,0 +1,212 @@
+import type { Deployment } from '../deployments/deployment.js';
+import type { DeploymentPricing } from '../deployments/deployment-config.js';
+import { BadRequestError } from '../errors/api-errors.js';
+import { BudgetExceededError } from '../errors/router-side-errors.js';
+import type { RouterEventBus } from '../events/router-event-bus.js';
+import { callCostUsd, estimatedCostUsd } from '../pricing/call-cost.js';
+import type { PriceBook } from '../pricing/price-book.js';
+import type { WindowCounters } from '../state/window-counters.js';
+import type { CompletionUsage } from '../types/chat.js';
+import { BudgetIndex, type Budget } from './budget-index.js';
+import { CallerLimits, type LimitTicket } from './caller-limits.js';
+import type { BudgetConfig, LimitConfig } from './spend-config.js';
+import { SpendLedger, type BudgetHold, type BudgetStanding, type ScopeValue } from './spend-ledger.js';
+import type { SpendQuery, SpendReport } from './spend-report.js';
+import { SPEND_SCOPES } from './spend-scope.js';
+
+/** What spend control needs to know of a call. */
+export interface SpendingCall {
+  /** global, then the user, team, key and tags the call names. */
+  callerScopes(): readonly ScopeValue[];
+  /** Prompt and expected answer tokens, for limits before a deployment is chosen. */
+  estimatedTokens(): number;
+  /** Prompt tokens and expected answer tokens on one deployment, for its cost estimate. */
+  estimatedTokensOn(deployment: Deployment): { prompt: number; output: number };
+  limitTicket: LimitTicket | undefined;
+  costUsd: number;
+  /** Some usage had no price: the call's cost is unknown. */
+  costUnknown: boolean;
+  usedTokens: number;
+}
+
+/** What one attempt holds against the budgets until it ends. */
+export interface SpendTicket {
+  deployment: Deployment;
+  model: string;
+  pricing: DeploymentPricing | undefined;
+  holds: BudgetHold[];
+  ended: boolean;
+}
+
+function describe(standing: BudgetStanding): string {
+  const { value, budget } = standing;
+  const who = value.scope === 'global' ? 'The global budget' : `The budget of ${value.scope} '${value.id}'`;
+  const period = budget.period === undefined ? '' : ` this ${budget.period} period (resets at ${new Date(standing.resetsAt as number).toISOString()})`;
+  return `${who} is spent: $${standing.spentUsd.toFixed(6)} spent and $${standing.reservedUsd.toFixed(6)} held by calls in flight, of $${budget.maxUsd}${period}`;
+}
+
+export function budgetExceeded(standing: BudgetStanding): BudgetExceededError {
+  return new BudgetExceededError(describe(standing), {
+    scope: standing.value.scope,
+    scopeId: standing.value.id,
+    spentUsd: standing.spentUsd,
+    limitUsd: standing.budget.maxUsd,
+    resetsAt: standing.resetsAt === undefined ? undefined : new Date(standing.resetsAt),
+  });
+}
+
+/**
+ * Prices calls, tracks spend, enforces budgets and caller limits. Caller budgets and
+ * limits refuse a call before it starts; provider, deployment and model budgets take
+ * deployments out of the candidates. Each attempt reserves its estimated cost under
+ * every budget it falls under and settles the real cost when it ends, so concurrent
+ * calls see each other.
+ */
+export class SpendControl {
+  readonly #budgets: BudgetIndex;
+  readonly #ledger: SpendLedger;
+  readonly #limits: CallerLimits;
+  /** Whether a call must be looked at before it starts. */
+  readonly guardsCallers: boolean;
+  /** Whether budgets on providers, deployments or models filter candidates. */
+  readonly filtersTargets: boolean;
+
+  constructor(
+    readonly prices: PriceBook,
+    budgets: readonly BudgetConfig[],
+    limits: readonly LimitConfig[],
+    counters: WindowCounters,
+    events: RouterEventBus,
+    private readonly now: () => number,
+  ) {
+    this.#budgets = new BudgetIndex(budgets);
+    this.#ledger = new SpendLedger(counters, events);
+    this.#limits = new CallerLimits(limits, counters);
+    const scopes = this.#budgets.scopes;
+    this.filtersTargets = scopes.has('provider') || scopes.has('deployment') || scopes.has('model');
+    this.guardsCallers = this.#limits.any || [...scopes].some((s) => s !== 'provider' && s !== 'deployment' && s !== 'model');
+  }
+
+  /** Refuses a call whose caller budgets are spent (BudgetExceededError) or that is over a caller limit (CallerRateLimitError). */
+  admit(call: SpendingCall): void {
+    if (!this.guardsCallers) return;
+    const now = this.now();
+    const values = call.callerScopes();
+    for (const value of values) {
+      for (const budget of this.#budgets.for(value.scope, value.id)) {
+        const standing = this.#ledger.standing(budget, value, now);
+        if (this.#ledger.isSpent(standing)) throw budgetExceeded(standing);
+      }
+    }
+    call.limitTicket = this.#limits.admit(values, () => call.estimatedTokens(), now);
+  }
+
+  /** The first provider, deployment or model budget that is spent for this deployment, if any. */
+  blocking(deployment: Deployment, model: string): BudgetStanding | undefined {
+    const now = this.now();
+    for (const value of this.#targetValues(deployment, model)) {
+      for (const budget of this.#budgets.for(value.scope, value.id)) {
+        const standing = this.#ledger.standing(budget, value, now);
+        if (this.#ledger.isSpent(standing)) return standing;
+      }
+    }
+    return undefined;
+  }
+
+  /** Reserves the attempt's estimated cost under every budget it falls under. */
+  begin(call: SpendingCall, deployment: Deployment, model: string): SpendTicket {
+    const now = this.now();
+    const pricing = this.prices.pricingAt(deployment, now);
+    const ticket: SpendTicket = { deployment, model, pricing, holds: [], ended: false };
+    if (!pricing || this.#budgets.scopes.size === 0) return ticket;
+    let estimate: number | undefined;
+    for (const values of [call.callerScopes(), this.#targetValues(deployment, model)]) {
+      for (const value of values) {
+        for (const budget of this.#budgets.for(value.scope, value.id)) {
+          if (estimate === undefined) {
+            const tokens = call.estimatedTokensOn(deployment);
+            estimate = estimatedCostUsd(tokens.prompt, tokens.output, pricing);
+          }
+          ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
+        }
+      }
+    }
+    return ticket;
+  }
+
+  /** Releases the attempt's reservations and records its real cost (once, whatever path it ends on). */
+  end(call: SpendingCall, ticket: SpendTicket, usage: CompletionUsage | undefined): void {
+    if (ticket.ended) return;
+    ticket.ended = true;
+    for (const hold of ticket.holds) this.#ledger.release(hold);
+    if (!usage) return;
+    call.usedTokens += usage.total_tokens;
+    if (!ticket.pricing) {
+      call.costUnknown = true;
+      return;
+    }
+    const cost = callCostUsd(usage, ticket.pricing);
+    call.costUsd += cost;
+    if (cost === 0) return;
+    const now = this.now();
+    for (const values of [call.callerScopes(), this.#targetValues(ticket.deployment, ticket.model)]) {
+      for (const value of values) this.#ledger.record(value, this.#budgets.for(value.scope, value.id), cost, now);
+    }
+  }
+
+  /** The call is over: its token reservation against caller limits becomes what it used. */
+  finish(call: SpendingCall): void {
+    if (call.limitTicket) this.#limits.settle(call.limitTicket, call.usedTokens);
+    call.limitTicket = undefined;
+  }
+
+  report(query: SpendQuery | undefined): SpendReport {
+    const { value, budget } = this.#resolve(query);
+    if (!budget) {
+      return { scope: value.scope, id: value.id, spentUsd: this.#ledger.allTime(value), reservedUsd: 0, limitUsd: undefined, remainingUsd: undefined, periodStart: undefined, resetsAt: undefined };
+    }
+    const standing = this.#ledger.standing(budget, value, this.now());
+    const periodic = standing.resetsAt !== undefined;
+    return {
+      scope: value.scope,
+      id: value.id,
+      spentUsd: standing.spentUsd,
+      reservedUsd: standing.reservedUsd,
+      limitUsd: budget.maxUsd,
+      remainingUsd: Math.max(0, budget.maxUsd - standing.spentUsd),
+      periodStart: periodic ? new Date(standing.windowStart) : undefined,
+      resetsAt: periodic ? new Date(standing.resetsAt as number) : undefined,
+    };
+  }
+
+  reset(query: SpendQuery | undefined): void {
+    const { value } = this.#resolve(query);
+    this.#ledger.reset(value, this.#budgets.for(value.scope, value.id));
+  }
+
+  #resolve(query: SpendQuery | undefined): { value: ScopeValue; budget: Budget | undefined } {
+    const scope = query?.scope ?? 'global';
+    if (!(SPEND_SCOPES as readonly string[]).includes(scope)) {
+      throw new BadRequestError(`spend: unknown scope '${String(scope)}'; expected one of ${SPEND_SCOPES.join(', ')}`);
+    }
+    if (scope !== 'global' && (typeof query?.id !== 'string' || query.id === '')) {
+      throw new BadRequestError(`spend: scope '${scope}' needs an id, such as { scope: '${scope}', id: '…' }`);
+    }
+    const value: ScopeValue = { scope, id: scope === 'global' ? undefined : query?.id };
+    const budgets = this.#budgets.for(value.scope, value.id);
+    if (query?.period === undefined) return { value, budget: budgets[0] };
+    const budget = budgets.find((b) => b.period === query.period);
+    if (!budget) {
+      throw new BadRequestError(`spend: no '${query.period}' budget applies to ${scope}${value.id === undefined ? '' : ` '${value.id}'`}; spend is kept per period only for budgets`);
+    }
+    return { value, budget };
+  }
+
+  #targetValues(deployment: Deployment, model: string): ScopeValue[] {
+    return [
+      { scope: 'provider', id: deployment.provider },
+      { scope: 'deployment', id: deployment.id },
+      { scope: 'model', id: model },
+    ];
+  }
+}

@@ -1,0 +1,131 @@
+import type { RouterEventBus } from '../events/router-event-bus.js';
+import type { BudgetEventScope } from '../events/event-types.js';
+import type { WindowCounters } from '../state/window-counters.js';
+import type { Budget } from './budget-index.js';
+import { windowStart } from './period.js';
+import type { SpendScope } from './spend-scope.js';
+
+/** One scope value a call spends under: `{ scope: 'user', id: 'alice' }`. */
+export interface ScopeValue {
+  readonly scope: SpendScope;
+  readonly id: string | undefined;
+}
+
+/** Where a budget stands for one scope value in its current period. */
+export interface BudgetStanding {
+  budget: Budget;
+  value: ScopeValue;
+  spentUsd: number;
+  /** Estimated cost of the calls in flight under it. */
+  reservedUsd: number;
+  /** 0 for a budget that never resets. */
+  windowStart: number;
+  resetsAt: number | undefined;
+}
+
+/** A call's estimated cost held against a budget until the call ends. */
+export interface BudgetHold {
+  key: string;
+  windowStart: number;
+  usd: number;
+}
+
+const spendKey = (value: ScopeValue) => `spend:${value.scope}:${value.id ?? ''}`;
+const periodKey = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? spendKey(value) : `${spendKey(value)}@${budget.period}`);
+const reservedKey = (value: ScopeValue, budget: Budget) => `reserved:${value.scope}:${value.id ?? ''}@${budget.period ?? ''}`;
+
+/**
+ * Spend and reservations in the state store's window counters: all-time spend for every
+ * scope value a priced call touches, and spend per period for those with budgets. Emits
+ * `budget-warning` and `budget-exceeded` once per period (per process).
+ */
+export class SpendLedger {
+  readonly #flagged = new Map<string, number>();
+
+  constructor(
+    private readonly counters: WindowCounters,
+    private readonly events: RouterEventBus,
+  ) {}
+
+  standing(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding {
+    const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
+    return {
+      budget,
+      value,
+      spentUsd: this.counters.get(periodKey(value, budget), start),
+      reservedUsd: Math.max(0, this.counters.get(reservedKey(value, budget), start)),
+      windowStart: start,
+      resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs,
+    };
+  }
+
+  /** At or over the limit, counting what calls in flight have reserved. Tells `budget-exceeded` listeners once per period. */
+  isSpent(standing: BudgetStanding): boolean {
+    if (standing.spentUsd + standing.reservedUsd < standing.budget.maxUsd) return false;
+    if (standing.spentUsd >= standing.budget.maxUsd) this.#flagOnce('budget-exceeded', standing);
+    return true;
+  }
+
+  reserve(budget: Budget, value: ScopeValue, atMs: number, usd: number): BudgetHold {
+    const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
+    const key = reservedKey(value, budget);
+    this.counters.add(key, start, usd);
+    return { key, windowStart: start, usd };
+  }
+
+  release(hold: BudgetHold): void {
+    if (hold.usd !== 0) this.counters.add(hold.key, hold.windowStart, -hold.usd);
+  }
+
+  /** Adds a call's cost to the value's all-time spend and to each of its budgets' current period. */
+  record(value: ScopeValue, budgets: readonly Budget[], usd: number, atMs: number): void {
+    const total = this.counters.add(spendKey(value), 0, usd);
+    for (const budget of budgets) {
+      const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
+      const spent = budget.lengthMs === undefined ? total : this.counters.add(periodKey(value, budget), start, usd);
+      const before = spent - usd;
+      const standing = () => ({ budget, value, spentUsd: spent, reservedUsd: 0, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs });
+      if (budget.warnAt !== undefined && before < budget.warnAt * budget.maxUsd && spent >= budget.warnAt * budget.maxUsd) {
+        this.#flagOnce('budget-warning', standing());
+      }
+      if (before < budget.maxUsd && spent >= budget.maxUsd) this.#flagOnce('budget-exceeded', standing());
+    }
+  }
+
+  /** All-time spend of the value, for scopes without a budget. */
+  allTime(value: ScopeValue): number {
+    return this.counters.get(spendKey(value), 0);
+  }
+
+  /** Forgets the value's spend, all-time and in every budget's period; calls in flight keep their reservations. */
+  reset(value: ScopeValue, budgets: readonly Budget[]): void {
+    this.counters.delete(spendKey(value));
+    for (const budget of budgets) {
+      this.counters.delete(periodKey(value, budget));
+      this.#flagged.delete(`budget-warning|${periodKey(value, budget)}`);
+      this.#flagged.delete(`budget-exceeded|${periodKey(value, budget)}`);
+    }
+  }
+
+  #flagOnce(event: 'budget-warning' | 'budget-exceeded', standing: BudgetStanding): void {
+    const flag = `${event}|${periodKey(standing.value, standing.budget)}`;
+    if (this.#flagged.get(flag) === standing.windowStart) return;
+    this.#flagged.set(flag, standing.windowStart);
+    if (!this.events.has(event)) return;
+    const payload = budgetEventScope(standing);
+    if (event === 'budget-warning') this.events.emit(event, { ...payload, warnAt: standing.budget.warnAt ?? 1 });
+    else this.events.emit(event, payload);
+  }
+}
+
+export function budgetEventScope(standing: BudgetStanding): BudgetEventScope {
+  const periodic = standing.resetsAt !== undefined;
+  return {
+    scope: standing.value.scope,
+    id: standing.value.id,
+    spentUsd: standing.spentUsd,
+    limitUsd: standing.budget.maxUsd,
+    periodStart: periodic ? new Date(standing.windowStart) : undefined,
+    resetsAt: periodic ? new Date(standing.resetsAt as number) : undefined,
+  };
+}

@@ -1,0 +1,20 @@
+/** Who spends: the caller's identity, as the per-request options name it. */
+export const CALLER_SCOPES = ['global', 'user', 'team', 'apiKeyId', 'tag'] as const;
+/** What is spent on: budgets on these take deployments out of the candidates instead of refusing the call. */
+export const TARGET_SCOPES = ['provider', 'deployment', 'model'] as const;
+export const SPEND_SCOPES = [...CALLER_SCOPES, ...TARGET_SCOPES] as const;
+
+export type CallerScope = (typeof CALLER_SCOPES)[number];
+export type TargetScope = (typeof TARGET_SCOPES)[number];
+export type SpendScope = (typeof SPEND_SCOPES)[number];
+
+/** One scope value: `{ scope: 'user', id: 'alice' }`; `global` has no id. */
+export interface ScopeRef {
+  scope: SpendScope;
+  id?: string;
+}
+
+/** The counter key of a scope value's spend: `user:alice`, `global:`. */
+export function scopeKey(scope: SpendScope, id: string | undefined): string {
+  return `${scope}:${id ?? ''}`;
+}
