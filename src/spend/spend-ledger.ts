@@ -30,6 +30,9 @@ export interface BudgetHold {
   usd: number;
 }
 
+/** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
+const USD_EPSILON = 1e-9;
+
 const spendKey = (value: ScopeValue) => `spend:${value.scope}:${value.id ?? ''}`;
 const periodKey = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? spendKey(value) : `${spendKey(value)}@${budget.period}`);
 const reservedKey = (value: ScopeValue, budget: Budget) => `reserved:${value.scope}:${value.id ?? ''}@${budget.period ?? ''}`;
@@ -61,8 +64,9 @@ export class SpendLedger {
 
   /** At or over the limit, counting what calls in flight have reserved. Tells `budget-exceeded` listeners once per period. */
   isSpent(standing: BudgetStanding): boolean {
-    if (standing.spentUsd + standing.reservedUsd < standing.budget.maxUsd) return false;
-    if (standing.spentUsd >= standing.budget.maxUsd) this.#flagOnce('budget-exceeded', standing);
+    const limit = standing.budget.maxUsd - USD_EPSILON;
+    if (standing.spentUsd + standing.reservedUsd < limit) return false;
+    if (standing.spentUsd >= limit) this.#flagOnce('budget-exceeded', standing);
     return true;
   }
 
@@ -83,12 +87,13 @@ export class SpendLedger {
     for (const budget of budgets) {
       const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
       const spent = budget.lengthMs === undefined ? total : this.counters.add(periodKey(value, budget), start, usd);
-      const before = spent - usd;
+      const before = spent - usd + USD_EPSILON;
       const standing = () => ({ budget, value, spentUsd: spent, reservedUsd: 0, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs });
-      if (budget.warnAt !== undefined && before < budget.warnAt * budget.maxUsd && spent >= budget.warnAt * budget.maxUsd) {
+      const after = spent + USD_EPSILON;
+      if (budget.warnAt !== undefined && before < budget.warnAt * budget.maxUsd && after >= budget.warnAt * budget.maxUsd) {
         this.#flagOnce('budget-warning', standing());
       }
-      if (before < budget.maxUsd && spent >= budget.maxUsd) this.#flagOnce('budget-exceeded', standing());
+      if (before < budget.maxUsd && after >= budget.maxUsd) this.#flagOnce('budget-exceeded', standing());
     }
   }
 
