@@ -305,6 +305,7 @@ export class Router {
       attempts: call.attempts,
       stream: call.stream,
       usage,
+      costUsd: call.knownCostUsd,
     });
   }
 }

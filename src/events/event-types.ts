@@ -53,8 +53,10 @@ export interface FailureEvent extends RequestLabels {
   latencyMs: number;
   attempts: number;
   stream: boolean;
-  /** What a broken stream had reported before it failed. */
+  /** What a broken stream had used before it failed (estimated where it reported nothing). */
   usage: CompletionUsage | undefined;
+  /** What the call's attempts cost (a broken stream's tokens are billed); undefined when no price is known. */
+  costUsd: number | undefined;
 }
 
 /** An attempt failed and the call tries again within the same model group. */

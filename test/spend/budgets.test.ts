@@ -184,3 +184,15 @@ describe('budgets', () => {
     expect(() => router.spend({ scope: 'user' })).toThrow(/needs an id/);
   });
 });
+
+describe('budget config', () => {
+  it('names each bad field and the fix', () => {
+    const deployments = [{ model: 'm', provider: 'mock' }];
+    const attempt = (budgets: unknown) => () => routerWith({ deployments, budgets: budgets as [] });
+    expect(attempt([{ scope: 'user', maxUsd: 5, period: '1 day' }])).toThrow(/budgets\[0\]\.period: expected a period such as '1h', '1d', '7d' or '30d'/);
+    expect(attempt([{ scope: 'user', maxUsd: 5, warnAt: 80 }])).toThrow(/budgets\[0\]\.warnAt: expected a fraction between 0 and 1/);
+    expect(attempt([{ scope: 'global', id: 'x', maxUsd: 5 }])).toThrow(/budgets\[0\]\.id: a 'global' budget or limit has no id/);
+    expect(attempt([{ scope: 'users', maxUsd: 5 }])).toThrow(/budgets\[0\]\.scope: expected one of 'global', 'user'/);
+    expect(attempt([{ scope: 'user', maxUsd: -1 }])).toThrow(/budgets\[0\]\.maxUsd/);
+  });
+});
