@@ -12,6 +12,8 @@ import type { ChatCompletionRequest } from '../types/chat.js';
 import type { LimitTicket } from '../spend/caller-limits.js';
 import type { SpendingCall } from '../spend/spend-control.js';
 import type { ScopeValue } from '../spend/spend-ledger.js';
+import type { DeploymentPricing } from '../deployments/deployment-config.js';
+import type { PriceBook } from '../pricing/price-book.js';
 import type { CompletionOptions } from './completion-options.js';
 import type { RouterRuntime } from './router-runtime.js';
 
@@ -148,6 +150,7 @@ class CallPickContext implements PickContext {
   readonly now: () => number;
   readonly stats: DeploymentStats;
   readonly options: StrategyOptions;
+  private readonly prices: PriceBook;
 
   constructor(
     private readonly call: CallState,
@@ -159,9 +162,12 @@ class CallPickContext implements PickContext {
     this.now = runtime.now;
     this.stats = runtime.state.stats;
     this.options = runtime.strategyOptions;
+    this.prices = runtime.spending.prices;
   }
 
   promptTokens(): number {
     return this.call.promptTokens(this.model);
   }
+
+  readonly pricing = (deployment: Deployment): DeploymentPricing | undefined => this.prices.pricingAt(deployment, this.now());
 }

@@ -7,13 +7,9 @@ import type { Deployment } from '../deployments/deployment.js';
  */
 export interface CandidateColumns {
   slots: Int32Array;
-  /** -1 where the deployment has no price. */
-  inputPrice: Float64Array;
-  outputPrice: Float64Array;
   /** Infinity where the deployment has no such limit. */
   rpm: Float64Array;
   tpm: Float64Array;
-  anyPriced: boolean;
 }
 
 const cache = new WeakMap<readonly Deployment[], CandidateColumns>();
@@ -24,17 +20,12 @@ export function columnsOf(candidates: readonly Deployment[]): CandidateColumns {
   const n = candidates.length;
   columns = {
     slots: new Int32Array(n),
-    inputPrice: new Float64Array(n),
-    outputPrice: new Float64Array(n),
     rpm: new Float64Array(n),
     tpm: new Float64Array(n),
-    anyPriced: candidates.some((d) => d.pricing !== undefined),
   };
   for (let i = 0; i < n; i++) {
     const d = candidates[i] as Deployment;
     columns.slots[i] = d.stats.slot;
-    columns.inputPrice[i] = d.pricing?.inputPerMTok ?? -1;
-    columns.outputPrice[i] = d.pricing?.outputPerMTok ?? -1;
     columns.rpm[i] = d.rpm ?? Infinity;
     columns.tpm[i] = d.tpm ?? Infinity;
   }

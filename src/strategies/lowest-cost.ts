@@ -1,6 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { StatChange } from '../state/deployment-stats.js';
-import { columnsOf } from './candidate-columns.js';
 import { IndexedStrategy, type CandidateIndex } from './candidate-index.js';
 import { randomStart, type PickContext } from './routing-strategy.js';
 
@@ -27,17 +26,18 @@ class PriceIndex implements CandidateIndex {
   private readonly tierOf = new Map<number, PriceTier>();
   private readonly unpriced: Deployment[] = [];
 
-  constructor(candidates: readonly Deployment[]) {
+  constructor(candidates: readonly Deployment[], context: PickContext) {
     const byPrice = new Map<string, PriceTier>();
     for (const d of candidates) {
-      if (!d.pricing) {
+      const pricing = context.pricing(d);
+      if (!pricing) {
         this.unpriced.push(d);
         continue;
       }
-      const key = `${d.pricing.inputPerMTok}/${d.pricing.outputPerMTok}`;
+      const key = `${pricing.inputPerMTok}/${pricing.outputPerMTok}`;
       let tier = byPrice.get(key);
       if (!tier) {
-        tier = { inputPerMTok: d.pricing.inputPerMTok, outputPerMTok: d.pricing.outputPerMTok, members: [], outputs: 0, meanOutput: 0 };
+        tier = { inputPerMTok: pricing.inputPerMTok, outputPerMTok: pricing.outputPerMTok, members: [], outputs: 0, meanOutput: 0 };
         byPrice.set(key, tier);
         this.tiers.push(tier);
       }
@@ -80,8 +80,8 @@ class PriceIndex implements CandidateIndex {
 export class LowestCostStrategy extends IndexedStrategy<PriceIndex> {
   readonly name = 'cost';
 
-  protected buildIndex(candidates: readonly Deployment[]) {
-    return new PriceIndex(candidates);
+  protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
+    return new PriceIndex(candidates, context);
   }
 
   protected scan(candidates: readonly Deployment[], context: PickContext): Deployment {
@@ -91,10 +91,8 @@ export class LowestCostStrategy extends IndexedStrategy<PriceIndex> {
 
 function scan(candidates: readonly Deployment[], context: PickContext): Deployment {
   const { stats, random, request } = context;
-  const { slots, inputPrice, outputPrice, anyPriced } = columnsOf(candidates);
   const n = candidates.length;
   const start = randomStart(n, random);
-  if (!anyPriced) return candidates[start] as Deployment;
   const { outputMean, outputCount } = stats;
   const maxOutput = request.max_completion_tokens ?? request.max_tokens ?? -1;
   const prompt = context.promptTokens();
@@ -103,11 +101,12 @@ function scan(candidates: readonly Deployment[], context: PickContext): Deployme
   for (let k = 0; k < n; k++) {
     let i = k + start;
     if (i >= n) i -= n;
-    const input = inputPrice[i] as number;
-    if (input < 0) continue;
-    const slot = slots[i] as number;
+    const d = candidates[i] as Deployment;
+    const pricing = context.pricing(d);
+    if (!pricing) continue;
+    const slot = d.stats.slot;
     const output = maxOutput >= 0 ? maxOutput : (outputCount[slot] as number) > 0 ? (outputMean[slot] as number) : DEFAULT_EXPECTED_OUTPUT;
-    const cost = prompt * input + output * (outputPrice[i] as number);
+    const cost = prompt * pricing.inputPerMTok + output * pricing.outputPerMTok;
     if (cost < lowest) {
       lowest = cost;
       best = i;

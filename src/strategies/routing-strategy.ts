@@ -1,4 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
+import type { DeploymentPricing } from '../deployments/deployment-config.js';
 import type { DeploymentStats } from '../state/deployment-stats.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
 
@@ -22,6 +23,8 @@ export interface PickContext {
   stats: DeploymentStats;
   /** The request's prompt tokens, counted with tiktoken on first use. */
   promptTokens: () => number;
+  /** A deployment's prices: its `pricing`, else the router's list or the price table; undefined when none is known. */
+  pricing: (deployment: Deployment) => DeploymentPricing | undefined;
   options: StrategyOptions;
 }
 

@@ -93,7 +93,8 @@ describe('cost', () => {
   it('picks the lowest expected cost for this request, and an unpriced deployment last', async () => {
     const router = new Router({
       strategy: 'cost',
-      deployments: [priced('cheap-input', 0.1, 10), priced('cheap-output', 5, 0.5), { model: 'm', provider: 'mock', id: 'unpriced' }],
+      // A mock deployment would cost $0; this one has no price anywhere (and nothing listens at its address).
+      deployments: [priced('cheap-input', 0.1, 10), priced('cheap-output', 5, 0.5), { model: 'm', provider: 'openai-compatible', providerModel: 'no-price', baseUrl: 'http://127.0.0.1:9/v1', id: 'unpriced' }],
     });
     const events = record(router, 'request');
     const longPrompt = [{ role: 'user' as const, content: 'word '.repeat(2_000) }];

@@ -26,15 +26,13 @@ describe.each(STRATEGIES)('strategy %s', (name, make) => {
     const router = new Router({
       strategy: name as never,
       retries: 0,
-      deployments: [
-        { model: 'm', provider: 'mock', id: 'down', params: { errorStatus: 401 } },
-        { model: 'm', provider: 'mock', id: 'up1', params: { latencyMs: 5 } },
-        { model: 'm', provider: 'mock', id: 'up2', params: { latencyMs: 5 } },
-      ],
+      deployments: [{ model: 'm', provider: 'mock', id: 'down', params: { errorStatus: 401 } }],
     });
-    const down = () => router.health().find((h) => h.deploymentId === 'down')?.state;
-    for (let i = 0; i < 100 && down() !== 'open'; i++) await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
-    expect(down()).toBe('open');
+    // Alone in its group, 'down' is picked and its circuit opens; then the healthy ones join.
+    await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
+    expect(router.health().find((h) => h.deploymentId === 'down')?.state).toBe('open');
+    router.addDeployment({ model: 'm', provider: 'mock', id: 'up1', params: { latencyMs: 5 } });
+    router.addDeployment({ model: 'm', provider: 'mock', id: 'up2', params: { latencyMs: 5 } });
 
     const served: string[] = [];
     router.on('request', (e) => void served.push(e.deploymentId));

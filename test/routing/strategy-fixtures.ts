@@ -24,6 +24,7 @@ export function contextFor(stats: DeploymentStats, random: () => number, now = (
     now,
     stats,
     promptTokens: () => promptTokens,
+    pricing: (deployment) => deployment.pricing,
     options: DEFAULT_STRATEGY_OPTIONS,
   };
 }

@@ -48,6 +48,17 @@ describe('where prices come from', () => {
     expect((await router.completion({ model: 'chat', messages: hi })).costUsd).toBeCloseTo(2.5 + 10, 9);
   });
 
+  it('the cost strategy ranks deployments by their table prices', async () => {
+    const mini = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
+    const big = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
+    const router = routerWith({
+      strategy: 'cost',
+      deployments: [openAIDeployment(big, 'chat', { providerModel: 'gpt-4o' }), openAIDeployment(mini, 'chat', { providerModel: 'gpt-4o-mini' })],
+    });
+    for (let i = 0; i < 5; i++) await router.completion({ model: 'chat', messages: hi });
+    expect([mini.calls.length, big.calls.length]).toEqual([5, 0]);
+  });
+
   it('prices an Anthropic call with cache reads and writes from the table', async () => {
     const server = await mockServer(json(anthropicMessage([{ type: 'text', text: 'ok' }], 'end_turn', { input_tokens: 700, output_tokens: 500, cache_read_input_tokens: 100, cache_creation_input_tokens: 200 } as never)));
     const router = routerWith({ deployments: [{ model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'k', baseUrl: server.origin }] });
