@@ -4,6 +4,7 @@
  *
  *   npm run bench                  # full run
  *   BENCH_SCALE=0.1 npm run bench  # quick check: every call count × 0.1
+ *   BENCH_SPEND=1 npm run bench    # a priced deployment, a per-user budget and rate limit on every call
  */
 import { Agent } from 'undici';
 import { Router } from 'switchyard';
@@ -12,6 +13,7 @@ import { forkServers, pinningNote, runBench } from './bench-process.js';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got '${process.env.BENCH_SCALE}'`);
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
+const SPEND = process.env.BENCH_SPEND === '1';
 
 const WARMUP_CALLS = scaled(2_000);
 const SCENARIOS = [
@@ -59,7 +61,16 @@ async function main(): Promise<void> {
   const { child, message } = await forkServers<{ url: string }>('./serve-mock.ts');
   const { url } = message;
   const origin = new URL(url).origin;
-  const router = new Router({ deployments: [{ model: 'bench', provider: 'openai-compatible', baseUrl: url }] });
+  const deployment = { model: 'bench', provider: 'openai-compatible', baseUrl: url };
+  // Limits high enough never to refuse: the bench measures their bookkeeping, not refusals.
+  const router = SPEND
+    ? new Router({
+        deployments: [{ ...deployment, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 } }],
+        budgets: [{ scope: 'user', maxUsd: 1e9, period: '1d' }],
+        limits: [{ scope: 'user', rpm: 1e9 }],
+      })
+    : new Router({ deployments: [deployment] });
+  const options = SPEND ? { user: 'bench-user' } : undefined;
   // Same pool settings as the router's own transport (src/transport/http-transport.ts).
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: null });
 
@@ -67,7 +78,7 @@ async function main(): Promise<void> {
   // The same headers the router sends; the body is serialized per call, as the router does.
   const wireHeaders = { 'content-type': 'application/json', accept: 'application/json' };
 
-  const viaRouter: Call = () => router.completion(request);
+  const viaRouter: Call = () => router.completion(request, options);
   const viaRaw: Call = async () => {
     const { statusCode, body } = await agent.request({ origin, path: '/v1/chat/completions', method: 'POST', headers: wireHeaders, body: JSON.stringify(request) });
     const parsed = await body.json();
@@ -79,7 +90,7 @@ async function main(): Promise<void> {
     const reply = await router.completion(request);
     if (!reply.choices[0]?.message.content) throw new Error('router call returned no content');
 
-    console.log(`switchyard overhead benchmark (BENCH_SCALE=${SCALE}, warm-up ${fmt(WARMUP_CALLS)} calls per side, ${pinningNote()})\n`);
+    console.log(`switchyard overhead benchmark (BENCH_SCALE=${SCALE}${SPEND ? ', BENCH_SPEND=1: priced, budget and limit per user' : ''}, warm-up ${fmt(WARMUP_CALLS)} calls per side, ${pinningNote()})\n`);
     const throwaway = (): Measured => ({ latenciesMs: [], wallMs: 0, cpuUs: 0 });
     await run(viaRaw, WARMUP_CALLS, 64, throwaway());
     await run(viaRouter, WARMUP_CALLS, 64, throwaway());

@@ -11,7 +11,7 @@ import { retryPolicy, type RetryPolicy } from '../reliability/retry-policy.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
 import type { LimitTicket } from '../spend/caller-limits.js';
 import type { SpendingCall } from '../spend/spend-control.js';
-import type { ScopeValue } from '../spend/spend-ledger.js';
+import { GLOBAL_SCOPE, scopeValue, type ScopeValue } from '../spend/spend-scope.js';
 import type { DeploymentPricing } from '../deployments/deployment-config.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import type { CompletionOptions } from './completion-options.js';
@@ -70,11 +70,11 @@ export class CallState implements SpendingCall {
   callerScopes(): readonly ScopeValue[] {
     if (this.scopes) return this.scopes;
     const { user, team, apiKeyId, tags } = this.options;
-    const scopes: ScopeValue[] = [{ scope: 'global', id: undefined }];
-    if (user !== undefined) scopes.push({ scope: 'user', id: user });
-    if (team !== undefined) scopes.push({ scope: 'team', id: team });
-    if (apiKeyId !== undefined) scopes.push({ scope: 'apiKeyId', id: apiKeyId });
-    if (tags) for (const tag of tags) scopes.push({ scope: 'tag', id: tag });
+    const scopes: ScopeValue[] = [GLOBAL_SCOPE];
+    if (user !== undefined) scopes.push(scopeValue('user', user));
+    if (team !== undefined) scopes.push(scopeValue('team', team));
+    if (apiKeyId !== undefined) scopes.push(scopeValue('apiKeyId', apiKeyId));
+    if (tags) for (const tag of tags) scopes.push(scopeValue('tag', tag));
     this.scopes = scopes;
     return scopes;
   }

@@ -2,7 +2,7 @@ import { CallerRateLimitError } from '../errors/router-side-errors.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import { windowStart } from './period.js';
 import type { LimitConfig } from './spend-config.js';
-import type { ScopeValue } from './spend-ledger.js';
+import type { ScopeValue } from './spend-scope.js';
 
 const MINUTE_MS = 60_000;
 
@@ -89,7 +89,7 @@ export class CallerLimits {
   }
 
   #key(count: 'rpm' | 'tpm', limit: Limit, value: ScopeValue): string {
-    return `${count}#${limit.index}:${value.scope}:${value.id ?? ''}`;
+    return `${count}#${limit.index}:${value.key}`;
   }
 
   #refusal(value: ScopeValue, limitName: 'rpm' | 'tpm', limit: number, what: string, retryAfterMs: number): CallerRateLimitError {

@@ -10,9 +10,9 @@ import type { CompletionUsage } from '../types/chat.js';
 import { BudgetIndex, type Budget } from './budget-index.js';
 import { CallerLimits, type LimitTicket } from './caller-limits.js';
 import type { BudgetConfig, LimitConfig } from './spend-config.js';
-import { SpendLedger, type BudgetHold, type BudgetStanding, type ScopeValue } from './spend-ledger.js';
+import { SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
 import type { SpendQuery, SpendReport } from './spend-report.js';
-import { SPEND_SCOPES } from './spend-scope.js';
+import { scopeValue, SPEND_SCOPES, type ScopeValue } from './spend-scope.js';
 
 /** What spend control needs to know of a call. */
 export interface SpendingCall {
@@ -31,8 +31,8 @@ export interface SpendingCall {
 
 /** What one attempt holds against the budgets until it ends. */
 export interface SpendTicket {
-  deployment: Deployment;
-  model: string;
+  /** The provider, deployment and model it spends on. */
+  targets: readonly ScopeValue[];
   pricing: DeploymentPricing | undefined;
   holds: BudgetHold[];
   ended: boolean;
@@ -66,6 +66,7 @@ export class SpendControl {
   readonly #budgets: BudgetIndex;
   readonly #ledger: SpendLedger;
   readonly #limits: CallerLimits;
+  readonly #targets = new WeakMap<Deployment, Map<string, readonly ScopeValue[]>>();
   /** Whether a call must be looked at before it starts. */
   readonly guardsCallers: boolean;
   /** Whether budgets on providers, deployments or models filter candidates. */
@@ -117,20 +118,20 @@ export class SpendControl {
   begin(call: SpendingCall, deployment: Deployment, model: string): SpendTicket {
     const now = this.now();
     const pricing = this.prices.pricingAt(deployment, now);
-    const ticket: SpendTicket = { deployment, model, pricing, holds: [], ended: false };
+    const ticket: SpendTicket = { targets: this.#targetValues(deployment, model), pricing, holds: [], ended: false };
     if (!pricing || this.#budgets.scopes.size === 0) return ticket;
     let estimate: number | undefined;
-    for (const values of [call.callerScopes(), this.#targetValues(deployment, model)]) {
-      for (const value of values) {
-        for (const budget of this.#budgets.for(value.scope, value.id)) {
-          if (estimate === undefined) {
-            const tokens = call.estimatedTokensOn(deployment);
-            estimate = estimatedCostUsd(tokens.prompt, tokens.output, pricing);
-          }
-          ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
+    const reserve = (value: ScopeValue) => {
+      for (const budget of this.#budgets.for(value.scope, value.id)) {
+        if (estimate === undefined) {
+          const tokens = call.estimatedTokensOn(deployment);
+          estimate = estimatedCostUsd(tokens.prompt, tokens.output, pricing);
         }
+        ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
       }
-    }
+    };
+    for (const value of call.callerScopes()) reserve(value);
+    for (const value of ticket.targets) reserve(value);
     return ticket;
   }
 
@@ -149,9 +150,8 @@ export class SpendControl {
     call.costUsd += cost;
     if (cost === 0) return;
     const now = this.now();
-    for (const values of [call.callerScopes(), this.#targetValues(ticket.deployment, ticket.model)]) {
-      for (const value of values) this.#ledger.record(value, this.#budgets.for(value.scope, value.id), cost, now);
-    }
+    for (const value of call.callerScopes()) this.#ledger.record(value, this.#budgets.for(value.scope, value.id), cost, now);
+    for (const value of ticket.targets) this.#ledger.record(value, this.#budgets.for(value.scope, value.id), cost, now);
   }
 
   /** The call is over: its token reservation against caller limits becomes what it used. */
@@ -192,7 +192,7 @@ export class SpendControl {
     if (scope !== 'global' && (typeof query?.id !== 'string' || query.id === '')) {
       throw new BadRequestError(`spend: scope '${scope}' needs an id, such as { scope: '${scope}', id: '…' }`);
     }
-    const value: ScopeValue = { scope, id: scope === 'global' ? undefined : query?.id };
+    const value = scopeValue(scope, scope === 'global' ? undefined : query?.id);
     const budgets = this.#budgets.for(value.scope, value.id);
     if (query?.period === undefined) return { value, budget: budgets[0] };
     const budget = budgets.find((b) => b.period === query.period);
@@ -202,11 +202,18 @@ export class SpendControl {
     return { value, budget };
   }
 
-  #targetValues(deployment: Deployment, model: string): ScopeValue[] {
-    return [
-      { scope: 'provider', id: deployment.provider },
-      { scope: 'deployment', id: deployment.id },
-      { scope: 'model', id: model },
-    ];
+  /** The provider, deployment and model values of a deployment serving a model, made once. */
+  #targetValues(deployment: Deployment, model: string): readonly ScopeValue[] {
+    let byModel = this.#targets.get(deployment);
+    if (!byModel) {
+      byModel = new Map();
+      this.#targets.set(deployment, byModel);
+    }
+    let values = byModel.get(model);
+    if (!values) {
+      values = [scopeValue('provider', deployment.provider), scopeValue('deployment', deployment.id), scopeValue('model', model)];
+      byModel.set(model, values);
+    }
+    return values;
   }
 }

@@ -3,13 +3,7 @@ import type { BudgetEventScope } from '../events/event-types.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import type { Budget } from './budget-index.js';
 import { windowStart } from './period.js';
-import type { SpendScope } from './spend-scope.js';
-
-/** One scope value a call spends under: `{ scope: 'user', id: 'alice' }`. */
-export interface ScopeValue {
-  readonly scope: SpendScope;
-  readonly id: string | undefined;
-}
+import type { ScopeValue } from './spend-scope.js';
 
 /** Where a budget stands for one scope value in its current period. */
 export interface BudgetStanding {
@@ -33,9 +27,9 @@ export interface BudgetHold {
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
 const USD_EPSILON = 1e-9;
 
-const spendKey = (value: ScopeValue) => `spend:${value.scope}:${value.id ?? ''}`;
-const periodKey = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? spendKey(value) : `${spendKey(value)}@${budget.period}`);
-const reservedKey = (value: ScopeValue, budget: Budget) => `reserved:${value.scope}:${value.id ?? ''}@${budget.period ?? ''}`;
+const spendKey = (value: ScopeValue) => `spend:${value.key}`;
+const periodKey = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? spendKey(value) : `spend:${value.key}@${budget.period}`);
+const reservedKey = (value: ScopeValue, budget: Budget) => `reserved:${value.key}@${budget.period ?? ''}`;
 
 /**
  * Spend and reservations in the state store's window counters: all-time spend for every
@@ -88,12 +82,11 @@ export class SpendLedger {
       const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
       const spent = budget.lengthMs === undefined ? total : this.counters.add(periodKey(value, budget), start, usd);
       const before = spent - usd + USD_EPSILON;
-      const standing = () => ({ budget, value, spentUsd: spent, reservedUsd: 0, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs });
       const after = spent + USD_EPSILON;
       if (budget.warnAt !== undefined && before < budget.warnAt * budget.maxUsd && after >= budget.warnAt * budget.maxUsd) {
-        this.#flagOnce('budget-warning', standing());
+        this.#flagOnce('budget-warning', this.#standingAfter(budget, value, spent, start));
       }
-      if (before < budget.maxUsd && after >= budget.maxUsd) this.#flagOnce('budget-exceeded', standing());
+      if (before < budget.maxUsd && after >= budget.maxUsd) this.#flagOnce('budget-exceeded', this.#standingAfter(budget, value, spent, start));
     }
   }
 
@@ -110,6 +103,10 @@ export class SpendLedger {
       this.#flagged.delete(`budget-warning|${periodKey(value, budget)}`);
       this.#flagged.delete(`budget-exceeded|${periodKey(value, budget)}`);
     }
+  }
+
+  #standingAfter(budget: Budget, value: ScopeValue, spentUsd: number, start: number): BudgetStanding {
+    return { budget, value, spentUsd, reservedUsd: 0, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs };
   }
 
   #flagOnce(event: 'budget-warning' | 'budget-exceeded', standing: BudgetStanding): void {

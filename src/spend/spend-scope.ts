@@ -8,13 +8,16 @@ export type CallerScope = (typeof CALLER_SCOPES)[number];
 export type TargetScope = (typeof TARGET_SCOPES)[number];
 export type SpendScope = (typeof SPEND_SCOPES)[number];
 
-/** One scope value: `{ scope: 'user', id: 'alice' }`; `global` has no id. */
-export interface ScopeRef {
-  scope: SpendScope;
-  id?: string;
+/** One scope value a call spends under: `{ scope: 'user', id: 'alice' }`; `global` has no id. */
+export interface ScopeValue {
+  readonly scope: SpendScope;
+  readonly id: string | undefined;
+  /** `user:alice`: names its counters. */
+  readonly key: string;
 }
 
-/** The counter key of a scope value's spend: `user:alice`, `global:`. */
-export function scopeKey(scope: SpendScope, id: string | undefined): string {
-  return `${scope}:${id ?? ''}`;
+export function scopeValue(scope: SpendScope, id: string | undefined): ScopeValue {
+  return { scope, id, key: `${scope}:${id ?? ''}` };
 }
+
+export const GLOBAL_SCOPE = scopeValue('global', undefined);
