@@ -19,6 +19,13 @@ describe('examples', () => {
     expect(stdout).toContain('You said 5 words.');
   }, 30_000);
 
+  it('the budgets and limits example refuses what it should', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/budgets-and-limits.ts'], { cwd: root });
+    expect(stdout).toContain('alice call 6: refused: budget spent ($0.010 of $0.01)');
+    expect(stdout).toMatch(/burst-bot call 4: refused: rpm limit, retry in \d+ s/);
+    expect(stdout).toContain('everyone: $0.016');
+  }, 30_000);
+
   it('the custom strategy runs', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/custom-strategy.ts'], { cwd: root });
     expect(stdout).toMatch(/served: \{ budget: \d+, premium: \d+ \}/);
