@@ -28,6 +28,13 @@ describe('router.embedding', () => {
     expect(server.calls[0]?.body).toEqual({ model: 'text-embedding-3-small', input: ['a', 'b'], dimensions: 3 });
     expect(successes[0]).toMatchObject({ model: 'embed', usage: { prompt_tokens: 6, completion_tokens: 0, total_tokens: 6 } });
     expect(successes[0]?.costUsd).toBeCloseTo((6 * 0.02) / 1e6, 15);
+    expect(response.costUsd).toBe(successes[0]?.costUsd);
+  });
+
+  it('prices an embedding from the table when the deployment has no pricing', async () => {
+    const server = await mockServer(json({ ...openAIEmbeddings(1), usage: { prompt_tokens: 1_000_000, total_tokens: 1_000_000 } }));
+    const { router } = await route({ provider: 'openai', providerModel: 'text-embedding-3-small', apiKey: 'sk-test-000000', baseUrl: server.url });
+    expect((await router.embedding({ model: 'embed', input: 'a' })).costUsd).toBeCloseTo(0.02, 12);
   });
 
   it('retries and falls back like completions', async () => {
