@@ -57,7 +57,7 @@ export function formatZodIssues(error: z.ZodError, input: unknown, schema: z.Zod
         const suggestion = closestName(key, known);
         issues.push({
           path: formatPath([...issue.path, key]),
-          message: `unknown field${suggestion ? `; did you mean '${suggestion}'?` : ''}${known.length ? ` Known fields: ${known.join(', ')}` : ''}`,
+          message: `unknown field${suggestion ? `; did you mean '${suggestion}'?` : '.'}${known.length ? ` Known fields: ${known.join(', ')}` : ''}`,
         });
       }
       continue;

@@ -11,7 +11,7 @@ import { retryPolicy, type RetryPolicy } from '../reliability/retry-policy.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
 import type { LimitTicket } from '../spend/caller-limits.js';
 import type { SpendingCall } from '../spend/spend-control.js';
-import { GLOBAL_SCOPE, scopeValue, type ScopeValue } from '../spend/spend-scope.js';
+import type { ScopeValue } from '../spend/spend-scope.js';
 import type { DeploymentPricing } from '../deployments/deployment-config.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import type { CompletionOptions } from './completion-options.js';
@@ -70,11 +70,12 @@ export class CallState implements SpendingCall {
   callerScopes(): readonly ScopeValue[] {
     if (this.scopes) return this.scopes;
     const { user, team, apiKeyId, tags } = this.options;
-    const scopes: ScopeValue[] = [GLOBAL_SCOPE];
-    if (user !== undefined) scopes.push(scopeValue('user', user));
-    if (team !== undefined) scopes.push(scopeValue('team', team));
-    if (apiKeyId !== undefined) scopes.push(scopeValue('apiKeyId', apiKeyId));
-    if (tags) for (const tag of tags) scopes.push(scopeValue('tag', tag));
+    const callers = this.runtime.spending.callers;
+    const scopes: ScopeValue[] = [callers.global];
+    if (user !== undefined) scopes.push(callers.user.get(user));
+    if (team !== undefined) scopes.push(callers.team.get(team));
+    if (apiKeyId !== undefined) scopes.push(callers.apiKeyId.get(apiKeyId));
+    if (tags) for (const tag of tags) scopes.push(callers.tag.get(tag));
     this.scopes = scopes;
     return scopes;
   }

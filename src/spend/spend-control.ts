@@ -12,7 +12,7 @@ import { CallerLimits, type LimitTicket } from './caller-limits.js';
 import type { BudgetConfig, LimitConfig } from './spend-config.js';
 import { SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
 import type { SpendQuery, SpendReport } from './spend-report.js';
-import { scopeValue, SPEND_SCOPES, type ScopeValue } from './spend-scope.js';
+import { ScopeValues, scopeValue, SPEND_SCOPES, type ScopeValue } from './spend-scope.js';
 
 /** What spend control needs to know of a call. */
 export interface SpendingCall {
@@ -67,6 +67,14 @@ export class SpendControl {
   readonly #ledger: SpendLedger;
   readonly #limits: CallerLimits;
   readonly #targets = new WeakMap<Deployment, Map<string, readonly ScopeValue[]>>();
+  /** The callers' scope values, kept across calls. */
+  readonly callers = {
+    global: scopeValue('global', undefined),
+    user: new ScopeValues('user'),
+    team: new ScopeValues('team'),
+    apiKeyId: new ScopeValues('apiKeyId'),
+    tag: new ScopeValues('tag'),
+  };
   /** Whether a call must be looked at before it starts. */
   readonly guardsCallers: boolean;
   /** Whether budgets on providers, deployments or models filter candidates. */

@@ -27,9 +27,19 @@ export interface BudgetHold {
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
 const USD_EPSILON = 1e-9;
 
-const spendKey = (value: ScopeValue) => `spend:${value.key}`;
-const periodKey = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? spendKey(value) : `spend:${value.key}@${budget.period}`);
-const reservedKey = (value: ScopeValue, budget: Budget) => `reserved:${value.key}@${budget.period ?? ''}`;
+/** Counter keys of a value in one period (`undefined`: all time): `spend:user:alice@1d`, `reserved:user:alice@1d`. */
+function keysOf(value: ScopeValue, period: string | undefined): { spend: string; reserved: string } {
+  let keys = value.counterKeys.get(period);
+  if (!keys) {
+    keys = { spend: period === undefined ? `spend:${value.key}` : `spend:${value.key}@${period}`, reserved: `reserved:${value.key}@${period ?? ''}` };
+    value.counterKeys.set(period, keys);
+  }
+  return keys;
+}
+
+const spendKey = (value: ScopeValue) => keysOf(value, undefined).spend;
+const periodKey = (value: ScopeValue, budget: Budget) => keysOf(value, budget.period).spend;
+const reservedKey = (value: ScopeValue, budget: Budget) => keysOf(value, budget.period).reserved;
 
 /**
  * Spend and reservations in the state store's window counters: all-time spend for every

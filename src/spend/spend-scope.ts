@@ -14,10 +14,33 @@ export interface ScopeValue {
   readonly id: string | undefined;
   /** `user:alice`: names its counters. */
   readonly key: string;
+  /** The counter keys of its spend per budget period and of its reservations, made on first use: spend is kept on every call. */
+  readonly counterKeys: Map<string | undefined, { spend: string; reserved: string }>;
 }
 
 export function scopeValue(scope: SpendScope, id: string | undefined): ScopeValue {
-  return { scope, id, key: `${scope}:${id ?? ''}` };
+  return { scope, id, key: `${scope}:${id ?? ''}`, counterKeys: new Map() };
 }
 
-export const GLOBAL_SCOPE = scopeValue('global', undefined);
+/**
+ * Scope values of one scope by id, reused across calls so their counter keys are made
+ * once. Bounded: past `max` ids it starts over.
+ */
+export class ScopeValues {
+  readonly #byId = new Map<string, ScopeValue>();
+
+  constructor(
+    private readonly scope: SpendScope,
+    private readonly max = 100_000,
+  ) {}
+
+  get(id: string): ScopeValue {
+    let value = this.#byId.get(id);
+    if (!value) {
+      if (this.#byId.size >= this.max) this.#byId.clear();
+      value = scopeValue(this.scope, id);
+      this.#byId.set(id, value);
+    }
+    return value;
+  }
+}
