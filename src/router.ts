@@ -220,6 +220,7 @@ export class Router {
    */
   setPrices(prices: PriceList): void {
     this.#runtime.spending.prices.set(parsePriceList(prices, 'prices'));
+    this.#registry.regroupAll();
   }
 
   /**

@@ -84,6 +84,11 @@ export class DeploymentRegistry {
     return new Set(this.byId.keys());
   }
 
+  /** Rebuilds every group as new lists, so strategies rank them afresh (after prices change). */
+  regroupAll(): void {
+    for (const [model, group] of [...this.byModel]) this.regroup(model, [...group.deployments]);
+  }
+
   private regroup(model: string, deployments: readonly Deployment[]): void {
     if (deployments.length > 0) this.byModel.set(model, buildGroup(model, deployments));
     else this.byModel.delete(model);

@@ -57,6 +57,10 @@ describe('where prices come from', () => {
     });
     for (let i = 0; i < 5; i++) await router.completion({ model: 'chat', messages: hi });
     expect([mini.calls.length, big.calls.length]).toEqual([5, 0]);
+
+    router.setPrices({ 'openai/gpt-4o': { inputPerMTok: 0.01, outputPerMTok: 0.01 } });
+    for (let i = 0; i < 5; i++) await router.completion({ model: 'chat', messages: hi });
+    expect([mini.calls.length, big.calls.length]).toEqual([5, 5]);
   });
 
   it('prices an Anthropic call with cache reads and writes from the table', async () => {
