@@ -12,12 +12,12 @@ const built = existsSync(fileURLToPath(new URL('../dist/index.cjs', import.meta.
 describe.skipIf(!built && !process.env.CI)('the built package', () => {
   it('imports from ESM', async () => {
     const { stdout } = await run(process.execPath, ['esm.mjs'], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual({ content: 'esm ok', classes: Array(6).fill('function') });
+    expect(JSON.parse(stdout)).toEqual({ content: 'esm ok', costUsd: 0.00075, classes: Array(6).fill('function') });
   });
 
   it('requires from CJS', async () => {
     const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual({ content: 'cjs ok', classes: Array(6).fill('function') });
+    expect(JSON.parse(stdout)).toEqual({ content: 'cjs ok', costUsd: 0.00075, classes: Array(6).fill('function') });
   });
 
   it('ships types for both', async () => {
