@@ -85,12 +85,17 @@ export class CallState implements SpendingCall {
   }
 
   estimatedTokensOn(deployment: Deployment): { prompt: number; output: number } {
+    const output = this.embedding ? 0 : this.expectedOutputTokens(deployment, deployment.maxOutputTokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS);
+    return { prompt: this.promptTokens(deployment.providerModel), output };
+  }
+
+  /** The answer's expected length on a deployment: the request's max tokens, else the mean it has answered with, else `unknown`. */
+  private expectedOutputTokens(deployment: Deployment, unknown: number): number {
+    const requested = this.request.max_completion_tokens ?? this.request.max_tokens;
+    if (requested !== undefined && requested !== null) return requested;
     const slot = deployment.stats.slot;
     const observed = slot >= 0 ? (this.runtime.state.stats.outputMean[slot] ?? 0) : 0;
-    const output = this.embedding
-      ? 0
-      : (this.request.max_completion_tokens ?? this.request.max_tokens ?? (observed > 0 ? Math.ceil(observed) : (deployment.maxOutputTokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS)));
-    return { prompt: this.promptTokens(deployment.providerModel), output };
+    return observed > 0 ? observed : unknown;
   }
 
   get stream(): boolean {
@@ -108,11 +113,8 @@ export class CallState implements SpendingCall {
   }
 
   /** Tokens to reserve against a tpm limit: the prompt plus the expected answer. */
-  reservedTokens(runtime: RouterRuntime, deployment: Deployment): number {
-    const prompt = this.promptTokens(deployment.providerModel);
-    const slot = deployment.stats.slot;
-    const expectedOutput = this.request.max_completion_tokens ?? this.request.max_tokens ?? (slot >= 0 ? runtime.state.stats.outputMean[slot] : 0) ?? 0;
-    return prompt + expectedOutput;
+  reservedTokens(deployment: Deployment): number {
+    return this.promptTokens(deployment.providerModel) + this.expectedOutputTokens(deployment, 0);
   }
 
   /** What the strategy sees; made once per call and model group. */
@@ -170,5 +172,7 @@ class CallPickContext implements PickContext {
     return this.call.promptTokens(this.model);
   }
 
-  readonly pricing = (deployment: Deployment): DeploymentPricing | undefined => this.prices.pricingAt(deployment, this.now());
+  pricing(deployment: Deployment): DeploymentPricing | undefined {
+    return this.prices.pricingAt(deployment, this.now());
+  }
 }

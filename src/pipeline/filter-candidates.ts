@@ -19,9 +19,10 @@ function tagsMatch(deployment: Deployment, wanted: readonly string[] | undefined
  * no work per deployment. Nothing left throws: BadRequestError when no deployment has the
  * request's tags, ContextWindowExceededError when the prompt fits none (before any network
  * call), BudgetExceededError when every one that fits is over budget,
- * NoDeploymentAvailableError when the rest are busy, cooling down or failed.
+ * NoDeploymentAvailableError when the rest are busy, cooling down or failed. `model` is
+ * the name asked for (within a wildcard group, not the group's), as budgets know it.
  */
-export function filterCandidates(runtime: RouterRuntime, call: CallState, group: DeploymentGroup): readonly Deployment[] {
+export function filterCandidates(runtime: RouterRuntime, call: CallState, group: DeploymentGroup, model: string): readonly Deployment[] {
   const wantedTags = call.options.tags;
   const tagFilter = (wantedTags !== undefined && wantedTags.length > 0) || group.anyDefaultTag;
   const defaultOnly = group.anyDefaultTag && !(wantedTags && wantedTags.length > 0);
@@ -46,7 +47,7 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
     if (d.maxInputTokens !== undefined && d.maxInputTokens < promptTokens) continue;
     fitting++;
     if (budgetFilter) {
-      const spent = runtime.spending.blocking(d, group.model);
+      const spent = runtime.spending.blocking(d, model);
       if (spent) {
         spentBudget ??= spent;
         continue;

@@ -38,7 +38,7 @@ function overTokens(runtime: RouterRuntime, call: CallState, deployment: Deploym
   const { stats } = runtime.state;
   const slot = deployment.stats.slot;
   stats.currentMinute(slot, runtime.now());
-  return (stats.tokensThisMinute[slot] as number) + call.reservedTokens(runtime, deployment) > deployment.tpm;
+  return (stats.tokensThisMinute[slot] as number) + call.reservedTokens(deployment) > deployment.tpm;
 }
 
 export function selectDeployment(runtime: RouterRuntime, call: CallState, model: string): Selection {
@@ -49,7 +49,7 @@ export function selectDeployment(runtime: RouterRuntime, call: CallState, model:
   let candidates: readonly Deployment[];
   let deployment: Deployment;
   for (;;) {
-    candidates = filterCandidates(runtime, call, group);
+    candidates = filterCandidates(runtime, call, group, model);
     deployment = pinned(runtime, call, candidates, group.deployments) ?? strategy.pick(candidates, context);
     if (!overTokens(runtime, call, deployment)) break;
     (call.overTokenLimit ??= new Set()).add(deployment);

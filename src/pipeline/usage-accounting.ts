@@ -30,7 +30,7 @@ export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: 
   const { stats } = runtime.state;
   const slot = deployment.stats.slot;
   const now = runtime.now();
-  const reservedTokens = deployment.tpm === undefined ? 0 : call.reservedTokens(runtime, deployment);
+  const reservedTokens = deployment.tpm === undefined ? 0 : call.reservedTokens(deployment);
   if (slot >= 0) stats.begin(slot, now, reservedTokens);
   return { deployment, minute: stats.minute[slot] ?? 0, reservedTokens, ended: false };
 }
