@@ -31,8 +31,9 @@ export interface SpendingCall {
 
 /** What one attempt holds against the budgets until it ends. */
 export interface SpendTicket {
-  /** The provider, deployment and model it spends on. */
-  targets: readonly ScopeValue[];
+  deployment: Deployment;
+  /** The model asked for. */
+  model: string;
   pricing: DeploymentPricing | undefined;
   holds: BudgetHold[];
   ended: boolean;
@@ -66,8 +67,9 @@ export class SpendControl {
   readonly #budgets: BudgetIndex;
   readonly #ledger: SpendLedger;
   readonly #limits: CallerLimits;
-  readonly #targets = new WeakMap<Deployment, Map<string, readonly ScopeValue[]>>();
-  /** The callers' scope values, kept across calls. */
+  /** Scope values kept across calls, so each one's counter keys are made once. */
+  readonly #targets = { provider: new ScopeValues('provider'), deployment: new ScopeValues('deployment'), model: new ScopeValues('model') };
+  /** The callers' scope values, kept across calls likewise. */
   readonly callers = {
     global: scopeValue('global', undefined),
     user: new ScopeValues('user'),
@@ -126,7 +128,7 @@ export class SpendControl {
   begin(call: SpendingCall, deployment: Deployment, model: string): SpendTicket {
     const now = this.now();
     const pricing = this.prices.pricingAt(deployment, now);
-    const ticket: SpendTicket = { targets: this.#targetValues(deployment, model), pricing, holds: [], ended: false };
+    const ticket: SpendTicket = { deployment, model, pricing, holds: [], ended: false };
     if (!pricing || this.#budgets.scopes.size === 0) return ticket;
     let estimate: number | undefined;
     const reserve = (value: ScopeValue) => {
@@ -139,7 +141,7 @@ export class SpendControl {
       }
     };
     for (const value of call.callerScopes()) reserve(value);
-    for (const value of ticket.targets) reserve(value);
+    for (const value of this.#targetValues(deployment, model)) reserve(value);
     return ticket;
   }
 
@@ -158,8 +160,11 @@ export class SpendControl {
     call.costUsd += cost;
     if (cost === 0) return;
     const now = this.now();
-    for (const value of call.callerScopes()) this.#ledger.record(value, this.#budgets.for(value.scope, value.id), cost, now);
-    for (const value of ticket.targets) this.#ledger.record(value, this.#budgets.for(value.scope, value.id), cost, now);
+    for (const value of call.callerScopes()) this.#record(value, cost, now);
+    const targets = this.#targets;
+    this.#record(targets.provider.get(ticket.deployment.provider), cost, now);
+    this.#record(targets.deployment.get(ticket.deployment.id), cost, now);
+    this.#record(targets.model.get(ticket.model), cost, now);
   }
 
   /** The call is over: its token reservation against caller limits becomes what it used. */
@@ -210,18 +215,14 @@ export class SpendControl {
     return { value, budget };
   }
 
-  /** The provider, deployment and model values of a deployment serving a model, made once. */
-  #targetValues(deployment: Deployment, model: string): readonly ScopeValue[] {
-    let byModel = this.#targets.get(deployment);
-    if (!byModel) {
-      byModel = new Map();
-      this.#targets.set(deployment, byModel);
-    }
-    let values = byModel.get(model);
-    if (!values) {
-      values = [scopeValue('provider', deployment.provider), scopeValue('deployment', deployment.id), scopeValue('model', model)];
-      byModel.set(model, values);
-    }
-    return values;
+  #record(value: ScopeValue, usd: number, atMs: number): void {
+    this.#ledger.record(value, this.#budgets.for(value.scope, value.id), usd, atMs);
   }
+
+  /** The provider, deployment and model values a deployment serving `model` spends under. */
+  #targetValues(deployment: Deployment, model: string): readonly ScopeValue[] {
+    const { provider, deployment: byId, model: byModel } = this.#targets;
+    return [provider.get(deployment.provider), byId.get(deployment.id), byModel.get(model)];
+  }
+
 }

@@ -27,17 +27,17 @@ export interface BudgetHold {
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
 const USD_EPSILON = 1e-9;
 
-/** Counter keys of a value in one period (`undefined`: all time): `spend:user:alice@1d`, `reserved:user:alice@1d`. */
+/** Counter keys of a value in one budget period (`undefined`: never resets): `spend:user:alice@1d`, `reserved:user:alice@1d`. */
 function keysOf(value: ScopeValue, period: string | undefined): { spend: string; reserved: string } {
-  let keys = value.counterKeys.get(period);
+  let keys = value.periodKeys.get(period);
   if (!keys) {
-    keys = { spend: period === undefined ? `spend:${value.key}` : `spend:${value.key}@${period}`, reserved: `reserved:${value.key}@${period ?? ''}` };
-    value.counterKeys.set(period, keys);
+    keys = { spend: period === undefined ? value.spendKey : `${value.spendKey}@${period}`, reserved: `reserved:${value.key}@${period ?? ''}` };
+    value.periodKeys.set(period, keys);
   }
   return keys;
 }
 
-const spendKey = (value: ScopeValue) => keysOf(value, undefined).spend;
+const spendKey = (value: ScopeValue) => value.spendKey;
 const periodKey = (value: ScopeValue, budget: Budget) => keysOf(value, budget.period).spend;
 const reservedKey = (value: ScopeValue, budget: Budget) => keysOf(value, budget.period).reserved;
 

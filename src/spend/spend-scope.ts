@@ -14,12 +14,15 @@ export interface ScopeValue {
   readonly id: string | undefined;
   /** `user:alice`: names its counters. */
   readonly key: string;
-  /** The counter keys of its spend per budget period and of its reservations, made on first use: spend is kept on every call. */
-  readonly counterKeys: Map<string | undefined, { spend: string; reserved: string }>;
+  /** The counter of its all-time spend, added to on every priced call. */
+  readonly spendKey: string;
+  /** The counter keys of its spend and reservations per budget period, made on first use. */
+  readonly periodKeys: Map<string | undefined, { spend: string; reserved: string }>;
 }
 
 export function scopeValue(scope: SpendScope, id: string | undefined): ScopeValue {
-  return { scope, id, key: `${scope}:${id ?? ''}`, counterKeys: new Map() };
+  const key = `${scope}:${id ?? ''}`;
+  return { scope, id, key, spendKey: `spend:${key}`, periodKeys: new Map() };
 }
 
 /**
