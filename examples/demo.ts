@@ -84,6 +84,7 @@ async function mockRun(): Promise<void> {
     const { requestId, deploymentId, latencyMs, usage, costUsd, attempts, user } = sample;
     console.log('  one success event:', JSON.stringify({ requestId, deploymentId, latencyMs: Number(latencyMs.toFixed(2)), usage, costUsd, attempts, user }));
   }
+  console.log(`  spend of user 'demo-user' (router.spend): $${router.spend({ scope: 'user', id: 'demo-user' }).spentUsd.toFixed(6)}`);
 }
 
 async function liveRun(): Promise<void> {
@@ -93,7 +94,8 @@ async function liveRun(): Promise<void> {
     return;
   }
   const router = new Router({
-    deployments: [{ model: 'gpt-4o-mini', provider: 'openai', pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 } }],
+    // Priced from the price table (@pydantic/genai-prices).
+    deployments: [{ model: 'gpt-4o-mini', provider: 'openai' }],
   });
   router.on('success', (e) => console.log(`served by ${e.deploymentId} in ${e.latencyMs.toFixed(0)} ms, cost $${e.costUsd?.toFixed(6)}`));
   try {
