@@ -70,12 +70,12 @@ export class CallState implements SpendingCall {
   callerScopes(): readonly ScopeValue[] {
     if (this.scopes) return this.scopes;
     const { user, team, apiKeyId, tags } = this.options;
-    const callers = this.runtime.spending.callers;
-    const scopes: ScopeValue[] = [callers.global];
-    if (user !== undefined) scopes.push(callers.user.get(user));
-    if (team !== undefined) scopes.push(callers.team.get(team));
-    if (apiKeyId !== undefined) scopes.push(callers.apiKeyId.get(apiKeyId));
-    if (tags) for (const tag of tags) scopes.push(callers.tag.get(tag));
+    const spending = this.runtime.spending;
+    const scopes: ScopeValue[] = [spending.valueOf('global', undefined)];
+    if (user !== undefined) scopes.push(spending.valueOf('user', user));
+    if (team !== undefined) scopes.push(spending.valueOf('team', team));
+    if (apiKeyId !== undefined) scopes.push(spending.valueOf('apiKeyId', apiKeyId));
+    if (tags) for (const tag of tags) scopes.push(spending.valueOf('tag', tag));
     this.scopes = scopes;
     return scopes;
   }

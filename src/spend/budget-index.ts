@@ -11,6 +11,9 @@ export interface Budget {
   /** Undefined: one window that never ends. */
   readonly lengthMs: number | undefined;
   readonly warnAt: number | undefined;
+  /** Its counters' names: spend in the current period, and reservations. */
+  readonly spendName: string;
+  readonly reservedName: string;
 }
 
 const NONE: readonly Budget[] = Object.freeze([]);
@@ -33,6 +36,8 @@ export class BudgetIndex {
         period: config.period,
         lengthMs: config.period === undefined ? undefined : periodMs(config.period),
         warnAt: config.warnAt,
+        spendName: `spend@${config.period ?? ''}`,
+        reservedName: `reserved@${config.period ?? ''}`,
       });
       if (config.id === undefined) push(this.#generic, config.scope, budget);
       else push(this.#named, `${config.scope}:${config.id}`, budget);

@@ -2,13 +2,16 @@ import { CallerRateLimitError } from '../errors/router-side-errors.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import { windowStart } from './period.js';
 import type { LimitConfig } from './spend-config.js';
-import type { ScopeValue } from './spend-scope.js';
+import { counterKey, type ScopeValue } from './spend-scope.js';
 
 const MINUTE_MS = 60_000;
+const NONE: readonly CallerLimit[] = Object.freeze([]);
 
-interface Limit extends LimitConfig {
-  /** Its place in `limits`: keeps the counters of two limits on one scope value apart. */
-  index: number;
+/** A caller limit as the router checks it. */
+export interface CallerLimit extends LimitConfig {
+  /** Its counters' names, by its place in `limits`: two limits on one scope value count apart. */
+  rpmName: string;
+  tpmName: string;
 }
 
 /** What a call holds against the limits until it ends: its tokens, reserved from an estimate. */
@@ -28,8 +31,8 @@ function describe(value: ScopeValue): string {
  * so an over-limit call never reaches a provider or a deployment's health.
  */
 export class CallerLimits {
-  readonly #named = new Map<string, Limit[]>();
-  readonly #generic = new Map<string, Limit[]>();
+  readonly #named = new Map<string, CallerLimit[]>();
+  readonly #generic = new Map<string, CallerLimit[]>();
   readonly any: boolean;
 
   constructor(
@@ -37,7 +40,7 @@ export class CallerLimits {
     private readonly counters: WindowCounters,
   ) {
     configs.forEach((config, index) => {
-      const limit = { ...config, index };
+      const limit: CallerLimit = { ...config, rpmName: `rpm#${index}`, tpmName: `tpm#${index}` };
       const map = config.id === undefined ? this.#generic : this.#named;
       const key = config.id === undefined ? config.scope : `${config.scope}:${config.id}`;
       map.set(key, [...(map.get(key) ?? []), limit]);
@@ -45,38 +48,43 @@ export class CallerLimits {
     this.any = configs.length > 0;
   }
 
+  /** The limits on one scope value: those naming it, else those on its whole scope. */
+  for(scope: string, id: string | undefined): readonly CallerLimit[] {
+    return (id === undefined ? undefined : this.#named.get(`${scope}:${id}`)) ?? this.#generic.get(scope) ?? NONE;
+  }
+
   /** Counts the call against every limit on its scope values, or throws CallerRateLimitError naming the first one it is over. */
   admit(values: readonly ScopeValue[], estimateTokens: () => number, atMs: number): LimitTicket | undefined {
-    const applying: Array<{ limit: Limit; value: ScopeValue }> = [];
-    for (const value of values) {
-      const limits = (value.id === undefined ? undefined : this.#named.get(`${value.scope}:${value.id}`)) ?? this.#generic.get(value.scope);
-      if (limits) for (const limit of limits) applying.push({ limit, value });
-    }
-    if (applying.length === 0) return undefined;
-
     const start = windowStart(MINUTE_MS, atMs);
     const retryAfterMs = start + MINUTE_MS - atMs;
+    let limited = false;
     let estimate: number | undefined;
-    for (const { limit, value } of applying) {
-      if (limit.rpm !== undefined && this.counters.get(this.#key('rpm', limit, value), start) >= limit.rpm) {
-        throw this.#refusal(value, 'rpm', limit.rpm, `${limit.rpm} requests per minute`, retryAfterMs);
-      }
-      if (limit.tpm !== undefined) {
-        const used = this.counters.get(this.#key('tpm', limit, value), start);
-        estimate ??= estimateTokens();
-        if (used >= limit.tpm || (used > 0 && used + estimate > limit.tpm)) {
-          throw this.#refusal(value, 'tpm', limit.tpm, `${limit.tpm} tokens per minute (${Math.round(used)} used, about ${estimate} asked)`, retryAfterMs);
+    for (const value of values) {
+      for (const limit of value.limits) {
+        limited = true;
+        if (limit.rpm !== undefined && this.counters.get(counterKey(value, limit.rpmName), start) >= limit.rpm) {
+          throw this.#refusal(value, 'rpm', limit.rpm, `${limit.rpm} requests per minute`, retryAfterMs);
+        }
+        if (limit.tpm !== undefined) {
+          const used = this.counters.get(counterKey(value, limit.tpmName), start);
+          estimate ??= estimateTokens();
+          if (used >= limit.tpm || (used > 0 && used + estimate > limit.tpm)) {
+            throw this.#refusal(value, 'tpm', limit.tpm, `${limit.tpm} tokens per minute (${Math.round(used)} used, about ${estimate} asked)`, retryAfterMs);
+          }
         }
       }
     }
+    if (!limited) return undefined;
 
     const ticket: LimitTicket = { tokenKeys: [], windowStart: start, reservedTokens: estimate ?? 0 };
-    for (const { limit, value } of applying) {
-      if (limit.rpm !== undefined) this.counters.add(this.#key('rpm', limit, value), start, 1);
-      if (limit.tpm !== undefined) {
-        const key = this.#key('tpm', limit, value);
-        this.counters.add(key, start, ticket.reservedTokens);
-        ticket.tokenKeys.push(key);
+    for (const value of values) {
+      for (const limit of value.limits) {
+        if (limit.rpm !== undefined) this.counters.add(counterKey(value, limit.rpmName), start, 1);
+        if (limit.tpm !== undefined) {
+          const key = counterKey(value, limit.tpmName);
+          this.counters.add(key, start, ticket.reservedTokens);
+          ticket.tokenKeys.push(key);
+        }
       }
     }
     return ticket;
@@ -86,10 +94,6 @@ export class CallerLimits {
   settle(ticket: LimitTicket, usedTokens: number): void {
     const correction = usedTokens - ticket.reservedTokens;
     if (correction !== 0) for (const key of ticket.tokenKeys) this.counters.add(key, ticket.windowStart, correction);
-  }
-
-  #key(count: 'rpm' | 'tpm', limit: Limit, value: ScopeValue): string {
-    return `${count}#${limit.index}:${value.key}`;
   }
 
   #refusal(value: ScopeValue, limitName: 'rpm' | 'tpm', limit: number, what: string, retryAfterMs: number): CallerRateLimitError {

@@ -12,7 +12,7 @@ import { CallerLimits, type LimitTicket } from './caller-limits.js';
 import type { BudgetConfig, LimitConfig } from './spend-config.js';
 import { SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
 import type { SpendQuery, SpendReport } from './spend-report.js';
-import { ScopeValues, scopeValue, SPEND_SCOPES, type ScopeValue } from './spend-scope.js';
+import { ScopeValues, scopeValue, SPEND_SCOPES, type ScopeRules, type ScopeValue, type SpendScope } from './spend-scope.js';
 
 /** What spend control needs to know of a call. */
 export interface SpendingCall {
@@ -67,16 +67,9 @@ export class SpendControl {
   readonly #budgets: BudgetIndex;
   readonly #ledger: SpendLedger;
   readonly #limits: CallerLimits;
-  /** Scope values kept across calls, so each one's counter keys are made once. */
-  readonly #targets = { provider: new ScopeValues('provider'), deployment: new ScopeValues('deployment'), model: new ScopeValues('model') };
-  /** The callers' scope values, kept across calls likewise. */
-  readonly callers = {
-    global: scopeValue('global', undefined),
-    user: new ScopeValues('user'),
-    team: new ScopeValues('team'),
-    apiKeyId: new ScopeValues('apiKeyId'),
-    tag: new ScopeValues('tag'),
-  };
+  /** Scope values kept across calls, with their budgets, limits and counter keys found once. */
+  readonly #values: Record<Exclude<SpendScope, 'global'>, ScopeValues>;
+  readonly #global: ScopeValue;
   /** Whether a call must be looked at before it starts. */
   readonly guardsCallers: boolean;
   /** Whether budgets on providers, deployments or models filter candidates. */
@@ -93,9 +86,26 @@ export class SpendControl {
     this.#budgets = new BudgetIndex(budgets);
     this.#ledger = new SpendLedger(counters, events);
     this.#limits = new CallerLimits(limits, counters);
+    const rules: ScopeRules = { budgetsFor: (scope, id) => this.#budgets.for(scope, id), limitsFor: (scope, id) => this.#limits.for(scope, id) };
+    this.#global = scopeValue('global', undefined, rules);
+    const values = (scope: Exclude<SpendScope, 'global'>) => new ScopeValues(scope, rules);
+    this.#values = {
+      user: values('user'),
+      team: values('team'),
+      apiKeyId: values('apiKeyId'),
+      tag: values('tag'),
+      provider: values('provider'),
+      deployment: values('deployment'),
+      model: values('model'),
+    };
     const scopes = this.#budgets.scopes;
     this.filtersTargets = scopes.has('provider') || scopes.has('deployment') || scopes.has('model');
     this.guardsCallers = this.#limits.any || [...scopes].some((s) => s !== 'provider' && s !== 'deployment' && s !== 'model');
+  }
+
+  /** One scope value, as calls spend under it; `global` takes no id. */
+  valueOf(scope: SpendScope, id: string | undefined): ScopeValue {
+    return scope === 'global' ? this.#global : this.#values[scope].get(id ?? '');
   }
 
   /** Refuses a call whose caller budgets are spent (BudgetExceededError) or that is over a caller limit (CallerRateLimitError). */
@@ -104,9 +114,9 @@ export class SpendControl {
     const now = this.now();
     const values = call.callerScopes();
     for (const value of values) {
-      for (const budget of this.#budgets.for(value.scope, value.id)) {
-        const standing = this.#ledger.standing(budget, value, now);
-        if (this.#ledger.isSpent(standing)) throw budgetExceeded(standing);
+      for (const budget of value.budgets) {
+        const spent = this.#ledger.spent(budget, value, now);
+        if (spent) throw budgetExceeded(spent);
       }
     }
     call.limitTicket = this.#limits.admit(values, () => call.estimatedTokens(), now);
@@ -116,9 +126,9 @@ export class SpendControl {
   blocking(deployment: Deployment, model: string): BudgetStanding | undefined {
     const now = this.now();
     for (const value of this.#targetValues(deployment, model)) {
-      for (const budget of this.#budgets.for(value.scope, value.id)) {
-        const standing = this.#ledger.standing(budget, value, now);
-        if (this.#ledger.isSpent(standing)) return standing;
+      for (const budget of value.budgets) {
+        const spent = this.#ledger.spent(budget, value, now);
+        if (spent) return spent;
       }
     }
     return undefined;
@@ -130,18 +140,13 @@ export class SpendControl {
     const pricing = this.prices.pricingAt(deployment, now);
     const ticket: SpendTicket = { deployment, model, pricing, holds: [], ended: false };
     if (!pricing || this.#budgets.scopes.size === 0) return ticket;
-    let estimate: number | undefined;
-    const reserve = (value: ScopeValue) => {
-      for (const budget of this.#budgets.for(value.scope, value.id)) {
-        if (estimate === undefined) {
-          const tokens = call.estimatedTokensOn(deployment);
-          estimate = estimatedCostUsd(tokens.prompt, tokens.output, pricing);
-        }
-        ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
-      }
-    };
-    for (const value of call.callerScopes()) reserve(value);
-    for (const value of this.#targetValues(deployment, model)) reserve(value);
+    const callers = call.callerScopes();
+    const targets = this.#targetValues(deployment, model);
+    if (!callers.some(hasBudgets) && !targets.some(hasBudgets)) return ticket;
+    const tokens = call.estimatedTokensOn(deployment);
+    const estimate = estimatedCostUsd(tokens.prompt, tokens.output, pricing);
+    for (const value of callers) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
+    for (const value of targets) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
     return ticket;
   }
 
@@ -160,11 +165,10 @@ export class SpendControl {
     call.costUsd += cost;
     if (cost === 0) return;
     const now = this.now();
-    for (const value of call.callerScopes()) this.#record(value, cost, now);
-    const targets = this.#targets;
-    this.#record(targets.provider.get(ticket.deployment.provider), cost, now);
-    this.#record(targets.deployment.get(ticket.deployment.id), cost, now);
-    this.#record(targets.model.get(ticket.model), cost, now);
+    for (const value of call.callerScopes()) this.#ledger.record(value, cost, now);
+    this.#ledger.record(this.#values.provider.get(ticket.deployment.provider), cost, now);
+    this.#ledger.record(this.#values.deployment.get(ticket.deployment.id), cost, now);
+    this.#ledger.record(this.#values.model.get(ticket.model), cost, now);
   }
 
   /** The call is over: its token reservation against caller limits becomes what it used. */
@@ -193,8 +197,7 @@ export class SpendControl {
   }
 
   reset(query: SpendQuery | undefined): void {
-    const { value } = this.#resolve(query);
-    this.#ledger.reset(value, this.#budgets.for(value.scope, value.id));
+    this.#ledger.reset(this.#resolve(query).value);
   }
 
   #resolve(query: SpendQuery | undefined): { value: ScopeValue; budget: Budget | undefined } {
@@ -205,24 +208,19 @@ export class SpendControl {
     if (scope !== 'global' && (typeof query?.id !== 'string' || query.id === '')) {
       throw new BadRequestError(`spend: scope '${scope}' needs an id, such as { scope: '${scope}', id: '…' }`);
     }
-    const value = scopeValue(scope, scope === 'global' ? undefined : query?.id);
-    const budgets = this.#budgets.for(value.scope, value.id);
-    if (query?.period === undefined) return { value, budget: budgets[0] };
-    const budget = budgets.find((b) => b.period === query.period);
+    const value = this.valueOf(scope, query?.id);
+    if (query?.period === undefined) return { value, budget: value.budgets[0] };
+    const budget = value.budgets.find((b) => b.period === query.period);
     if (!budget) {
       throw new BadRequestError(`spend: no '${query.period}' budget applies to ${scope}${value.id === undefined ? '' : ` '${value.id}'`}; spend is kept per period only for budgets`);
     }
     return { value, budget };
   }
 
-  #record(value: ScopeValue, usd: number, atMs: number): void {
-    this.#ledger.record(value, this.#budgets.for(value.scope, value.id), usd, atMs);
-  }
-
   /** The provider, deployment and model values a deployment serving `model` spends under. */
   #targetValues(deployment: Deployment, model: string): readonly ScopeValue[] {
-    const { provider, deployment: byId, model: byModel } = this.#targets;
-    return [provider.get(deployment.provider), byId.get(deployment.id), byModel.get(model)];
+    return [this.#values.provider.get(deployment.provider), this.#values.deployment.get(deployment.id), this.#values.model.get(model)];
   }
-
 }
+
+const hasBudgets = (value: ScopeValue) => value.budgets.length > 0;

@@ -3,7 +3,7 @@ import type { BudgetEventScope } from '../events/event-types.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import type { Budget } from './budget-index.js';
 import { windowStart } from './period.js';
-import type { ScopeValue } from './spend-scope.js';
+import { counterKey, type ScopeValue } from './spend-scope.js';
 
 /** Where a budget stands for one scope value in its current period. */
 export interface BudgetStanding {
@@ -27,19 +27,9 @@ export interface BudgetHold {
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
 const USD_EPSILON = 1e-9;
 
-/** Counter keys of a value in one budget period (`undefined`: never resets): `spend:user:alice@1d`, `reserved:user:alice@1d`. */
-function keysOf(value: ScopeValue, period: string | undefined): { spend: string; reserved: string } {
-  let keys = value.periodKeys.get(period);
-  if (!keys) {
-    keys = { spend: period === undefined ? value.spendKey : `${value.spendKey}@${period}`, reserved: `reserved:${value.key}@${period ?? ''}` };
-    value.periodKeys.set(period, keys);
-  }
-  return keys;
-}
-
-const spendKey = (value: ScopeValue) => value.spendKey;
-const periodKey = (value: ScopeValue, budget: Budget) => keysOf(value, budget.period).spend;
-const reservedKey = (value: ScopeValue, budget: Budget) => keysOf(value, budget.period).reserved;
+/** A budget without a period keeps its spend in the value's all-time counter. */
+const spendKeyOf = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? value.spendKey : counterKey(value, budget.spendName));
+const windowOf = (budget: Budget, atMs: number) => (budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs));
 
 /**
  * Spend and reservations in the state store's window counters: all-time spend for every
@@ -55,28 +45,35 @@ export class SpendLedger {
   ) {}
 
   standing(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding {
-    const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
+    const start = windowOf(budget, atMs);
     return {
       budget,
       value,
-      spentUsd: this.counters.get(periodKey(value, budget), start),
-      reservedUsd: Math.max(0, this.counters.get(reservedKey(value, budget), start)),
+      spentUsd: this.counters.get(spendKeyOf(value, budget), start),
+      reservedUsd: Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start)),
       windowStart: start,
       resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs,
     };
   }
 
-  /** At or over the limit, counting what calls in flight have reserved. Tells `budget-exceeded` listeners once per period. */
-  isSpent(standing: BudgetStanding): boolean {
-    const limit = standing.budget.maxUsd - USD_EPSILON;
-    if (standing.spentUsd + standing.reservedUsd < limit) return false;
-    if (standing.spentUsd >= limit) this.#flagOnce('budget-exceeded', standing);
-    return true;
+  /**
+   * The budget's standing when it is at or over its limit, counting what calls in flight
+   * have reserved; undefined (and nothing made) while it is not. Tells `budget-exceeded`
+   * listeners once per period.
+   */
+  spent(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding | undefined {
+    const start = windowOf(budget, atMs);
+    const limit = budget.maxUsd - USD_EPSILON;
+    const spentUsd = this.counters.get(spendKeyOf(value, budget), start);
+    if (spentUsd + Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start)) < limit) return undefined;
+    const standing = this.standing(budget, value, atMs);
+    if (spentUsd >= limit) this.#flagOnce('budget-exceeded', standing);
+    return standing;
   }
 
   reserve(budget: Budget, value: ScopeValue, atMs: number, usd: number): BudgetHold {
-    const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
-    const key = reservedKey(value, budget);
+    const start = windowOf(budget, atMs);
+    const key = counterKey(value, budget.reservedName);
     this.counters.add(key, start, usd);
     return { key, windowStart: start, usd };
   }
@@ -86,11 +83,11 @@ export class SpendLedger {
   }
 
   /** Adds a call's cost to the value's all-time spend and to each of its budgets' current period. */
-  record(value: ScopeValue, budgets: readonly Budget[], usd: number, atMs: number): void {
-    const total = this.counters.add(spendKey(value), 0, usd);
-    for (const budget of budgets) {
-      const start = budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs);
-      const spent = budget.lengthMs === undefined ? total : this.counters.add(periodKey(value, budget), start, usd);
+  record(value: ScopeValue, usd: number, atMs: number): void {
+    const total = this.counters.add(value.spendKey, 0, usd);
+    for (const budget of value.budgets) {
+      const start = windowOf(budget, atMs);
+      const spent = budget.period === undefined ? total : this.counters.add(counterKey(value, budget.spendName), start, usd);
       const before = spent - usd + USD_EPSILON;
       const after = spent + USD_EPSILON;
       if (budget.warnAt !== undefined && before < budget.warnAt * budget.maxUsd && after >= budget.warnAt * budget.maxUsd) {
@@ -102,16 +99,17 @@ export class SpendLedger {
 
   /** All-time spend of the value, for scopes without a budget. */
   allTime(value: ScopeValue): number {
-    return this.counters.get(spendKey(value), 0);
+    return this.counters.get(value.spendKey, 0);
   }
 
   /** Forgets the value's spend, all-time and in every budget's period; calls in flight keep their reservations. */
-  reset(value: ScopeValue, budgets: readonly Budget[]): void {
-    this.counters.delete(spendKey(value));
-    for (const budget of budgets) {
-      this.counters.delete(periodKey(value, budget));
-      this.#flagged.delete(`budget-warning|${periodKey(value, budget)}`);
-      this.#flagged.delete(`budget-exceeded|${periodKey(value, budget)}`);
+  reset(value: ScopeValue): void {
+    this.counters.delete(value.spendKey);
+    for (const budget of value.budgets) {
+      const key = spendKeyOf(value, budget);
+      this.counters.delete(key);
+      this.#flagged.delete(`budget-warning|${key}`);
+      this.#flagged.delete(`budget-exceeded|${key}`);
     }
   }
 
@@ -120,7 +118,7 @@ export class SpendLedger {
   }
 
   #flagOnce(event: 'budget-warning' | 'budget-exceeded', standing: BudgetStanding): void {
-    const flag = `${event}|${periodKey(standing.value, standing.budget)}`;
+    const flag = `${event}|${spendKeyOf(standing.value, standing.budget)}`;
     if (this.#flagged.get(flag) === standing.windowStart) return;
     this.#flagged.set(flag, standing.windowStart);
     if (!this.events.has(event)) return;
