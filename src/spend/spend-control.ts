@@ -72,6 +72,8 @@ export class SpendControl {
   readonly #global: ScopeValue;
   /** Whether a call must be looked at before it starts. */
   readonly guardsCallers: boolean;
+  /** Whether any budget is on a caller scope. */
+  readonly #budgetsCallers: boolean;
   /** Whether budgets on providers, deployments or models filter candidates. */
   readonly filtersTargets: boolean;
 
@@ -100,7 +102,8 @@ export class SpendControl {
     };
     const scopes = this.#budgets.scopes;
     this.filtersTargets = scopes.has('provider') || scopes.has('deployment') || scopes.has('model');
-    this.guardsCallers = this.#limits.any || [...scopes].some((s) => s !== 'provider' && s !== 'deployment' && s !== 'model');
+    this.#budgetsCallers = [...scopes].some((s) => s !== 'provider' && s !== 'deployment' && s !== 'model');
+    this.guardsCallers = this.#limits.any || this.#budgetsCallers;
   }
 
   /** One scope value, as calls spend under it; `global` takes no id. */
@@ -139,9 +142,9 @@ export class SpendControl {
     const now = this.now();
     const pricing = this.prices.pricingAt(deployment, now);
     const ticket: SpendTicket = { deployment, model, pricing, holds: [], ended: false };
-    if (!pricing || this.#budgets.scopes.size === 0) return ticket;
-    const callers = call.callerScopes();
-    const targets = this.#targetValues(deployment, model);
+    if (!pricing) return ticket;
+    const callers = this.#budgetsCallers ? call.callerScopes() : NO_VALUES;
+    const targets = this.filtersTargets ? this.#targetValues(deployment, model) : NO_VALUES;
     if (!callers.some(hasBudgets) && !targets.some(hasBudgets)) return ticket;
     const tokens = call.estimatedTokensOn(deployment);
     const estimate = estimatedCostUsd(tokens.prompt, tokens.output, pricing);
@@ -224,3 +227,4 @@ export class SpendControl {
 }
 
 const hasBudgets = (value: ScopeValue) => value.budgets.length > 0;
+const NO_VALUES: readonly ScopeValue[] = Object.freeze([]);
