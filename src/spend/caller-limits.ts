@@ -76,13 +76,14 @@ export class CallerLimits {
     }
     if (!limited) return undefined;
 
+    const end = start + MINUTE_MS;
     const ticket: LimitTicket = { tokenKeys: [], windowStart: start, reservedTokens: estimate ?? 0 };
     for (const value of values) {
       for (const limit of value.limits) {
-        if (limit.rpm !== undefined) this.counters.add(counterKey(value, limit.rpmName), start, 1);
+        if (limit.rpm !== undefined) this.counters.add(counterKey(value, limit.rpmName), start, end, 1);
         if (limit.tpm !== undefined) {
           const key = counterKey(value, limit.tpmName);
-          this.counters.add(key, start, ticket.reservedTokens);
+          this.counters.add(key, start, end, ticket.reservedTokens);
           ticket.tokenKeys.push(key);
         }
       }
@@ -93,7 +94,7 @@ export class CallerLimits {
   /** Replaces the call's token estimate by what it used. */
   settle(ticket: LimitTicket, usedTokens: number): void {
     const correction = usedTokens - ticket.reservedTokens;
-    if (correction !== 0) for (const key of ticket.tokenKeys) this.counters.add(key, ticket.windowStart, correction);
+    if (correction !== 0) for (const key of ticket.tokenKeys) this.counters.add(key, ticket.windowStart, ticket.windowStart + MINUTE_MS, correction);
   }
 
   #refusal(value: ScopeValue, limitName: 'rpm' | 'tpm', limit: number, what: string, retryAfterMs: number): CallerRateLimitError {

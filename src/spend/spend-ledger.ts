@@ -21,6 +21,7 @@ export interface BudgetStanding {
 export interface BudgetHold {
   key: string;
   windowStart: number;
+  windowEnd: number;
   usd: number;
 }
 
@@ -30,6 +31,7 @@ const USD_EPSILON = 1e-9;
 /** A budget without a period keeps its spend in the value's all-time counter. */
 const spendKeyOf = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? value.spendKey : counterKey(value, budget.spendName));
 const windowOf = (budget: Budget, atMs: number) => (budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs));
+const endOf = (budget: Budget, start: number) => (budget.lengthMs === undefined ? Infinity : start + budget.lengthMs);
 
 /**
  * Spend and reservations in the state store's window counters: all-time spend for every
@@ -74,20 +76,21 @@ export class SpendLedger {
   reserve(budget: Budget, value: ScopeValue, atMs: number, usd: number): BudgetHold {
     const start = windowOf(budget, atMs);
     const key = counterKey(value, budget.reservedName);
-    this.counters.add(key, start, usd);
-    return { key, windowStart: start, usd };
+    const end = endOf(budget, start);
+    this.counters.add(key, start, end, usd);
+    return { key, windowStart: start, windowEnd: end, usd };
   }
 
   release(hold: BudgetHold): void {
-    if (hold.usd !== 0) this.counters.add(hold.key, hold.windowStart, -hold.usd);
+    if (hold.usd !== 0) this.counters.add(hold.key, hold.windowStart, hold.windowEnd, -hold.usd);
   }
 
   /** Adds a call's cost to the value's all-time spend and to each of its budgets' current period. */
   record(value: ScopeValue, usd: number, atMs: number): void {
-    const total = this.counters.add(value.spendKey, 0, usd);
+    const total = this.counters.add(value.spendKey, 0, Infinity, usd);
     for (const budget of value.budgets) {
       const start = windowOf(budget, atMs);
-      const spent = budget.period === undefined ? total : this.counters.add(counterKey(value, budget.spendName), start, usd);
+      const spent = budget.period === undefined ? total : this.counters.add(counterKey(value, budget.spendName), start, endOf(budget, start), usd);
       const before = spent - usd + USD_EPSILON;
       const after = spent + USD_EPSILON;
       if (budget.warnAt !== undefined && before < budget.warnAt * budget.maxUsd && after >= budget.warnAt * budget.maxUsd) {
@@ -114,7 +117,7 @@ export class SpendLedger {
   }
 
   #standingAfter(budget: Budget, value: ScopeValue, spentUsd: number, start: number): BudgetStanding {
-    return { budget, value, spentUsd, reservedUsd: 0, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs };
+    return { budget, value, spentUsd, reservedUsd: 0, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : endOf(budget, start) };
   }
 
   #flagOnce(event: 'budget-warning' | 'budget-exceeded', standing: BudgetStanding): void {
