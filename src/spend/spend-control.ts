@@ -127,12 +127,19 @@ export class SpendControl {
 
   /** The first provider, deployment or model budget that is spent for this deployment, if any. */
   blocking(deployment: Deployment, model: string): BudgetStanding | undefined {
+    // Called per candidate while filtering: no list of the three values is made.
     const now = this.now();
-    for (const value of this.#targetValues(deployment, model)) {
-      for (const budget of value.budgets) {
-        const spent = this.#ledger.spent(budget, value, now);
-        if (spent) return spent;
-      }
+    return (
+      this.#firstSpent(this.#values.provider.get(deployment.provider), now) ??
+      this.#firstSpent(this.#values.deployment.get(deployment.id), now) ??
+      this.#firstSpent(this.#values.model.get(model), now)
+    );
+  }
+
+  #firstSpent(value: ScopeValue, atMs: number): BudgetStanding | undefined {
+    for (const budget of value.budgets) {
+      const spent = this.#ledger.spent(budget, value, atMs);
+      if (spent) return spent;
     }
     return undefined;
   }

@@ -33,6 +33,10 @@ const spendKeyOf = (value: ScopeValue, budget: Budget) => (budget.period === und
 const windowOf = (budget: Budget, atMs: number) => (budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs));
 const endOf = (budget: Budget, start: number) => (budget.lengthMs === undefined ? Infinity : start + budget.lengthMs);
 
+function standingOf(budget: Budget, value: ScopeValue, spentUsd: number, reservedUsd: number, start: number): BudgetStanding {
+  return { budget, value, spentUsd, reservedUsd, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : endOf(budget, start) };
+}
+
 /**
  * Spend and reservations in the state store's window counters: all-time spend for every
  * scope value a priced call touches, and spend per period for those with budgets. Emits
@@ -48,14 +52,8 @@ export class SpendLedger {
 
   standing(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding {
     const start = windowOf(budget, atMs);
-    return {
-      budget,
-      value,
-      spentUsd: this.counters.get(spendKeyOf(value, budget), start),
-      reservedUsd: Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start)),
-      windowStart: start,
-      resetsAt: budget.lengthMs === undefined ? undefined : start + budget.lengthMs,
-    };
+    const spentUsd = this.counters.get(spendKeyOf(value, budget), start);
+    return standingOf(budget, value, spentUsd, Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start)), start);
   }
 
   /**
@@ -67,8 +65,9 @@ export class SpendLedger {
     const start = windowOf(budget, atMs);
     const limit = budget.maxUsd - USD_EPSILON;
     const spentUsd = this.counters.get(spendKeyOf(value, budget), start);
-    if (spentUsd + Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start)) < limit) return undefined;
-    const standing = this.standing(budget, value, atMs);
+    const reservedUsd = Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start));
+    if (spentUsd + reservedUsd < limit) return undefined;
+    const standing = standingOf(budget, value, spentUsd, reservedUsd, start);
     if (spentUsd >= limit) this.#flagOnce('budget-exceeded', standing);
     return standing;
   }
@@ -94,9 +93,9 @@ export class SpendLedger {
       const before = spent - usd + USD_EPSILON;
       const after = spent + USD_EPSILON;
       if (budget.warnAt !== undefined && before < budget.warnAt * budget.maxUsd && after >= budget.warnAt * budget.maxUsd) {
-        this.#flagOnce('budget-warning', this.#standingAfter(budget, value, spent, start));
+        this.#flagOnce('budget-warning', standingOf(budget, value, spent, 0, start));
       }
-      if (before < budget.maxUsd && after >= budget.maxUsd) this.#flagOnce('budget-exceeded', this.#standingAfter(budget, value, spent, start));
+      if (before < budget.maxUsd && after >= budget.maxUsd) this.#flagOnce('budget-exceeded', standingOf(budget, value, spent, 0, start));
     }
   }
 
@@ -114,10 +113,6 @@ export class SpendLedger {
       this.#flagged.delete(`budget-warning|${key}`);
       this.#flagged.delete(`budget-exceeded|${key}`);
     }
-  }
-
-  #standingAfter(budget: Budget, value: ScopeValue, spentUsd: number, start: number): BudgetStanding {
-    return { budget, value, spentUsd, reservedUsd: 0, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : endOf(budget, start) };
   }
 
   #flagOnce(event: 'budget-warning' | 'budget-exceeded', standing: BudgetStanding): void {
