@@ -8,7 +8,7 @@ export type { SpendScope, CallerScope, TargetScope } from './spend/spend-scope.j
 export type { Deployment, DeploymentInfo } from './deployments/deployment.js';
 export type { CompletionOptions } from './pipeline/completion-options.js';
 export { ChatCompletionStream } from './pipeline/chat-completion-stream.js';
-export type { RoutingStrategy, PickContext, StrategyOptions } from './strategies/routing-strategy.js';
+export type { RoutingStrategy, PickContext, StrategyOptions, StrategyReads } from './strategies/routing-strategy.js';
 export { SimpleShuffleStrategy } from './strategies/simple-shuffle.js';
 export { RoundRobinStrategy } from './strategies/round-robin.js';
 export { LeastBusyStrategy } from './strategies/least-busy.js';

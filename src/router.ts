@@ -32,16 +32,10 @@ import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
 
 const NO_OPTIONS: CompletionOptions = Object.freeze({});
 
-const NEEDS_USAGE = new Set(['least-busy', 'cost', 'usage']);
-const NEEDS_NOTHING = new Set(['simple-shuffle', 'round-robin']);
-
-/** What the strategies in use (and deployment limits) read: a strategy of your own may read anything. */
+/** What the strategies in use (and deployment limits) read: a strategy that declares no `reads` may read anything. */
 function statsTracking(strategies: readonly RoutingStrategy[], limited: boolean): StatsTracking {
-  const custom = strategies.some((s) => !NEEDS_NOTHING.has(s.name) && !NEEDS_USAGE.has(s.name) && s.name !== 'least-latency');
-  return {
-    usage: limited || custom || strategies.some((s) => NEEDS_USAGE.has(s.name)),
-    latency: custom || strategies.some((s) => s.name === 'least-latency'),
-  };
+  const read = (stats: keyof StatsTracking) => strategies.some((s) => s.reads === undefined || s.reads[stats] === true);
+  return { usage: limited || read('usage'), latency: read('latency') };
 }
 
 /** How long a session stays on the deployment that served it, without requests. */

@@ -2,7 +2,7 @@ import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentStats, StatChange } from '../state/deployment-stats.js';
 import { columnsOf } from './candidate-columns.js';
 import { bySlot, IndexedStrategy, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext } from './routing-strategy.js';
+import { randomStart, type PickContext, type StrategyReads } from './routing-strategy.js';
 import { SlotHeap } from './slot-heap.js';
 
 /** In-flight counts in a heap; a random fraction below 1 breaks ties without reordering different counts. */
@@ -31,6 +31,7 @@ class BusyIndex implements CandidateIndex {
 /** Fewest requests in flight right now (counted before each call, released on every exit). Ties at random. */
 export class LeastBusyStrategy extends IndexedStrategy<BusyIndex> {
   readonly name = 'least-busy';
+  readonly reads: StrategyReads = { usage: true };
 
   protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
     return new BusyIndex(candidates, context);

@@ -2,7 +2,7 @@ import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentStats, StatChange } from '../state/deployment-stats.js';
 import { columnsOf } from './candidate-columns.js';
 import { bySlot, IndexedStrategy, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext } from './routing-strategy.js';
+import { randomStart, type PickContext, type StrategyReads } from './routing-strategy.js';
 import { SlotHeap } from './slot-heap.js';
 
 type Series = 'latency' | 'ttft';
@@ -114,6 +114,7 @@ class LatencyIndex implements CandidateIndex {
  */
 export class LeastLatencyStrategy extends IndexedStrategy<LatencyIndex> {
   readonly name = 'least-latency';
+  readonly reads: StrategyReads = { latency: true };
 
   protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
     return new LatencyIndex(candidates, context);

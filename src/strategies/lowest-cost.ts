@@ -1,7 +1,7 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { StatChange } from '../state/deployment-stats.js';
 import { IndexedStrategy, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext } from './routing-strategy.js';
+import { randomStart, type PickContext, type StrategyReads } from './routing-strategy.js';
 
 /** Expected output when neither the request's max_tokens nor an observed mean says more. */
 const DEFAULT_EXPECTED_OUTPUT = 256;
@@ -79,6 +79,8 @@ class PriceIndex implements CandidateIndex {
  */
 export class LowestCostStrategy extends IndexedStrategy<PriceIndex> {
   readonly name = 'cost';
+  /** The mean output observed per deployment, for requests without max_tokens. */
+  readonly reads: StrategyReads = { usage: true };
 
   protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
     return new PriceIndex(candidates, context);

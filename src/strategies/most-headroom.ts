@@ -2,7 +2,7 @@ import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentStats, StatChange } from '../state/deployment-stats.js';
 import { columnsOf } from './candidate-columns.js';
 import { bySlot, IndexedStrategy, type CandidateIndex } from './candidate-index.js';
-import { randomStart, type PickContext } from './routing-strategy.js';
+import { randomStart, type PickContext, type StrategyReads } from './routing-strategy.js';
 import { SlotHeap } from './slot-heap.js';
 
 const MINUTE_MS = 60_000;
@@ -57,6 +57,7 @@ class HeadroomIndex implements CandidateIndex {
  */
 export class MostHeadroomStrategy extends IndexedStrategy<HeadroomIndex> {
   readonly name = 'usage';
+  readonly reads: StrategyReads = { usage: true };
 
   protected buildIndex(candidates: readonly Deployment[], context: PickContext) {
     return new HeadroomIndex(candidates, context);

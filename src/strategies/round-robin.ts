@@ -1,9 +1,10 @@
 import type { Deployment } from '../deployments/deployment.js';
-import type { PickContext, RoutingStrategy } from './routing-strategy.js';
+import type { PickContext, RoutingStrategy, StrategyReads } from './routing-strategy.js';
 
 /** Strict rotation through each group's candidates, one counter per model group. */
 export class RoundRobinStrategy implements RoutingStrategy {
   readonly name = 'round-robin';
+  readonly reads: StrategyReads = {};
   private readonly nextIndexByModel = new Map<string, number>();
 
   pick(candidates: readonly Deployment[], context: PickContext): Deployment {

@@ -29,11 +29,27 @@ export interface PickContext {
 }
 
 /**
+ * The stats a strategy reads from `context.stats`. The router keeps only the stats some
+ * strategy in use (or a deployment limit) reads, so calls skip the rest of the bookkeeping.
+ */
+export interface StrategyReads {
+  /** `inFlight`, this minute's `requestsThisMinute` and `tokensThisMinute` (with `minute`), and `outputMean` / `outputCount`. */
+  usage?: boolean;
+  /** The `latency` (per output token) and `ttft` (time to first token) samples. */
+  latency?: boolean;
+}
+
+/**
  * A routing strategy chooses one deployment among the candidates the filters left. It is
  * called once per attempt with at least one candidate and must return one of them.
  */
 export interface RoutingStrategy {
   readonly name: string;
+  /**
+   * The stats this strategy reads: only those are kept for it (`{}` reads none, `{ usage:
+   * true }` only usage). A strategy without `reads` is taken to read every stat.
+   */
+  readonly reads?: StrategyReads;
   pick(candidates: readonly Deployment[], context: PickContext): Deployment;
 }
 

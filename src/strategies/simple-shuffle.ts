@@ -1,5 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
-import type { PickContext, RoutingStrategy } from './routing-strategy.js';
+import type { PickContext, RoutingStrategy, StrategyReads } from './routing-strategy.js';
 
 type WeightField = 'weight' | 'rpm' | 'tpm';
 const WEIGHT_FIELDS: readonly WeightField[] = ['weight', 'rpm', 'tpm'];
@@ -39,6 +39,7 @@ function buildWheel(candidates: readonly Deployment[]): Wheel {
  */
 export class SimpleShuffleStrategy implements RoutingStrategy {
   readonly name = 'simple-shuffle';
+  readonly reads: StrategyReads = {};
   private readonly wheels = new WeakMap<readonly Deployment[], Wheel>();
 
   pick(candidates: readonly Deployment[], context: PickContext): Deployment {
