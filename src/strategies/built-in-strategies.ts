@@ -1,10 +1,10 @@
+import { LowestCostStrategy } from './cost.js';
 import { LeastBusyStrategy } from './least-busy.js';
 import { LeastLatencyStrategy } from './least-latency.js';
-import { LowestCostStrategy } from './lowest-cost.js';
-import { MostHeadroomStrategy } from './most-headroom.js';
 import { RoundRobinStrategy } from './round-robin.js';
 import type { RoutingStrategy } from './routing-strategy.js';
 import { SimpleShuffleStrategy } from './simple-shuffle.js';
+import { MostHeadroomStrategy } from './usage.js';
 
 /** Each router builds its own instances, so strategy state is never shared between routers. */
 export const BUILT_IN_STRATEGIES = {
