@@ -1,5 +1,6 @@
 export { Router } from './router.js';
 export type { RouterOptions } from './config/router-options.js';
+export type { Clock } from './time/clock.js';
 export type { DeploymentConfig, DeploymentPricing, PricingTier } from './deployments/deployment-config.js';
 export type { PriceList } from './pricing/price-book.js';
 export type { BudgetConfig, LimitConfig } from './spend/spend-config.js';

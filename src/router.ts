@@ -88,8 +88,9 @@ export class Router {
       spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now),
       events: this.#events,
       transport: new HttpTransport(),
-      deadlines: new Deadlines(),
+      deadlines: new Deadlines(config.clock),
       random: config.random,
+      clock: config.clock,
       now: config.now,
       retries: config.retries,
       routes: config.routes,
@@ -110,7 +111,7 @@ export class Router {
       this.#runtime.spending.admit(call);
       const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
       if (options?.sessionId !== undefined) this.#runtime.affinity.set(options.sessionId, served.deployment.id);
-      if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, call.startedAt, this.#streamHandlers(call));
+      if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, this.#streamHandlers(call));
       const response = withCost(served.response as ChatCompletion, call);
       this.#runtime.spending.finish(call);
       this.#emitSuccess(call, served.deployment, response.usage, undefined, true);
@@ -264,6 +265,7 @@ export class Router {
         this.#emitFailure(call, deployment, error, tracker.usage);
       },
       costUsd: () => call.knownCostUsd,
+      elapsedMs: () => this.#runtime.now() - call.startedAt,
     };
   }
 
@@ -276,7 +278,7 @@ export class Router {
       deploymentId: deployment.id,
       provider: deployment.provider,
       providerModel: deployment.providerModel,
-      latencyMs: performance.now() - call.startedAt,
+      latencyMs: this.#runtime.now() - call.startedAt,
       ttftMs,
       usage,
       costUsd: call.knownCostUsd,
@@ -296,7 +298,7 @@ export class Router {
       deploymentId: deployment?.id,
       provider: deployment?.provider,
       error,
-      latencyMs: performance.now() - call.startedAt,
+      latencyMs: this.#runtime.now() - call.startedAt,
       attempts: call.attempts,
       stream: call.stream,
       usage,

@@ -17,6 +17,7 @@ import type { PriceList } from '../pricing/price-book.js';
 import type { BudgetConfig, LimitConfig } from '../spend/spend-config.js';
 import { resolveEnvReferences } from './resolve-env.js';
 import { routerOptionsSchema } from './router-options-schema.js';
+import { clockWithNow, systemClock, type Clock } from '../time/clock.js';
 import type { RouterOptions } from './router-options.js';
 
 export const DEFAULT_TIMEOUT_MS = 600_000;
@@ -44,7 +45,14 @@ export interface RouterConfig {
   limits: LimitConfig[];
   callbacks: RouterCallbacks[];
   random: () => number;
+  clock: Clock;
+  /** The clock's `now`, bound once. */
   now: () => number;
+}
+
+function clockOf(value: RouterOptions, issues: ConfigIssue[]): Clock {
+  if (value.clock && value.now) issues.push({ path: 'now', message: 'pass either clock or now, not both; clock.now already sets the time' });
+  return value.clock ?? (value.now ? clockWithNow(value.now) : systemClock);
 }
 
 function strategyOf(choice: StrategyName | RoutingStrategy | undefined): RoutingStrategy {
@@ -112,6 +120,7 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
   const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` }));
   const built = buildAll(configs, providers, new Set(), env, issues);
   checkModelNames(value, new Set(value.deployments.map((d) => d.model)), issues);
+  const clock = clockOf(value, issues);
   if (issues.length > 0) throw new ConfigError(issues);
 
   return {
@@ -140,7 +149,8 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
     limits: value.limits ?? [],
     callbacks: value.callbacks ?? [],
     random: value.random ?? Math.random,
-    now: value.now ?? Date.now,
+    clock,
+    now: clock === systemClock ? Date.now : clock.now.bind(clock),
   };
 }
 

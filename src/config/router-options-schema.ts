@@ -35,6 +35,14 @@ const callbackSchema = z.custom<object>(
   { error: `expected an object whose ${CALLBACK_HOOKS.join(', ')} are functions` },
 );
 
+const CLOCK_METHODS = ['now', 'setTimeout', 'clearTimeout'];
+
+/** Checked in place, so a fake clock keeps its prototype methods and `this`. */
+const clockSchema = z.custom<object>(
+  (value) => typeof value === 'object' && value !== null && CLOCK_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])),
+  { error: `expected a clock with ${CLOCK_METHODS.join(', ')} methods (now in epoch milliseconds)` },
+);
+
 const STORE_METHODS = ['getCircuit', 'setCircuit', 'deleteCircuit'];
 
 const stateStoreSchema = z.custom<object>(
@@ -76,6 +84,7 @@ export function routerOptionsSchema(providerNames: readonly string[]) {
       callbacks: z.array(callbackSchema, { error: 'expected an array of callback objects' }).optional(),
       random: z.custom<() => number>(isFunction, { error: 'expected a function returning a number in [0, 1)' }).optional(),
       now: z.custom<() => number>(isFunction, { error: 'expected a function returning milliseconds' }).optional(),
+      clock: clockSchema.optional(),
     },
     { error: 'expected an options object such as { deployments: [...] }' },
   );

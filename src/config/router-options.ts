@@ -5,6 +5,7 @@ import type { CooldownOptions } from '../health/cooldown-policy.js';
 import type { FallbackMap } from '../reliability/fallback-routes.js';
 import type { RetryOptions } from '../reliability/retry-policy.js';
 import type { StateStore } from '../state/state-store.js';
+import type { Clock } from '../time/clock.js';
 import type { PriceList } from '../pricing/price-book.js';
 import type { BudgetConfig, LimitConfig } from '../spend/spend-config.js';
 import type { StrategyName } from '../strategies/built-in-strategies.js';
@@ -56,6 +57,12 @@ export interface RouterOptions {
   callbacks?: RouterCallbacks[];
   /** Uniform random source in [0, 1); pass a seeded one for repeatable routing. Default `Math.random`. */
   random?: () => number;
-  /** Clock in milliseconds, for cooldowns and strategies. Default `Date.now`. */
+  /**
+   * The one clock of every timestamp, time limit, deadline and wait: pass a fake one (with
+   * `now` in epoch milliseconds) and tests run timeouts, retries and waits without real
+   * waiting. Default: `Date.now` and Node's timers.
+   */
+  clock?: Clock;
+  /** Shorthand for a clock with this `now` and Node's timers (a timer that fires still ends its wait). Default `Date.now`. */
   now?: () => number;
 }

@@ -4,8 +4,8 @@ import { errorFromStatus } from '../errors/error-from-status.js';
 import { malformedAnswer } from '../errors/malformed-answer.js';
 import { RouterError } from '../errors/router-error.js';
 import type { HttpChatAdapter, HttpRequestSpec, ProviderTarget } from '../provider-adapter.js';
-import { AttemptSignal, withinDeadline, type TimeLimit } from '../transport/attempt-signal.js';
-import type { Deadlines } from '../transport/deadlines.js';
+import { AttemptSignal } from '../transport/attempt-signal.js';
+import type { Deadlines, TimeLimit } from '../transport/deadlines.js';
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js';
 import { readAwsEventStream } from '../transport/aws-event-stream.js';
 import { readServerSentEvents } from '../transport/sse.js';
@@ -20,7 +20,7 @@ export interface AttemptSettings {
   attemptLimit: TimeLimit;
   /** Longest wait for a stream's next chunk. */
   idleLimit: TimeLimit;
-  /** The call's deadline (a `performance.now()` time), which caps every wait. */
+  /** The call's deadline (a time on the router's clock), which caps every wait. */
   deadlineAt: number | undefined;
   signal: AbortSignal | undefined;
   random: () => number;
@@ -111,7 +111,7 @@ async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployme
     const iterator = source[Symbol.asyncIterator]();
     try {
       for (;;) {
-        attempt.startTimer(withinDeadline(settings.idleLimit, settings.deadlineAt));
+        attempt.startTimer(settings.deadlines.within(settings.idleLimit, settings.deadlineAt));
         const next = await iterator.next();
         attempt.stopTimer();
         if (next.done) return;

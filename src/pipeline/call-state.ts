@@ -22,7 +22,8 @@ const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
 
 /** Everything one `completion` call learns while it runs: attempts, failures, its deadline, its cost. */
 export class CallState implements SpendingCall {
-  readonly startedAt = performance.now();
+  /** On the router's clock. */
+  readonly startedAt: number;
   readonly deadlineAt: number | undefined;
   readonly retries: RetryPolicy;
   /** Provider attempts made so far. */
@@ -37,6 +38,8 @@ export class CallState implements SpendingCall {
   minInputTokens: number | undefined = undefined;
   /** tpm-limited deployments this request's tokens would push over their minute. */
   overTokenLimit: Set<Deployment> | undefined = undefined;
+  /** Time spent waiting for a cooling group to free up, which `maxWaitMs` bounds. */
+  waitedMs = 0;
   /** USD of every priced attempt so far. */
   costUsd = 0;
   costUnknown = false;
@@ -57,6 +60,7 @@ export class CallState implements SpendingCall {
     /** Set for an embedding call. */
     readonly embedding?: EmbeddingRequest,
   ) {
+    this.startedAt = runtime.now();
     this.deadlineAt = options.deadlineMs === undefined ? undefined : this.startedAt + options.deadlineMs;
     this.retries = options.retries === undefined ? runtime.retries : retryPolicy(options.retries, runtime.retries);
     this.runtime = runtime;
@@ -104,7 +108,7 @@ export class CallState implements SpendingCall {
 
   /** Milliseconds left before the deadline; Infinity without one. */
   remainingMs(): number {
-    return this.deadlineAt === undefined ? Infinity : this.deadlineAt - performance.now();
+    return this.deadlineAt === undefined ? Infinity : this.deadlineAt - this.runtime.now();
   }
 
   /** The prompt's tokens, counted once per call with the encoding of the group's first model; at least what a context-window error stated. */

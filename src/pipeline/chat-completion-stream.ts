@@ -13,6 +13,8 @@ export interface StreamHandlers {
   failed(deployment: Deployment, error: unknown, tracker: StreamTracker): void;
   /** The call's cost so far, undefined without a price. */
   costUsd(): number | undefined;
+  /** Milliseconds since the call began, on the router's clock. */
+  elapsedMs(): number;
 }
 
 /**
@@ -26,7 +28,6 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     readonly requestId: string,
     private segment: StreamSegment,
     private readonly request: ChatCompletionRequest,
-    private readonly startedAt: number,
     private readonly handlers: StreamHandlers,
   ) {}
 
@@ -43,7 +44,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     if (this.iterated) throw new Error('A ChatCompletionStream can be iterated only once');
     this.iterated = true;
-    const tracker = new StreamTracker(this.startedAt, this.request);
+    const tracker = new StreamTracker(this.handlers.elapsedMs, this.request);
     let ended = false;
     try {
       for (;;) {

@@ -7,8 +7,8 @@ import type { RetryPolicy } from '../reliability/retry-policy.js';
 import type { StateStore } from '../state/state-store.js';
 import type { SpendControl } from '../spend/spend-control.js';
 import type { RoutingStrategy, StrategyOptions } from '../strategies/routing-strategy.js';
-import type { TimeLimit } from '../transport/attempt-signal.js';
-import type { Deadlines } from '../transport/deadlines.js';
+import type { Deadlines, TimeLimit } from '../transport/deadlines.js';
+import type { Clock } from '../time/clock.js';
 import type { HttpTransport } from '../transport/http-transport.js';
 import type { CapacityTracker } from './capacity-tracker.js';
 import type { StatsTracking } from './usage-accounting.js';
@@ -29,6 +29,8 @@ export interface RouterRuntime {
   transport: HttpTransport;
   deadlines: Deadlines;
   random: () => number;
+  clock: Clock;
+  /** The clock's `now`, bound once. */
   now: () => number;
   retries: RetryPolicy;
   routes: FallbackRoutes;

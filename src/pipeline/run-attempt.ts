@@ -4,7 +4,6 @@ import { ContentPolicyViolationError, RateLimitError, TimeoutError } from '../er
 import { RouterError } from '../errors/router-error.js';
 import { countsAgainstDeployment, failureKind } from '../reliability/failure-kind.js';
 import { hasContentPolicyFallback } from '../reliability/fallback-routes.js';
-import { withinDeadline } from '../transport/attempt-signal.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
 import type { EmbeddingResponse } from '../types/embedding.js';
 import { callChat, callEmbedding, openChatStream, type AttemptSettings } from './call-deployment.js';
@@ -25,7 +24,7 @@ export function attemptSettings(runtime: RouterRuntime, call: CallState, deploym
   return {
     transport: runtime.transport,
     deadlines: runtime.deadlines,
-    attemptLimit: withinDeadline(timeoutMs === undefined ? runtime.attemptLimit : { ms: timeoutMs, name: 'timeoutMs' }, call.deadlineAt),
+    attemptLimit: runtime.deadlines.within(timeoutMs === undefined ? runtime.attemptLimit : { ms: timeoutMs, name: 'timeoutMs' }, call.deadlineAt),
     idleLimit: idleMs === undefined ? runtime.idleLimit : { ms: idleMs, name: 'streamIdleTimeoutMs' },
     deadlineAt: call.deadlineAt,
     signal: call.options.signal,
@@ -69,9 +68,7 @@ export async function runAttempt(
       stream: call.stream,
     });
   }
-  const startedAt = performance.now();
-  // Latency samples follow the router's clock, so a fake clock makes latency routing repeatable.
-  const clockStart = runtime.now();
+  const startedAt = runtime.now();
   const settings = attemptSettings(runtime, call, deployment);
   const ticket = beginUsage(runtime, call, deployment);
   const spend = runtime.spending.begin(call, deployment, model);
@@ -80,13 +77,13 @@ export async function runAttempt(
     if (call.embedding) {
       const embedding = await callEmbedding(deployment, call.embedding, settings);
       const usage = { prompt_tokens: embedding.usage.prompt_tokens, completion_tokens: 0, total_tokens: embedding.usage.total_tokens };
-      recordLatency(runtime, deployment, clockStart, runtime.now(), 1);
+      recordLatency(runtime, deployment, startedAt, runtime.now(), 1);
       endUsage(runtime, ticket, usage);
       runtime.spending.end(call, spend, usage);
       served = { deployment, embedding };
     } else if (request.stream) {
       const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
-      recordTimeToFirstToken(runtime, deployment, clockStart, runtime.now());
+      recordTimeToFirstToken(runtime, deployment, startedAt, runtime.now());
       const release = (usage?: CompletionUsage) => {
         segment.release(usage);
         endUsage(runtime, ticket, usage);
@@ -95,7 +92,7 @@ export async function runAttempt(
       served = { deployment, segment: { ...segment, release } };
     } else {
       const response = await callChat(deployment, request, settings);
-      recordLatency(runtime, deployment, clockStart, runtime.now(), response.usage?.completion_tokens);
+      recordLatency(runtime, deployment, startedAt, runtime.now(), response.usage?.completion_tokens);
       endUsage(runtime, ticket, response.usage);
       runtime.spending.end(call, spend, response.usage);
       if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
@@ -122,7 +119,7 @@ export async function runAttempt(
       provider: deployment.provider,
       error: error instanceof RouterError ? error.name : 'Error',
       status: error instanceof RouterError ? error.status : undefined,
-      latencyMs: performance.now() - startedAt,
+      latencyMs: runtime.now() - startedAt,
     });
     if (countsAgainstDeployment(kind)) runtime.health.failed(deployment, error, kind === 'misconfigured' || error instanceof RateLimitError, probe);
     else if (probe) runtime.health.releaseProbe(deployment);

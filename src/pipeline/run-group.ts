@@ -29,7 +29,8 @@ function decide(runtime: RouterRuntime, call: CallState, model: string, error: u
   if (kind === 'unavailable') {
     const waitMs = (error as RateLimitError).retryAfterMs;
     const maxWaitMs = call.options.maxWaitMs ?? runtime.maxWaitMs;
-    return waitMs !== undefined && waitMs <= Math.max(maxWaitMs, CLOCK_SLACK_MS) && waitMs < remaining ? { retry: true, delayMs: waitMs, consumesRetry: false } : STOP;
+    const waitable = waitMs !== undefined && call.waitedMs + waitMs <= Math.max(maxWaitMs, CLOCK_SLACK_MS) && waitMs < remaining;
+    return waitable ? { retry: true, delayMs: waitMs, consumesRetry: false } : STOP;
   }
   if (kind !== 'transient' && kind !== 'misconfigured') return STOP;
   if (retriesUsed >= retriesAllowedFor(error, call.retries)) return STOP;
@@ -45,7 +46,7 @@ function decide(runtime: RouterRuntime, call: CallState, model: string, error: u
 /**
  * Serves the call from one model group, retrying: at once on another deployment when one
  * is free, else after the provider's retry-after or an exponential backoff; waits for a
- * cooling group only within `maxWaitMs` and the deadline. The first attempt runs on its
+ * cooling group only within `maxWaitMs` (all such waits of the call together) and the deadline. The first attempt runs on its
  * own: p-retry's setup costs more than the rest of the router's work per call, so it is
  * only brought in once an attempt has failed.
  */
@@ -70,8 +71,10 @@ export async function retryGroup(runtime: RouterRuntime, call: CallState, model:
       if (runtime.events.has('retry') && call.deployment) {
         runtime.events.emit('retry', { requestId: call.requestId, model, deploymentId: call.deployment.id, error, attempt: call.attempts, delayMs: decision.delayMs });
       }
+    } else {
+      call.waitedMs += decision.delayMs;
     }
-    await wait(decision.delayMs, call.options.signal);
+    await wait(decision.delayMs, call.options.signal, runtime.clock);
   };
   await afterFailure(firstError);
 

@@ -15,7 +15,8 @@ export class StreamTracker {
   private continuation = false;
 
   constructor(
-    private readonly startedAt: number,
+    /** Milliseconds since the call began, on the router's clock. */
+    private readonly elapsedMs: () => number,
     private readonly request: ChatCompletionRequest,
   ) {}
 
@@ -41,7 +42,7 @@ export class StreamTracker {
       this.segmentText += delta.content;
     }
     if (this.ttftMs === undefined && delta && (delta.content || delta.tool_calls || delta.refusal)) {
-      this.ttftMs = performance.now() - this.startedAt;
+      this.ttftMs = this.elapsedMs();
     }
     if (chunk.usage) {
       this.segmentUsage = chunk.usage;

@@ -1,21 +1,7 @@
-import type { Deadline, Deadlines } from './deadlines.js';
+import type { Deadline, Deadlines, TimeLimit } from './deadlines.js';
 
 /** Why an attempt was aborted: the caller aborted, or a time limit passed. */
 export type AbortCause = 'caller' | 'timeout';
-
-/** Which time limit is running, named in the TimeoutError it causes. */
-export interface TimeLimit {
-  ms: number;
-  /** e.g. `timeoutMs`, `streamIdleTimeoutMs`, `deadlineMs`. */
-  name: string;
-}
-
-/** The nearer of a limit and an absolute deadline (a `performance.now()` time), named after whichever is nearer. */
-export function withinDeadline(limit: TimeLimit, deadlineAt: number | undefined): TimeLimit {
-  if (deadlineAt === undefined) return limit;
-  const remaining = deadlineAt - performance.now();
-  return remaining < limit.ms ? { ms: Math.max(1, Math.floor(remaining)), name: 'deadlineMs' } : limit;
-}
 
 type AbortListener = () => void;
 
