@@ -1,3 +1,5 @@
+import type { ResponseHeaders } from '../provider-adapter.js';
+
 const KINDS = Symbol.for('switchyard.error.kinds');
 
 export interface RouterErrorOptions {
@@ -14,6 +16,10 @@ export interface RouterErrorOptions {
   param?: string;
   /** The provider's request id (`x-request-id`), for support tickets. */
   requestId?: string;
+  /** The provider's error body: parsed JSON when it parses, else the text (secrets redacted). */
+  body?: unknown;
+  /** The headers of the provider's error answer (secrets redacted). */
+  headers?: ResponseHeaders;
 }
 
 type ErrorClass = { readonly kind: string };
@@ -50,6 +56,10 @@ export class RouterError extends Error {
   readonly type: string | undefined;
   readonly param: string | undefined;
   readonly requestId: string | undefined;
+  /** The provider's error body, as openai-node keeps it: parsed JSON when it parses, else the text. Undefined for errors no provider answered. */
+  readonly body: unknown;
+  /** The headers of the provider's error answer. Undefined for errors no provider answered. */
+  readonly headers: ResponseHeaders | undefined;
   /** Every failed attempt of the call, in order, when the router gave up. */
   attempts: readonly AttemptRecord[] | undefined;
   declare readonly [KINDS]: readonly string[];
@@ -70,6 +80,8 @@ export class RouterError extends Error {
     this.type = options.type;
     this.param = options.param;
     this.requestId = options.requestId;
+    this.body = options.body;
+    this.headers = options.headers;
     this.attempts = undefined;
   }
 
