@@ -1,39 +1,32 @@
-import {
-  ContextWindowExceededError,
-  errorFromStatus,
-  InternalServerError,
-  parseRetryAfterMs,
-  redactSecret,
-  type RouterError,
-} from '../../src/errors/index.js';
-import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
+import { z } from 'zod';
+import { lenientString } from '../shared/error-body-fields.js';
+import { jsonErrorParser, type FailedAnswer, type ProviderErrorReading } from '../shared/provider-error.js';
+
+/** Anthropic's `{ type: 'error', error: { type, message }, request_id }`. */
+export const anthropicErrorBodySchema = z.object({
+  error: z.object({ type: lenientString, message: lenientString }),
+  request_id: lenientString,
+});
+
+export type AnthropicErrorBody = z.infer<typeof anthropicErrorBodySchema>;
 
 const PROMPT_TOO_LONG = /prompt is too long|too many tokens|context window|exceeds? the (maximum )?context/i;
+/** The status Anthropic documents for `overloaded_error`, whatever the answer carried it. */
+const OVERLOADED_STATUS = 529;
 
-function readError(bodyText: string): { type?: string; message?: string } {
-  try {
-    const parsed = JSON.parse(bodyText) as { error?: { type?: unknown; message?: unknown } };
-    const error = parsed?.error;
-    return { type: typeof error?.type === 'string' ? error.type : undefined, message: typeof error?.message === 'string' ? error.message : undefined };
-  } catch {
-    return {};
-  }
-}
-
-/** An Anthropic error answer as a typed error: `overloaded_error` (529) is a retryable 5xx, a prompt too long is a context-window error. */
-export function parseAnthropicError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget): RouterError {
-  const { type, message: raw } = readError(bodyText);
-  const message = redactSecret(`${target.provider} (${target.deploymentId}): ${raw ?? (bodyText.trim().slice(0, 500) || `HTTP ${status}`)}`, target.apiKey);
-  const requestId = headers['request-id'];
-  const options = {
-    status,
-    provider: target.provider,
-    deploymentId: target.deploymentId,
+/** `overloaded_error` is a retryable 5xx; a prompt too long is a context-window failure. */
+export function classifyAnthropicError(body: AnthropicErrorBody | undefined, answer: FailedAnswer): ProviderErrorReading {
+  const type = body?.error.type;
+  const message = body?.error.message;
+  const tooLong = (answer.status === 400 || answer.status === 413) && message !== undefined && PROMPT_TOO_LONG.test(message);
+  return {
+    message,
     type,
-    requestId: typeof requestId === 'string' ? requestId : undefined,
-    retryAfterMs: parseRetryAfterMs(headers),
+    requestId: body?.request_id,
+    status: type === 'overloaded_error' ? OVERLOADED_STATUS : undefined,
+    classification: tooLong ? 'context-window-exceeded' : undefined,
   };
-  if ((status === 400 || status === 413) && raw && PROMPT_TOO_LONG.test(raw)) return new ContextWindowExceededError(message, options);
-  if (type === 'overloaded_error' || status === 529) return new InternalServerError(message, options);
-  return errorFromStatus(status, message, options);
 }
+
+/** An Anthropic error answer, or an `error` event of its stream, as a typed error. */
+export const parseAnthropicError = jsonErrorParser(anthropicErrorBodySchema, classifyAnthropicError);

@@ -1,3 +1,4 @@
+import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
 import { chunkOf } from '../shared/chat-content.js';
@@ -35,7 +36,7 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
       try {
         data = JSON.parse(event.data) as StreamEvent;
       } catch {
-        throw parseAnthropicError(502, JSON.stringify({ error: { type: 'api_error', message: `malformed stream event: ${event.data.slice(0, 200)}` } }), {}, target);
+        throw malformedAnswer(target, `sent a malformed stream event: ${event.data.slice(0, 200)}`);
       }
       switch (data.type) {
         case 'message_start':
