@@ -1,23 +1,29 @@
-import { ContextWindowExceededError, errorFromStatus, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
-import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
+import { z } from 'zod';
+import { lenientInteger, lenientString } from '../shared/error-body-fields.js';
+import { jsonErrorParser, type FailedAnswer, type ProviderErrorReading } from '../shared/provider-error.js';
+
+/** Google's `{ error: { code, message, status } }`: `code` the HTTP status, `status` the gRPC name (`RESOURCE_EXHAUSTED`). */
+export const geminiErrorBodySchema = z.object({
+  error: z.object({ code: lenientInteger, message: lenientString, status: lenientString }),
+});
+
+export type GeminiErrorBody = z.infer<typeof geminiErrorBodySchema>;
 
 const TOO_LONG = /input token count.*exceeds|exceeds the maximum number of tokens|too many tokens/i;
 
-/** Google's error body `{ error: { code, message, status } }` as a typed error. */
-export function parseGeminiError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget): RouterError {
-  let raw: string | undefined;
-  let code: string | undefined;
-  let httpStatus = status;
-  try {
-    const parsed = JSON.parse(bodyText) as { error?: { code?: unknown; message?: unknown; status?: unknown } };
-    raw = typeof parsed.error?.message === 'string' ? parsed.error.message : undefined;
-    code = typeof parsed.error?.status === 'string' ? parsed.error.status : undefined;
-    if (typeof parsed.error?.code === 'number' && parsed.error.code >= 400) httpStatus = parsed.error.code;
-  } catch {
-    // Not JSON: the status says enough.
-  }
-  const message = redactSecret(`${target.provider} (${target.deploymentId}): ${raw ?? (bodyText.trim().slice(0, 500) || `HTTP ${status}`)}`, target.apiKey);
-  const options = { status: httpStatus, provider: target.provider, deploymentId: target.deploymentId, code, retryAfterMs: parseRetryAfterMs(headers) };
-  if (httpStatus === 400 && raw && TOO_LONG.test(raw)) return new ContextWindowExceededError(message, options);
-  return errorFromStatus(httpStatus, message, options);
+/** The body's own status wins (an in-band stream error arrives under a 200); a 400 about the token count is a context-window failure. */
+export function classifyGeminiError(body: GeminiErrorBody | undefined, answer: FailedAnswer): ProviderErrorReading {
+  const error = body?.error;
+  const bodyStatus = error?.code !== undefined && error.code >= 400 ? error.code : undefined;
+  const status = bodyStatus ?? answer.status;
+  const tooLong = status === 400 && error?.message !== undefined && TOO_LONG.test(error.message);
+  return {
+    message: error?.message,
+    code: error?.status,
+    status: bodyStatus,
+    classification: tooLong ? 'context-window-exceeded' : undefined,
+  };
 }
+
+/** A Gemini error answer, or an error event of its stream, as a typed error. */
+export const parseGeminiError = jsonErrorParser(geminiErrorBodySchema, classifyGeminiError);

@@ -42,6 +42,7 @@ export function blockedPrompt(response: GeminiResponse, target: ProviderTarget):
     provider: target.provider,
     deploymentId: target.deploymentId,
     code: reason,
+    body: response,
   });
 }
 
