@@ -1,6 +1,6 @@
-import { ContextWindowExceededError, errorFromStatus, malformedAnswer, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
+import { malformedAnswer } from '../../src/errors/index.js';
 import { completionOf } from '../shared/chat-content.js';
-import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
+import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
 export interface CohereUsage {
@@ -53,21 +53,4 @@ export function parseCohereResponse(body: unknown, target: ProviderTarget): Chat
     finishReason: mapCohereFinishReason(response.finish_reason),
     usage: mapCohereUsage(response.usage),
   });
-}
-
-const TOO_LONG = /too many tokens|exceeds? .*(context|token limit)|prompt is too long/i;
-
-/** Cohere's error body `{ message }` as a typed error. */
-export function parseCohereError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget): RouterError {
-  let raw: string | undefined;
-  try {
-    const parsed = JSON.parse(bodyText) as { message?: unknown };
-    raw = typeof parsed.message === 'string' ? parsed.message : undefined;
-  } catch {
-    // Not JSON: the status says enough.
-  }
-  const message = redactSecret(`${target.provider} (${target.deploymentId}): ${raw ?? (bodyText.trim().slice(0, 500) || `HTTP ${status}`)}`, target.apiKey);
-  const options = { status, provider: target.provider, deploymentId: target.deploymentId, retryAfterMs: parseRetryAfterMs(headers) };
-  if (status === 400 && raw && TOO_LONG.test(raw)) return new ContextWindowExceededError(message, options);
-  return errorFromStatus(status, message, options);
 }

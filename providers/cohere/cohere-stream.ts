@@ -2,7 +2,8 @@ import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
 import { chunkOf } from '../shared/chat-content.js';
-import { mapCohereFinishReason, mapCohereUsage, parseCohereError, type CohereUsage } from './cohere-response.js';
+import { cohereStreamError } from './cohere-error.js';
+import { mapCohereFinishReason, mapCohereUsage, type CohereUsage } from './cohere-response.js';
 
 interface CohereStreamEvent {
   type: string;
@@ -51,7 +52,7 @@ export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder
           return { chunks: [chunk({ delta: { tool_calls: [delta] }, finish_reason: null })], done: false };
         }
         case 'message-end':
-          if (data.delta?.error) throw parseCohereError(500, JSON.stringify({ message: data.delta.error }), {}, target);
+          if (data.delta?.error) throw cohereStreamError(event.data, data.delta.error, target);
           return { chunks: [chunk({ delta: {}, finish_reason: mapCohereFinishReason(data.delta?.finish_reason) ?? 'stop' }, mapCohereUsage(data.delta?.usage))], done: true };
         default:
           return NOTHING;
