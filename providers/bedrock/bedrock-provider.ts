@@ -2,7 +2,8 @@ import type { ProviderAdapter } from '../../src/provider-adapter.js';
 import { bedrockEmbedAdapter } from './bedrock-embeddings.js';
 import { bedrockBaseUrl, signBedrockRequest } from './bedrock-auth.js';
 import { buildBedrockRequest } from './bedrock-request.js';
-import { parseBedrockError, parseBedrockResponse } from './bedrock-response.js';
+import { parseBedrockError } from './bedrock-error.js';
+import { parseBedrockResponse } from './bedrock-response.js';
 import { createBedrockStreamDecoder } from './bedrock-stream.js';
 
 /**
@@ -22,7 +23,7 @@ export const bedrockProvider: ProviderAdapter = {
     buildRequest: buildBedrockRequest,
     parseResponse: parseBedrockResponse,
     createStreamDecoder: createBedrockStreamDecoder,
-    parseError: (status, bodyText, headers, target) => parseBedrockError(status, bodyText, headers, target),
+    parseError: parseBedrockError,
     prepare: (spec, target) => signBedrockRequest(spec, target),
     streamFraming: 'aws-eventstream',
   },

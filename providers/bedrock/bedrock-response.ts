@@ -1,5 +1,5 @@
-import { ContentPolicyViolationError, ContextWindowExceededError, errorFromStatus, malformedAnswer, parseRetryAfterMs, redactSecret, type RouterError } from '../../src/errors/index.js';
-import type { ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
+import { malformedAnswer } from '../../src/errors/index.js';
+import type { ProviderTarget } from '../../src/provider-adapter.js';
 import { completionOf, usageWithCache } from '../shared/chat-content.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
@@ -56,41 +56,4 @@ export function parseBedrockResponse(body: unknown, target: ProviderTarget): Cha
     finishReason: mapBedrockStopReason(response.stopReason),
     usage: mapBedrockUsage(response.usage),
   });
-}
-
-/** AWS error names (from `x-amzn-errortype` or an exception message) to statuses. */
-const STATUS_OF: Readonly<Record<string, number>> = {
-  ThrottlingException: 429,
-  ServiceQuotaExceededException: 429,
-  ModelNotReadyException: 429,
-  ValidationException: 400,
-  AccessDeniedException: 403,
-  UnrecognizedClientException: 401,
-  ResourceNotFoundException: 404,
-  ModelTimeoutException: 408,
-  ModelErrorException: 500,
-  ModelStreamErrorException: 500,
-  InternalServerException: 500,
-  ServiceUnavailableException: 503,
-};
-
-const TOO_LONG = /too long|too many (input )?tokens|context (length|window)|exceeds? .*max/i;
-
-/** A Bedrock error (HTTP status or an exception in the event stream) as a typed error: throttling is a 429. */
-export function parseBedrockError(status: number, bodyText: string, headers: ResponseHeaders, target: ProviderTarget, errorType?: string): RouterError {
-  let raw: string | undefined;
-  try {
-    const parsed = JSON.parse(bodyText) as { message?: unknown; Message?: unknown };
-    raw = typeof parsed.message === 'string' ? parsed.message : typeof parsed.Message === 'string' ? parsed.Message : undefined;
-  } catch {
-    // Not JSON.
-  }
-  const header = headers['x-amzn-errortype'];
-  const type = (errorType ?? (typeof header === 'string' ? header : undefined))?.split(':')[0];
-  const code = type ? (STATUS_OF[type] ?? status) : status;
-  const message = redactSecret(`${target.provider} (${target.deploymentId}): ${type ? `${type}: ` : ''}${raw ?? (bodyText.trim().slice(0, 500) || `HTTP ${status}`)}`, target.apiKey);
-  const options = { status: code, provider: target.provider, deploymentId: target.deploymentId, code: type, retryAfterMs: parseRetryAfterMs(headers) };
-  if (code === 400 && raw && TOO_LONG.test(raw)) return new ContextWindowExceededError(message, options);
-  if (code === 400 && raw && /guardrail|content filter/i.test(raw)) return new ContentPolicyViolationError(message, options);
-  return errorFromStatus(code, message, options);
 }

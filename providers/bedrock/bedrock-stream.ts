@@ -2,7 +2,8 @@ import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
 import { chunkOf } from '../shared/chat-content.js';
-import { mapBedrockStopReason, mapBedrockUsage, parseBedrockError, type ConverseUsage } from './bedrock-response.js';
+import { bedrockStreamException } from './bedrock-error.js';
+import { mapBedrockStopReason, mapBedrockUsage, type ConverseUsage } from './bedrock-response.js';
 
 interface ConverseStreamEvent {
   contentBlockIndex?: number;
@@ -23,7 +24,7 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
   const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage) => chunkOf('bedrock-stream', target.providerModel, choice, usage);
   return {
     decode(event: SseEvent) {
-      if (event.event?.startsWith('exception:')) throw parseBedrockError(500, event.data, {}, target, event.event.slice('exception:'.length));
+      if (event.event?.startsWith('exception:')) throw bedrockStreamException(event.event.slice('exception:'.length), event.data, target);
       let data: ConverseStreamEvent;
       try {
         data = JSON.parse(event.data) as ConverseStreamEvent;
