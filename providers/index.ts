@@ -6,7 +6,7 @@ import { cohereProvider } from './cohere/cohere-provider.js';
 import { geminiProvider } from './gemini/gemini-provider.js';
 import { mockProvider } from './mock/mock-provider.js';
 import { openAICompatibleProviders } from './openai-compatible/openai-compatible-providers.js';
-import { openAIProvider } from './openai/openai-adapter.js';
+import { openAIProvider } from './openai/openai-provider.js';
 
 /** Every provider a router knows without being told. */
 export const BUILT_IN_PROVIDERS: readonly ProviderAdapter[] = [openAIProvider, anthropicProvider, azureProvider, geminiProvider, cohereProvider, bedrockProvider, ...openAICompatibleProviders, mockProvider];

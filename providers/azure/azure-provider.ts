@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ProviderAdapter, ProviderTarget } from '../../src/provider-adapter.js';
-import { openAIChatAdapter } from '../openai/openai-adapter.js';
+import { openAIChatAdapter } from '../openai/openai-provider.js';
 import { openAIEmbedAdapter } from '../openai/openai-embeddings.js';
 
 /** The latest generally available data-plane API version. */

@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../../src/provider-adapter.js';
-import { openAIChatAdapter } from '../openai/openai-adapter.js';
+import { openAIChatAdapter } from '../openai/openai-provider.js';
 import { openAIEmbedAdapter } from '../openai/openai-embeddings.js';
 import { OPENAI_COMPATIBLE_PRESETS, type OpenAICompatiblePreset } from './presets.js';
 
