@@ -5,7 +5,7 @@ import { bedrockProvider } from './bedrock/bedrock-provider.js';
 import { cohereProvider } from './cohere/cohere-provider.js';
 import { geminiProvider } from './gemini/gemini-provider.js';
 import { mockProvider } from './mock/mock-provider.js';
-import { openAICompatibleProviders } from './openai-compatible/openai-compatible-providers.js';
+import { openAICompatibleProviders } from './openai-compatible/openai-compatible-provider.js';
 import { openAIProvider } from './openai/openai-provider.js';
 
 /** Every provider a router knows without being told. */

@@ -1,7 +1,7 @@
 import type { ProviderAdapter } from '../../src/provider-adapter.js';
 import { openAIChatAdapter } from '../openai/openai-provider.js';
 import { openAIEmbedAdapter } from '../openai/openai-embeddings.js';
-import { OPENAI_COMPATIBLE_PRESETS, type OpenAICompatiblePreset } from './presets.js';
+import { OPENAI_COMPATIBLE_PRESETS, type OpenAICompatiblePreset } from './openai-compatible-presets.js';
 
 export function openAICompatibleProvider(preset: OpenAICompatiblePreset): ProviderAdapter {
   return {
