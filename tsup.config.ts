@@ -1,8 +1,10 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
   format: ['esm', 'cjs'],
+  // Entries share one copy of the core (chunks), so `switchyard/testing` runs the same Router as `switchyard`.
+  splitting: true,
   dts: true,
   clean: true,
   sourcemap: true,

@@ -1,0 +1,1 @@
+export { runStrategyConformance, type StrategyConformanceCase, type StrategyConformanceOptions } from './strategy-conformance.js';
