@@ -8,6 +8,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 10_000,
-    reporters: ['default', './test/summary-line-reporter.ts'],
+    reporters: ['default', './test/support/summary-line-reporter.ts'],
   },
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RouterError } from 'switchyard';
 import { BadRequestError, ContentPolicyViolationError, InternalServerError } from 'switchyard';
-import { hi } from '../helpers.js';
-import { json, openAICompletion, openAIError } from '../mock-server/mock-replies.js';
-import { callsOf, failing, ok, record, routerOver, servers } from './reliability-helpers.js';
+import { hi } from '../support/helpers.js';
+import { json, openAICompletion, openAIError } from '../support/mock-replies.js';
+import { callsOf, failing, ok, record, routerOver, servers } from '../support/reliability-helpers.js';
 
 const quick = { max: 1, minDelayMs: 1, maxDelayMs: 2 };
 

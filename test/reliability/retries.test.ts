@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { RouterError} from 'switchyard';
 import { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, NoDeploymentAvailableError, RateLimitError, TimeoutError } from 'switchyard';
-import { hi } from '../helpers.js';
-import { callsOf, failing, manualClock, ok, record, routerOver, servers } from './reliability-helpers.js';
+import { hi } from '../support/helpers.js';
+import { callsOf, failing, manualClock, ok, record, routerOver, servers } from '../support/reliability-helpers.js';
 
 const fastRetries = { minDelayMs: 1, maxDelayMs: 4 };
 /** Always the first candidate: whatever a retry avoids, it avoids because the router filtered it out. */

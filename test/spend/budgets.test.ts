@@ -1,8 +1,8 @@
 import { BudgetExceededError, type CompletionOptions, type DeploymentConfig } from 'switchyard';
 import { describe, expect, it } from 'vitest';
-import { hi } from '../helpers.js';
-import { manualClock, record } from '../reliability/reliability-helpers.js';
-import { billingServer, EASY_PRICES, openAIDeployment, routerWith } from './spend-helpers.js';
+import { hi } from '../support/helpers.js';
+import { manualClock, record } from '../support/reliability-helpers.js';
+import { billingServer, EASY_PRICES, openAIDeployment, routerWith } from '../support/spend-helpers.js';
 
 /** Every call answers 100 output tokens: $0.10 at the easy prices. */
 const TENTH = { prompt_tokens: 10, completion_tokens: 100 };

@@ -1,8 +1,8 @@
 import { CallerRateLimitError, RateLimitError } from 'switchyard';
 import { describe, expect, it } from 'vitest';
-import { hi } from '../helpers.js';
-import { manualClock, record } from '../reliability/reliability-helpers.js';
-import { billingServer, openAIDeployment, routerWith } from './spend-helpers.js';
+import { hi } from '../support/helpers.js';
+import { manualClock, record } from '../support/reliability-helpers.js';
+import { billingServer, openAIDeployment, routerWith } from '../support/spend-helpers.js';
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NoDeploymentAvailableError, RateLimitError, Router, TimeoutError, type RouterOptions } from 'switchyard';
-import { afterThisTest, hi, mockServer, until } from '../helpers.js';
-import type { MockProviderServer } from '../mock-server/mock-provider-server.js';
-import { json, openAICompletion, openAIError } from '../mock-server/mock-replies.js';
+import { afterThisTest, hi, mockServer, until } from '../support/helpers.js';
+import type { MockProviderServer } from '../support/mock-provider-server.js';
+import { json, openAICompletion, openAIError } from '../support/mock-replies.js';
 import { FakeClock, settle } from '../support/fake-clock.js';
 
 const HOUR_MS = 3_600_000;

@@ -1,0 +1,187 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import {
+  APIConnectionError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ContentPolicyViolationError,
+  ContextWindowExceededError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  Router,
+  RouterError,
+  TimeoutError,
+  UnprocessableEntityError,
+  type FailureEvent,
+} from 'switchyard';
+import { afterThisTest, hi, mockServer } from '../support/helpers.js';
+import { json, openAICompletion, openAIError, type MockReply } from '../support/mock-replies.js';
+
+const KEY = 'sk-proj-secret-key-0123456789';
+
+async function failWith(reply: MockReply, routerExtra: Record<string, unknown> = {}) {
+  const server = await mockServer(reply);
+  const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, ...routerExtra }] });
+  afterThisTest(() => router.close());
+  const failures: FailureEvent[] = [];
+  router.on('failure', (e) => void failures.push(e));
+  const error = await router.completion({ model: 'gpt', messages: hi }).then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RouterError);
+  expect(failures).toHaveLength(1);
+  expect(failures[0]?.error).toBe(error);
+  return { error: error as RouterError, router, server };
+}
+
+describe('error mapping', () => {
+  const cases: Array<[number, new (...args: never[]) => RouterError, boolean]> = [
+    [400, BadRequestError, false],
+    [401, AuthenticationError, false],
+    [403, PermissionDeniedError, false],
+    [404, NotFoundError, false],
+    [408, TimeoutError, true],
+    [409, ConflictError, true],
+    [422, UnprocessableEntityError, false],
+    [429, RateLimitError, true],
+    [500, InternalServerError, true],
+    [502, InternalServerError, true],
+    [503, InternalServerError, true],
+  ];
+  for (const [status, ErrorClass, retryable] of cases) {
+    it(`maps ${status} to ${ErrorClass.name}`, async () => {
+      const { error, router } = await failWith(json(openAIError(`failed with ${status}`, 'some_error', 'some_code', 'messages'), status, { 'x-request-id': 'req_123' }));
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toMatchObject({
+        status,
+        retryable,
+        provider: 'openai',
+        deploymentId: router.deployments()[0]?.id,
+        code: 'some_code',
+        type: 'some_error',
+        param: 'messages',
+        requestId: 'req_123',
+      });
+      expect(error.message).toContain(`failed with ${status}`);
+    });
+  }
+
+  it('reads retry-after in seconds', async () => {
+    const { error } = await failWith(json(openAIError('slow down', 'requests', 'rate_limit_exceeded'), 429, { 'retry-after': '2' }));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfterMs).toBe(2000);
+  });
+
+  it('prefers retry-after-ms', async () => {
+    const { error } = await failWith(json(openAIError('slow down', 'requests'), 429, { 'retry-after': '2', 'retry-after-ms': '350' }));
+    expect((error as RateLimitError).retryAfterMs).toBe(350);
+  });
+
+  it('maps context_length_exceeded to ContextWindowExceededError', async () => {
+    const message = "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens.";
+    const { error } = await failWith(json(openAIError(message, 'invalid_request_error', 'context_length_exceeded', 'messages'), 400));
+    expect(error).toBeInstanceOf(ContextWindowExceededError);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.status).toBe(400);
+  });
+
+  it('maps a content-filter answer to ContentPolicyViolationError', async () => {
+    const message = "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.";
+    const { error } = await failWith(json(openAIError(message, 'invalid_request_error', 'content_filter', 'prompt'), 400));
+    expect(error).toBeInstanceOf(ContentPolicyViolationError);
+    expect(error).not.toBeInstanceOf(ContextWindowExceededError);
+  });
+
+  it('keeps a plain-text error body as the message', async () => {
+    const { error } = await failWith({ kind: 'text', body: 'upstream connect error', status: 502 });
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toContain('upstream connect error');
+  });
+
+  it('never lets the key through in an error message', async () => {
+    const { error } = await failWith(json(openAIError(`Incorrect API key provided: ${KEY}.`, 'invalid_request_error', 'invalid_api_key'), 401));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).not.toContain(KEY);
+    expect(error.message).toContain('[redacted]');
+  });
+
+  it('turns a 200 that is not JSON into a retryable InternalServerError', async () => {
+    const { error } = await failWith({ kind: 'text', body: '<html>gateway</html>', status: 200 });
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('turns a body cut mid-way into APIConnectionError', async () => {
+    const { error } = await failWith({ kind: 'cut', partialBody: '{"id":"chatcmpl-1","choices":[' });
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('turns a refused connection into APIConnectionError', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v1` }] });
+    afterThisTest(() => router.close());
+    const error = await router.completion({ model: 'gpt', messages: hi }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect((error as Error).message).not.toContain(KEY);
+  });
+
+  it('turns a server that never answers into TimeoutError after the nearest timeoutMs', async () => {
+    const { error } = await failWith({ kind: 'hang' }, { timeoutMs: 50 });
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toContain('50 ms');
+  });
+
+  it('lets the request timeout beat the deployment one', async () => {
+    const server = await mockServer({ kind: 'hang' });
+    const router = new Router({ retries: 0, timeoutMs: 60_000, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, timeoutMs: 60_000 }] });
+    afterThisTest(() => router.close());
+    const error = await router.completion({ model: 'gpt', messages: hi }, { timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as Error).message).toContain('30 ms');
+  });
+
+  it('rethrows the caller abort reason unchanged', async () => {
+    const server = await mockServer({ kind: 'hang' });
+    const router = new Router({ deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url }] });
+    afterThisTest(() => router.close());
+    const controller = new AbortController();
+    const pending = router.completion({ model: 'gpt', messages: hi }, { signal: controller.signal });
+    await new Promise((resolve) => setImmediate(resolve));
+    const reason = new Error('user went away');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it('answers an unknown model with NotFoundError listing the known ones', async () => {
+    const router = new Router({ deployments: [{ model: 'a', provider: 'mock' }, { model: 'b', provider: 'mock' }] });
+    const error = await router.completion({ model: 'c', messages: hi }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect((error as Error).message).toBe("No deployment serves model 'c'. Known models: a, b");
+  });
+
+  it('rejects a malformed request with the field named, before any call', async () => {
+    const server = await mockServer(json(openAICompletion('ok')));
+    const router = new Router({ deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url }] });
+    afterThisTest(() => router.close());
+    await expect(router.completion({ model: 'gpt', messages: [] })).rejects.toThrow(/request\.messages: expected a non-empty array/);
+    await expect(router.completion({ model: 'gpt', messages: [{ role: 'robot', content: 'x' } as never] })).rejects.toThrow(
+      /request\.messages\[0\]\.role: expected one of/,
+    );
+    await expect(router.completion({ model: 'gpt', messages: hi }, { timeoutMs: -1 })).rejects.toBeInstanceOf(BadRequestError);
+    expect(server.calls).toHaveLength(0);
+  });
+});
+

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { StreamInterruptedError, TimeoutError, type ChatMessage } from 'switchyard';
+import { collect, hi, textOf } from '../support/helpers.js';
+import { openAIStreamEvents, sse } from '../support/mock-replies.js';
+import { failing, record, routerOver, servers } from '../support/reliability-helpers.js';
+
+const sameModel = () => 'm';
+const firstCandidate = { name: 'first', pick: <T>(candidates: readonly T[]) => candidates[0] as T };
+const cutAfter = (pieces: string[], kept: number) => openAIStreamEvents(pieces).slice(0, 1 + kept);
+
+describe('stream failover', () => {
+  it('fails over transparently before the first content: the caller sees one clean stream', async () => {
+    const brokenStarts = {
+      status: failing(503),
+      inBand: sse([{ error: { message: 'overloaded', type: 'server_error', code: null } }]),
+      cutBeforeContent: sse(cutAfter(['x'], 0), { end: 'destroy' }),
+      roleOnlyThenClose: sse(cutAfter(['x'], 0), { end: 'close' }),
+    };
+    for (const [name, reply] of Object.entries(brokenStarts)) {
+      const s = await servers({ broken: reply, healthy: sse(openAIStreamEvents(['Hello', ' world'])) });
+      const router = routerOver(s, sameModel, { strategy: firstCandidate });
+      const events = record(router, 'success', 'retry');
+
+      const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
+
+      expect(textOf(chunks), name).toBe('Hello world');
+      expect(chunks.filter((c) => c.choices[0]?.delta.role === 'assistant'), name).toHaveLength(1);
+      expect(events.retry[0]?.deploymentId, name).toBe('broken');
+      expect(events.success[0], name).toMatchObject({ deploymentId: 'healthy', attempts: 2, completed: true });
+    }
+  });
+
+  it('after content, a broken stream throws StreamInterruptedError with the partial text by default', async () => {
+    const s = await servers({ cut: sse(cutAfter(['Hello', ' wor', 'ld'], 2), { end: 'destroy' }), other: sse(openAIStreamEvents(['unused'])) });
+    const router = routerOver(s, sameModel, { strategy: firstCandidate });
+    const events = record(router, 'failure');
+    const stream = await router.completion({ model: 'm', messages: hi, stream: true });
+    const error = await collect(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamInterruptedError);
+    expect((error as StreamInterruptedError).partialText).toBe('Hello wor');
+    expect(events.failure[0]).toMatchObject({ deploymentId: 'cut', error });
+    expect(s.other.calls).toHaveLength(0);
+  });
+
+  it('midStreamFallback continues on another deployment with the partial text as the assistant prefix, merging usage', async () => {
+    const s = await servers({
+      cut: sse(cutAfter(['The quick', ' brown'], 2), { end: 'destroy' }),
+      rescue: sse(openAIStreamEvents([' fox jumps.'], { prompt_tokens: 30, completion_tokens: 4 })),
+    });
+    const router = routerOver(s, sameModel, { strategy: firstCandidate, midStreamFallback: true });
+    const events = record(router, 'success');
+
+    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
+
+    expect(textOf(chunks)).toBe('The quick brown fox jumps.');
+    const sent = (s.rescue.calls[0]?.body as { messages: ChatMessage[] }).messages;
+    expect(sent.at(-1)).toEqual({ role: 'assistant', content: 'The quick brown' });
+    expect(sent.at(-2)?.role).toBe('system');
+    expect(chunks.filter((c) => c.choices[0]?.delta.role === 'assistant')).toHaveLength(1);
+    const usage = chunks.at(-1)?.usage;
+    expect(usage?.prompt_tokens).toBeGreaterThan(30);
+    expect(usage?.completion_tokens).toBeGreaterThan(4);
+    expect(events.success[0]).toMatchObject({ deploymentId: 'rescue', completed: true, usage });
+  });
+
+  it('a stall past streamIdleTimeoutMs is a failure, not a hang', async () => {
+    const s = await servers({ stalls: sse(openAIStreamEvents(['a', 'b']), { eventDelayMs: 400 }) });
+    const router = routerOver(s, sameModel, { retries: 0, streamIdleTimeoutMs: 50 });
+    const error = await router
+      .completion({ model: 'm', messages: hi, stream: true })
+      .then(collect)
+      .catch((e: unknown) => e);
+    const cause = error instanceof StreamInterruptedError ? error.cause : error;
+    expect(cause).toBeInstanceOf(TimeoutError);
+    expect((cause as Error).message).toContain('streamIdleTimeoutMs');
+  });
+
+  it('a stream failure mid-way counts against the deployment', async () => {
+    const s = await servers({ cut: sse(cutAfter(['a', 'b'], 1), { end: 'destroy' }) });
+    const router = routerOver(s, sameModel, { cooldown: { allowedFails: 1 } });
+    await collect(await router.completion({ model: 'm', messages: hi, stream: true })).catch(() => undefined);
+    expect(router.health()[0]).toMatchObject({ state: 'open', reason: 'APIConnectionError' });
+  });
+
+  it('a caller that stops reading still gets a success event and frees the deployment', async () => {
+    const s = await servers({ long: sse(openAIStreamEvents(Array.from({ length: 40 }, (_, i) => `t${i} `)), { eventDelayMs: 2 }) });
+    const router = routerOver(s, sameModel);
+    const events = record(router, 'success');
+    const stream = await router.completion({ model: 'm', messages: hi, stream: true });
+    for await (const chunk of stream) if (chunk.choices[0]?.delta.content === 't2 ') break;
+    expect(events.success[0]).toMatchObject({ completed: false, deploymentId: 'long' });
+    expect(router.health()[0]).toMatchObject({ state: 'closed', failures: 0 });
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { ContextWindowExceededError, InternalServerError, RateLimitError, Router, type ChatMessage, type ChatTool } from 'switchyard';
+import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import { anthropicMessage, anthropicTextStream, json, openAIError, sse } from '../../support/mock-replies.js';
+import type { MockScript } from '../../support/mock-provider-server.js';
+
+const weatherTool: ChatTool = {
+  type: 'function',
+  function: { name: 'get_weather', description: 'Weather in a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+};
+
+async function anthropicRouter(reply: MockScript, extra: Record<string, unknown> = {}) {
+  const server = await mockServer(reply);
+  const router = new Router({
+    retries: 0,
+    deployments: [{ model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'sk-ant-test-0000', baseUrl: server.origin, ...extra }],
+  });
+  afterThisTest(() => router.close());
+  return { server, router };
+}
+
+describe('anthropic provider', () => {
+  it('sends the Messages API request: system lifted, tools, images, tool calls and results, headers', async () => {
+    const { server, router } = await anthropicRouter(json(anthropicMessage([{ type: 'text', text: 'Sunny.' }])));
+    const messages: ChatMessage[] = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: [{ type: 'text', text: 'Weather here?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
+      { role: 'tool', tool_call_id: 'toolu_1', content: '{"sky":"clear"}' },
+    ];
+    await router.completion({ model: 'claude', messages, tools: [weatherTool], tool_choice: 'required', temperature: 0.3, stop: 'END' });
+
+    const [call] = server.calls;
+    expect(call?.path).toBe('/v1/messages');
+    expect(call?.headers['x-api-key']).toBe('sk-ant-test-0000');
+    expect(call?.headers['anthropic-version']).toBe('2023-06-01');
+    expect(call?.body).toEqual({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 32_000,
+      system: 'Be brief.',
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Weather here?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"sky":"clear"}' }] },
+      ],
+      tools: [{ name: 'get_weather', description: 'Weather in a city', input_schema: weatherTool.function.parameters }],
+      tool_choice: { type: 'any' },
+      temperature: 0.3,
+      stop_sequences: ['END'],
+    });
+  });
+
+  it('maps the answer, its tool calls, stop reason and usage with cache tokens', async () => {
+    const answer = anthropicMessage(
+      [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Bergen' } }],
+      'tool_use',
+      { input_tokens: 10, output_tokens: 20, cache_creation_input_tokens: 5, cache_read_input_tokens: 100 } as never,
+    );
+    const { router } = await anthropicRouter(json(answer), { maxOutputTokens: 1_000 });
+    const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
+    const choice = response.choices[0];
+    expect(choice?.finish_reason).toBe('tool_calls');
+    expect(choice?.message.content).toBe('Checking.');
+    expect(JSON.parse(choice?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Bergen' });
+    expect(response.usage).toEqual({ prompt_tokens: 115, completion_tokens: 20, total_tokens: 135, prompt_tokens_details: { cached_tokens: 100, cache_write_tokens: 5 } });
+  });
+
+  it('streams text from the documented event sequence, with usage at the end', async () => {
+    const { router } = await anthropicRouter(sse(anthropicTextStream(['Hello', ' there'], { input_tokens: 9, output_tokens: 2 }), { namedEvents: true }));
+    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, stream: true }));
+    expect(textOf(chunks)).toBe('Hello there');
+    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } });
+  });
+
+  it('reassembles a streamed tool call whose arguments arrive as JSON fragments', async () => {
+    const events = [
+      { type: 'message_start', message: { id: 'msg_2', model: 'claude-sonnet-4-5', usage: { input_tokens: 30, output_tokens: 1 } } },
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'Let me look.' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'tool_use', id: 'toolu_5', name: 'get_weather', input: {} } },
+      { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"ci' } },
+      { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: 'ty": "Tromsø"}' } },
+      { type: 'content_block_stop', index: 1 },
+      { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 25 } },
+      { type: 'message_stop' },
+    ];
+    const { router } = await anthropicRouter(sse(events, { namedEvents: true }));
+    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
+    const calls = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
+    expect(calls[0]).toMatchObject({ index: 0, id: 'toolu_5', type: 'function', function: { name: 'get_weather' } });
+    expect(JSON.parse(calls.map((c) => c.function?.arguments ?? '').join(''))).toEqual({ city: 'Tromsø' });
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
+  });
+
+  it('maps overloaded_error (529) to a retryable InternalServerError, 429 to RateLimitError, a long prompt to ContextWindowExceededError', async () => {
+    const anthropicError = (type: string, message: string) => ({ type: 'error', error: { type, message } });
+    const cases: Array<[MockScript, new (...args: never[]) => Error]> = [
+      [json(anthropicError('overloaded_error', 'Overloaded'), 529), InternalServerError],
+      [json(anthropicError('rate_limit_error', 'Slow down'), 429, { 'retry-after': '3' }), RateLimitError],
+      [json(anthropicError('invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum'), 400), ContextWindowExceededError],
+    ];
+    for (const [reply, ErrorClass] of cases) {
+      const { router } = await anthropicRouter(reply);
+      const error = await router.completion({ model: 'claude', messages: hi }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErrorClass);
+    }
+    const { router } = await anthropicRouter(json(anthropicError('rate_limit_error', 'Slow down'), 429, { 'retry-after': '3' }));
+    const error = (await router.completion({ model: 'claude', messages: hi }).catch((e: unknown) => e)) as RateLimitError;
+    expect(error.retryAfterMs).toBe(3_000);
+    expect(error.retryable).toBe(true);
+  });
+
+  it('an OpenAI group failing over to an Anthropic group keeps the conversation, tools and tool results', async () => {
+    const openai = await mockServer(json(openAIError('The server is overloaded', 'server_error'), 503));
+    const anthropic = await mockServer(json(anthropicMessage([{ type: 'tool_use', id: 'toolu_7', name: 'get_weather', input: { city: 'Oslo' } }], 'tool_use')));
+    anthropic.reply(json(anthropicMessage([{ type: 'tool_use', id: 'toolu_7', name: 'get_weather', input: { city: 'Oslo' } }], 'tool_use')));
+    anthropic.setDefault(sse(anthropicTextStream(['It is clear in Oslo.']), { namedEvents: true }));
+    const router = new Router({
+      retries: 0,
+      fallbacks: { gpt: ['claude'] },
+      deployments: [
+        { model: 'gpt', provider: 'openai', apiKey: 'sk-test-000000', baseUrl: openai.url },
+        { model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'sk-ant-test-0000', baseUrl: anthropic.origin },
+      ],
+    });
+    afterThisTest(() => router.close());
+    const messages: ChatMessage[] = [
+      { role: 'system', content: 'You are a weather bot.' },
+      { role: 'user', content: 'Weather in Oslo?' },
+    ];
+
+    const first = await router.completion({ model: 'gpt', messages, tools: [weatherTool] });
+    const toolCall = first.choices[0]?.message.tool_calls?.[0];
+    expect(toolCall?.function.name).toBe('get_weather');
+    expect(JSON.parse(toolCall?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
+
+    const followUp: ChatMessage[] = [...messages, first.choices[0]!.message as ChatMessage, { role: 'tool', tool_call_id: toolCall!.id, content: '{"sky":"clear"}' }];
+    const answer = await collect(await router.completion({ model: 'gpt', messages: followUp, tools: [weatherTool], stream: true }));
+    expect(textOf(answer)).toBe('It is clear in Oslo.');
+
+    const sent = anthropic.calls[1]?.body as { system: string; messages: unknown[]; tools: unknown[] };
+    expect(sent.system).toBe('You are a weather bot.');
+    expect(sent.tools).toHaveLength(1);
+    expect(sent.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Weather in Oslo?' }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_7', name: 'get_weather', input: { city: 'Oslo' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_7', content: '{"sky":"clear"}' }] },
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import { describe, expect, it } from 'vitest';
+import { InternalServerError, RateLimitError, Router, type ChatTool } from 'switchyard';
+import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import { json, type MockReply } from '../../support/mock-replies.js';
+
+const codec = new EventStreamCodec(toUtf8, fromUtf8);
+const weatherTool: ChatTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+const credentials = { region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+
+function frame(eventType: string, payload: unknown, messageType = 'event'): Uint8Array {
+  const typeHeader = messageType === 'exception' ? ':exception-type' : ':event-type';
+  return codec.encode({
+    headers: { ':message-type': { type: 'string', value: messageType }, [typeHeader]: { type: 'string', value: eventType }, ':content-type': { type: 'string', value: 'application/json' } },
+    body: fromUtf8(JSON.stringify(payload)),
+  });
+}
+
+/** Frames joined, then cut at odd places, as TCP may deliver them. */
+function eventStream(frames: Uint8Array[]): MockReply {
+  const all = Buffer.concat(frames);
+  const pieces = [all.subarray(0, 7), all.subarray(7, 100), all.subarray(100)].filter((p) => p.length > 0);
+  return { kind: 'bytes', pieces, contentType: 'application/vnd.amazon.eventstream' };
+}
+
+async function bedrockRouter(reply: MockReply) {
+  const server = await mockServer(reply);
+  const router = new Router({
+    retries: 0,
+    deployments: [{ model: 'claude', provider: 'bedrock', providerModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0', baseUrl: server.origin, params: credentials }],
+  });
+  afterThisTest(() => router.close());
+  return { server, router };
+}
+
+describe('bedrock provider', () => {
+  it('signs a Converse request with SigV4 and maps the answer', async () => {
+    const answer = { output: { message: { role: 'assistant', content: [{ text: 'Hi.' }, { toolUse: { toolUseId: 'tu_1', name: 'get_weather', input: { city: 'Oslo' } } }] } }, stopReason: 'tool_use', usage: { inputTokens: 20, outputTokens: 9, totalTokens: 29 } };
+    const { server, router } = await bedrockRouter(json(answer));
+    const response = await router.completion({ model: 'claude', messages: [{ role: 'system', content: 'Be brief.' }, ...hi], tools: [weatherTool], max_tokens: 50 });
+    const [call] = server.calls;
+    expect(call?.path).toBe(`/model/${encodeURIComponent('anthropic.claude-3-5-sonnet-20240620-v1:0')}/converse`);
+    expect(call?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/);
+    expect(call?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(call?.body).toEqual({
+      messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+      system: [{ text: 'Be brief.' }],
+      inferenceConfig: { maxTokens: 50 },
+      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: weatherTool.function.parameters } } }], toolChoice: { auto: {} } },
+    });
+    expect(response.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { content: 'Hi.' } });
+    expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
+    expect(response.usage).toEqual({ prompt_tokens: 20, completion_tokens: 9, total_tokens: 29 });
+  });
+
+  it('decodes ConverseStream binary frames, tool calls included', async () => {
+    const frames = [
+      frame('messageStart', { role: 'assistant' }),
+      frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Let me ' } }),
+      frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'check.' } }),
+      frame('contentBlockStop', { contentBlockIndex: 0 }),
+      frame('contentBlockStart', { contentBlockIndex: 1, start: { toolUse: { toolUseId: 'tu_2', name: 'get_weather' } } }),
+      frame('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '{"city":' } } }),
+      frame('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '"Oslo"}' } } }),
+      frame('contentBlockStop', { contentBlockIndex: 1 }),
+      frame('messageStop', { stopReason: 'tool_use' }),
+      frame('metadata', { usage: { inputTokens: 15, outputTokens: 12, totalTokens: 27 }, metrics: { latencyMs: 300 } }),
+    ];
+    const { server, router } = await bedrockRouter(eventStream(frames));
+    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
+    expect(server.calls[0]?.path).toMatch(/\/converse-stream$/);
+    expect(textOf(chunks)).toBe('Let me check.');
+    const args = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []).map((t) => t.function?.arguments ?? '').join('');
+    expect(JSON.parse(args)).toEqual({ city: 'Oslo' });
+    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 15, completion_tokens: 12 } });
+  });
+
+  it('maps throttling to RateLimitError and a stream exception to a typed error', async () => {
+    const throttled = await bedrockRouter({ kind: 'json', body: { message: 'Too many requests, please wait before trying again.' }, status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' } });
+    await expect(throttled.router.completion({ model: 'claude', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
+    const broken = await bedrockRouter(eventStream([frame('messageStart', { role: 'assistant' }), frame('modelStreamErrorException', { message: 'Model failed' }, 'exception')]));
+    await expect(broken.router.completion({ model: 'claude', messages: hi, stream: true })).rejects.toBeInstanceOf(InternalServerError);
+  });
+
+  it('uses a Bedrock API key as a bearer token instead of signing', async () => {
+    const server = await mockServer(json({ output: { message: { role: 'assistant', content: [{ text: 'ok' }] } }, stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 1 } }));
+    const router = new Router({ deployments: [{ model: 'm', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', baseUrl: server.origin, apiKey: 'bedrock-api-key-0000' }] });
+    afterThisTest(() => router.close());
+    await router.completion({ model: 'm', messages: hi });
+    expect(server.calls[0]?.headers.authorization).toBe('Bearer bedrock-api-key-0000');
+  });
+
+  it('keeps AWS credentials out of deployments()', async () => {
+    const { router } = await bedrockRouter(json({}));
+    const shown = JSON.stringify(router.deployments());
+    expect(shown).not.toContain(credentials.secretAccessKey);
+    expect(shown).not.toContain(credentials.accessKeyId);
+    expect(router.deployments()[0]?.params).toMatchObject({ region: 'eu-west-1', secretAccessKey: '[redacted]' });
+  });
+
+  it('derives the base URL from the region', () => {
+    const router = new Router({ deployments: [{ model: 'm', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', params: { region: 'ap-southeast-2' } }] });
+    expect(router.deployments()[0]?.baseUrl).toBe('https://bedrock-runtime.ap-southeast-2.amazonaws.com');
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimitError, Router, type ChatMessage, type ChatTool } from 'switchyard';
+import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import { json, sse } from '../../support/mock-replies.js';
+import type { MockScript } from '../../support/mock-provider-server.js';
+
+const weatherTool: ChatTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+const usage = { billed_units: { input_tokens: 8, output_tokens: 5 }, tokens: { input_tokens: 70, output_tokens: 5 } };
+
+async function cohereRouter(reply: MockScript) {
+  const server = await mockServer(reply);
+  const router = new Router({ retries: 0, deployments: [{ model: 'command', provider: 'cohere', providerModel: 'command-a-03-2025', apiKey: 'co-test-0000', baseUrl: `${server.origin}/v2` }] });
+  afterThisTest(() => router.close());
+  return { server, router };
+}
+
+describe('cohere provider', () => {
+  it('sends v2 chat with tools, tool calls and tool results, and maps the answer and billed usage', async () => {
+    const answer = { id: 'c-1', finish_reason: 'TOOL_CALL', message: { role: 'assistant', tool_plan: 'I will look it up.', tool_calls: [{ id: 'tc_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] }, usage };
+    const { server, router } = await cohereRouter(json(answer));
+    const messages: ChatMessage[] = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Weather?' },
+      { role: 'assistant', content: 'Checking.', tool_calls: [{ id: 'tc_0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Bergen"}' } }] },
+      { role: 'tool', tool_call_id: 'tc_0', content: '{"sky":"rain"}' },
+    ];
+    const response = await router.completion({ model: 'command', messages, tools: [weatherTool], tool_choice: 'required', top_p: 0.9 });
+    const [call] = server.calls;
+    expect(call?.path).toBe('/v2/chat');
+    expect(call?.headers.authorization).toBe('Bearer co-test-0000');
+    expect(call?.body).toEqual({
+      model: 'command-a-03-2025',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', tool_calls: [{ id: 'tc_0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Bergen"}' } }], tool_plan: 'Checking.' },
+        { role: 'tool', tool_call_id: 'tc_0', content: '{"sky":"rain"}' },
+      ],
+      p: 0.9,
+      tools: [weatherTool],
+      tool_choice: 'REQUIRED',
+    });
+    expect(response.choices[0]?.finish_reason).toBe('tool_calls');
+    expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
+    expect(response.usage).toEqual({ prompt_tokens: 8, completion_tokens: 5, total_tokens: 13 });
+  });
+
+  it('streams text and tool calls from the v2 event sequence', async () => {
+    const events = [
+      { type: 'message-start', id: 'c-2', delta: { message: { role: 'assistant' } } },
+      { type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } },
+      { type: 'content-delta', index: 0, delta: { message: { content: { text: 'Hi ' } } } },
+      { type: 'content-delta', index: 0, delta: { message: { content: { text: 'there' } } } },
+      { type: 'content-end', index: 0 },
+      { type: 'tool-call-start', index: 0, delta: { message: { tool_calls: { id: 'tc_9', type: 'function', function: { name: 'get_weather', arguments: '' } } } } },
+      { type: 'tool-call-delta', index: 0, delta: { message: { tool_calls: { function: { arguments: '{"city":' } } } } },
+      { type: 'tool-call-delta', index: 0, delta: { message: { tool_calls: { function: { arguments: '"Oslo"}' } } } } },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'message-end', delta: { finish_reason: 'TOOL_CALL', usage } },
+    ];
+    const { router } = await cohereRouter(sse(events, { namedEvents: true }));
+    const chunks = await collect(await router.completion({ model: 'command', messages: hi, tools: [weatherTool], stream: true }));
+    expect(textOf(chunks)).toBe('Hi there');
+    const args = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []).map((t) => t.function?.arguments ?? '').join('');
+    expect(JSON.parse(args)).toEqual({ city: 'Oslo' });
+    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 8, completion_tokens: 5 } });
+  });
+
+  it('maps error bodies', async () => {
+    const { router } = await cohereRouter(json({ message: 'You are using a Trial key, which is limited to 10 API calls / minute.' }, 429));
+    await expect(router.completion({ model: 'command', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
+  });
+});
