@@ -6,5 +6,7 @@ const priced = { apiKeyRequired: false, priceTableProvider: 'openai', chat: { ki
 const router = new Router({ providers: { priced }, deployments: [{ model: 'gpt-4o-mini', provider: 'priced' }] });
 router.completion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }).then((response) => {
   const classes = [RouterError, ConfigError, RateLimitError, TimeoutError, AuthenticationError, ContextWindowExceededError];
-  console.log(JSON.stringify({ content: response.choices[0].message.content, costUsd: response.costUsd, classes: classes.map((c) => typeof c) }));
+  // vitest cannot be require()d, so the testing subpath is for test files, which vitest loads as ESM; its types serve CJS projects too.
+  const testing = require('node:path').basename(require.resolve('switchyard/testing'));
+  console.log(JSON.stringify({ content: response.choices[0].message.content, costUsd: response.costUsd, classes: classes.map((c) => typeof c), testing }));
 });

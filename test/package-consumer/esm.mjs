@@ -6,4 +6,6 @@ const priced = { apiKeyRequired: false, priceTableProvider: 'openai', chat: { ki
 const router = new Router({ providers: { priced }, deployments: [{ model: 'gpt-4o-mini', provider: 'priced' }] });
 const response = await router.completion({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
 const classes = [RouterError, ConfigError, RateLimitError, TimeoutError, AuthenticationError, ContextWindowExceededError];
-console.log(JSON.stringify({ content: response.choices[0].message.content, costUsd: response.costUsd, classes: classes.map((c) => typeof c) }));
+// The control for forbid-vitest.mjs: the testing subpath does import vitest, and is refused.
+const testing = await import('switchyard/testing').then(() => 'loaded', (error) => error.message);
+console.log(JSON.stringify({ content: response.choices[0].message.content, costUsd: response.costUsd, classes: classes.map((c) => typeof c), testing }));
