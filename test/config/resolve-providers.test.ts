@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, Router, type LocalChatAdapter } from 'switchyard';
-import { hi } from '../support/helpers.js';
+import { Router, type LocalChatAdapter } from 'switchyard';
+import { hi } from '../support/chat-fixtures.js';
+import { configErrorOf } from '../support/errors.js';
 
 const echo: LocalChatAdapter = {
   kind: 'local',
@@ -28,15 +29,7 @@ describe('custom providers', () => {
   });
 
   it('name what is wrong with an adapter', () => {
-    const error = (() => {
-      try {
-        new Router({ providers: { broken: { apiKeyRequired: 'no', chat: { kind: 'http', buildRequest: () => undefined } } as never }, deployments: [] });
-      } catch (e) {
-        return e as ConfigError;
-      }
-      throw new Error('expected a ConfigError');
-    })();
-    expect(error).toBeInstanceOf(ConfigError);
+    const error = configErrorOf(() => new Router({ providers: { broken: { apiKeyRequired: 'no', chat: { kind: 'http', buildRequest: () => undefined } } as never }, deployments: [] }));
     expect(error.issues.map((i) => i.path)).toEqual([
       'providers.broken.apiKeyRequired',
       'providers.broken.chat.parseResponse',

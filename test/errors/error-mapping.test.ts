@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   APIConnectionError,
@@ -15,29 +14,30 @@ import {
   RouterError,
   TimeoutError,
   UnprocessableEntityError,
-  type FailureEvent,
+  type DeploymentConfig,
 } from 'switchyard';
-import { afterThisTest, hi, mockServer } from '../support/helpers.js';
+import { hi } from '../support/chat-fixtures.js';
+import { openAIDeployment } from '../support/deployments.js';
+import { rejectionOf } from '../support/errors.js';
+import { record } from '../support/events.js';
+import type { MockProviderServer } from '../support/mock-provider-server.js';
 import { json, openAICompletion, openAIError, type MockReply } from '../support/mock-replies.js';
+import { refusedUrl } from '../support/mock-servers.js';
+import { routerOnMockServer, testRouter } from '../support/routers.js';
 
 const KEY = 'sk-proj-secret-key-0123456789';
 
-async function failWith(reply: MockReply, routerExtra: Record<string, unknown> = {}) {
-  const server = await mockServer(reply);
-  const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, ...routerExtra }] });
-  afterThisTest(() => router.close());
-  const failures: FailureEvent[] = [];
-  router.on('failure', (e) => void failures.push(e));
-  const error = await router.completion({ model: 'gpt', messages: hi }).then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
+/** Model 'gpt' on OpenAI with a key the tests look for in messages. */
+const gpt = (server: MockProviderServer, extra: Partial<DeploymentConfig> = {}) => openAIDeployment(server, 'gpt', { apiKey: KEY, ...extra });
+
+async function failWith(reply: MockReply, deploymentExtra: Partial<DeploymentConfig> = {}) {
+  const { router } = await routerOnMockServer(reply, (server) => gpt(server, deploymentExtra), { retries: 0 });
+  const events = record(router, 'failure');
+  const error = await rejectionOf(router.completion({ model: 'gpt', messages: hi }));
   expect(error).toBeInstanceOf(RouterError);
-  expect(failures).toHaveLength(1);
-  expect(failures[0]?.error).toBe(error);
-  return { error: error as RouterError, router, server };
+  expect(events.failure).toHaveLength(1);
+  expect(events.failure[0]?.error).toBe(error);
+  return { error: error as RouterError, router };
 }
 
 describe('error mapping', () => {
@@ -124,15 +124,7 @@ describe('error mapping', () => {
   });
 
   it('turns a refused connection into APIConnectionError', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer();
-      probe.listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as { port: number };
-        probe.close(() => resolve(port));
-      });
-    });
-    const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v1` }] });
-    afterThisTest(() => router.close());
+    const router = testRouter({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: await refusedUrl() }] });
     const error = await router.completion({ model: 'gpt', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).not.toContain(KEY);
@@ -145,18 +137,14 @@ describe('error mapping', () => {
   });
 
   it('lets the request timeout beat the deployment one', async () => {
-    const server = await mockServer({ kind: 'hang' });
-    const router = new Router({ retries: 0, timeoutMs: 60_000, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url, timeoutMs: 60_000 }] });
-    afterThisTest(() => router.close());
+    const { router } = await routerOnMockServer({ kind: 'hang' }, (server) => gpt(server, { timeoutMs: 60_000 }), { retries: 0, timeoutMs: 60_000 });
     const error = await router.completion({ model: 'gpt', messages: hi }, { timeoutMs: 30 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toContain('30 ms');
   });
 
   it('rethrows the caller abort reason unchanged', async () => {
-    const server = await mockServer({ kind: 'hang' });
-    const router = new Router({ deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url }] });
-    afterThisTest(() => router.close());
+    const { router } = await routerOnMockServer({ kind: 'hang' }, gpt);
     const controller = new AbortController();
     const pending = router.completion({ model: 'gpt', messages: hi }, { signal: controller.signal });
     await new Promise((resolve) => setImmediate(resolve));
@@ -173,9 +161,7 @@ describe('error mapping', () => {
   });
 
   it('rejects a malformed request with the field named, before any call', async () => {
-    const server = await mockServer(json(openAICompletion('ok')));
-    const router = new Router({ deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: server.url }] });
-    afterThisTest(() => router.close());
+    const { server, router } = await routerOnMockServer(json(openAICompletion('ok')), gpt);
     await expect(router.completion({ model: 'gpt', messages: [] })).rejects.toThrow(/request\.messages: expected a non-empty array/);
     await expect(router.completion({ model: 'gpt', messages: [{ role: 'robot', content: 'x' } as never] })).rejects.toThrow(
       /request\.messages\[0\]\.role: expected one of/,

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { InternalServerError, Router, type RequestEvent, type SuccessEvent, type WarningEvent } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer } from '../support/helpers.js';
+import { hi } from '../support/chat-fixtures.js';
+import { mockDeployment } from '../support/deployments.js';
 import { json, openAICompletion } from '../support/mock-replies.js';
+import { mockServer } from '../support/mock-servers.js';
+import { sameModelRouter } from '../support/routers.js';
+import { collect } from '../support/streams.js';
 
-function mockRouter(extra: Record<string, unknown> = {}) {
-  return new Router({ deployments: [{ model: 'm', provider: 'mock', id: 'mock-1', tags: ['x'], params: { content: 'fine' } }], ...extra });
-}
+const answersFine = mockDeployment('mock-1', { tags: ['x'], params: { content: 'fine' } });
 
 describe('events', () => {
   it('emits request before the call and success after, with labels and metadata', async () => {
-    const router = mockRouter();
+    const router = new Router({ deployments: [answersFine] });
     const seen: string[] = [];
     let request: RequestEvent | undefined;
     let success: SuccessEvent | undefined;
@@ -30,7 +32,7 @@ describe('events', () => {
   });
 
   it('a throwing listener changes nothing and is reported as a warning', async () => {
-    const router = mockRouter();
+    const router = new Router({ deployments: [answersFine] });
     const warnings: WarningEvent[] = [];
     router.on('warning', (e) => void warnings.push(e));
     router.on('request', () => {
@@ -47,7 +49,7 @@ describe('events', () => {
   });
 
   it('a rejecting async listener causes no unhandled rejection and no failure', async () => {
-    const router = mockRouter();
+    const router = new Router({ deployments: [answersFine] });
     const warnings: WarningEvent[] = [];
     router.on('warning', (e) => void warnings.push(e));
     router.on('success', async () => {
@@ -68,7 +70,7 @@ describe('events', () => {
   });
 
   it('a throwing stream listener does not break the stream', async () => {
-    const router = mockRouter();
+    const router = new Router({ deployments: [answersFine] });
     router.on('success', () => {
       throw new Error('bug');
     });
@@ -88,7 +90,7 @@ describe('events', () => {
     }
     const recorder = new Recorder();
     const failures: unknown[] = [];
-    const router = mockRouter({ callbacks: [recorder, { onFailure: (e: unknown) => failures.push(e) }] });
+    const router = new Router({ deployments: [answersFine], callbacks: [recorder, { onFailure: (e: unknown) => failures.push(e) }] });
     await router.completion({ model: 'm', messages: hi });
     await router.completion({ model: 'nope', messages: hi }).catch(() => undefined);
     expect(recorder.events).toEqual(['request:mock-1', 'success:mock-1']);
@@ -96,7 +98,7 @@ describe('events', () => {
   });
 
   it('off and once behave as on an EventEmitter', async () => {
-    const router = mockRouter();
+    const router = new Router({ deployments: [answersFine] });
     let always = 0;
     let once = 0;
     const listener = () => void always++;
@@ -110,8 +112,7 @@ describe('events', () => {
 
   it('reports success for each of many concurrent calls over HTTP', async () => {
     const server = await mockServer(json(openAICompletion('ok')));
-    const router = new Router({ deployments: [{ model: 'm', provider: 'openai-compatible', baseUrl: server.url }] });
-    afterThisTest(() => router.close());
+    const router = sameModelRouter({ only: server });
     const ids = new Set<string>();
     router.on('success', (e) => void ids.add(e.requestId));
     await Promise.all(Array.from({ length: 50 }, () => router.completion({ model: 'm', messages: hi })));

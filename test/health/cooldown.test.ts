@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ContextWindowExceededError, InternalServerError, UnprocessableEntityError } from 'switchyard';
-import { hi } from '../support/helpers.js';
-import { json, openAICompletion, openAIError } from '../support/mock-replies.js';
-import { failing, manualClock, ok, record, routerOver, servers } from '../support/reliability-helpers.js';
-
-const sameModel = () => 'm';
-const firstCandidate = { name: 'first', pick: <T>(candidates: readonly T[]) => candidates[0] as T };
+import { hi } from '../support/chat-fixtures.js';
+import { record } from '../support/events.js';
+import { manualClock } from '../support/manual-clock.js';
+import { failing, json, ok, openAICompletion, openAIError } from '../support/mock-replies.js';
+import { mockServers } from '../support/mock-servers.js';
+import { sameModelRouter } from '../support/routers.js';
+import { firstCandidate } from '../support/strategy-fixtures.js';
 
 describe('cooldowns and circuit breaking', () => {
   it('takes a deployment out after allowedFails consecutive failures and reports it in health()', async () => {
     const clock = manualClock();
-    const s = await servers({ flaky: failing(500), steady: ok() });
-    const router = routerOver(s, sameModel, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 2, cooldownMs: 1_000 } });
+    const s = await mockServers({ flaky: failing(500), steady: ok() });
+    const router = sameModelRouter(s, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 2, cooldownMs: 1_000 } });
     const events = record(router, 'cooldown');
 
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
@@ -26,18 +27,18 @@ describe('cooldowns and circuit breaking', () => {
 
   it('takes a deployment out when its failure rate over the window passes failureRate', async () => {
     const clock = manualClock();
-    const s = await servers({ half: ok() });
+    const s = await mockServers({ half: ok() });
     const replies = [ok(), failing(502), ok(), failing(502), ok(), failing(502)];
     s.half.reply(...replies);
-    const router = routerOver(s, sameModel, { now: clock.now, retries: 0, cooldown: { allowedFails: 10, failureRate: 0.5, minRequests: 6, windowMs: 60_000 } });
+    const router = sameModelRouter(s, { now: clock.now, retries: 0, cooldown: { allowedFails: 10, failureRate: 0.5, minRequests: 6, windowMs: 60_000 } });
     for (let i = 0; i < replies.length; i++) await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     expect(router.health()[0]).toMatchObject({ state: 'open', failureRate: 0.5 });
   });
 
   it('half-open lets exactly one probe through; its success closes the circuit and emits recovered', async () => {
     const clock = manualClock();
-    const s = await servers({ flaky: failing(500), steady: ok('steady') });
-    const router = routerOver(s, sameModel, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000 } });
+    const s = await mockServers({ flaky: failing(500), steady: ok('steady') });
+    const router = sameModelRouter(s, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000 } });
     const events = record(router, 'recovered');
     await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     expect(router.health()[0]?.state).toBe('open');
@@ -55,8 +56,8 @@ describe('cooldowns and circuit breaking', () => {
 
   it('a failed probe reopens the circuit for twice as long, up to maxCooldownMs', async () => {
     const clock = manualClock();
-    const s = await servers({ down: failing(503), steady: ok() });
-    const router = routerOver(s, sameModel, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000, maxCooldownMs: 3_000 } });
+    const s = await mockServers({ down: failing(503), steady: ok() });
+    const router = sameModelRouter(s, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000, maxCooldownMs: 3_000 } });
     const events = record(router, 'cooldown');
     await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     for (const _ of [1, 2, 3]) {
@@ -69,9 +70,9 @@ describe('cooldowns and circuit breaking', () => {
 
   it('a success of a call begun before the circuit opened does not close it', async () => {
     const clock = manualClock();
-    const s = await servers({ only: failing(500) });
+    const s = await mockServers({ only: failing(500) });
     s.only.reply({ kind: 'json', body: openAICompletion('slow but fine'), delayMs: 100 }, failing(500));
-    const router = routerOver(s, sameModel, { now: clock.now, retries: 0, cooldown: { allowedFails: 1 } });
+    const router = sameModelRouter(s, { now: clock.now, retries: 0, cooldown: { allowedFails: 1 } });
     const events = record(router, 'recovered');
     const slow = router.completion({ model: 'm', messages: hi });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
@@ -82,14 +83,14 @@ describe('cooldowns and circuit breaking', () => {
 
   it('client-side errors never cool a deployment down', async () => {
     const clock = manualClock();
-    const s = await servers({ picky: failing(422) });
+    const s = await mockServers({ picky: failing(422) });
     s.picky.reply(
       failing(422),
       json(openAIError('maximum context length is 8192 tokens', 'invalid_request_error', 'context_length_exceeded'), 400),
       failing(422),
       failing(400),
     );
-    const router = routerOver(s, sameModel, { now: clock.now, cooldown: { allowedFails: 1 } });
+    const router = sameModelRouter(s, { now: clock.now, cooldown: { allowedFails: 1 } });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(UnprocessableEntityError);
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(ContextWindowExceededError);
     await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
@@ -99,17 +100,17 @@ describe('cooldowns and circuit breaking', () => {
   });
 
   it('cooldown.disabled keeps every deployment in rotation', async () => {
-    const s = await servers({ only: failing(429) });
-    const router = routerOver(s, sameModel, { retries: 0, cooldown: { disabled: true } });
+    const s = await mockServers({ only: failing(429) });
+    const router = sameModelRouter(s, { retries: 0, cooldown: { disabled: true } });
     for (let i = 0; i < 3; i++) await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     expect(s.only.calls).toHaveLength(3);
     expect(router.health()[0]?.state).toBe('closed');
   });
 
   it('shares nothing between routers', async () => {
-    const s = await servers({ only: failing(429) });
-    const first = routerOver(s, sameModel, { retries: 0 });
-    const second = routerOver(s, sameModel, { retries: 0 });
+    const s = await mockServers({ only: failing(429) });
+    const first = sameModelRouter(s, { retries: 0 });
+    const second = sameModelRouter(s, { retries: 0 });
     await first.completion({ model: 'm', messages: hi }).catch(() => undefined);
     expect(first.health()[0]?.state).toBe('open');
     expect(second.health()[0]?.state).toBe('closed');
@@ -118,8 +119,8 @@ describe('cooldowns and circuit breaking', () => {
 
 describe('health() before any traffic', () => {
   it('lists every deployment as closed', async () => {
-    const s = await servers({ a: json(openAICompletion('x')), b: json(openAICompletion('y')) });
-    const router = routerOver(s, sameModel);
+    const s = await mockServers({ a: json(openAICompletion('x')), b: json(openAICompletion('y')) });
+    const router = sameModelRouter(s);
     expect(router.health().map((h) => [h.deploymentId, h.state, h.failures])).toEqual([
       ['a', 'closed', 0],
       ['b', 'closed', 0],

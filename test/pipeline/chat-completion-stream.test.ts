@@ -1,32 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { InternalServerError, RateLimitError, Router, StreamInterruptedError, TimeoutError, type FailureEvent, type SuccessEvent } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer, textOf, until } from '../support/helpers.js';
+import { InternalServerError, RateLimitError, Router, StreamInterruptedError, TimeoutError } from 'switchyard';
+import { hi } from '../support/chat-fixtures.js';
+import { openAIDeployment } from '../support/deployments.js';
+import { record } from '../support/events.js';
+import type { MockProviderServer } from '../support/mock-provider-server.js';
 import { json, openAIError, openAIStreamEvents, sse } from '../support/mock-replies.js';
+import { routerOnMockServer } from '../support/routers.js';
+import { collect, textOf } from '../support/streams.js';
+import { until } from '../support/until.js';
 
-async function streamingRouter(url: string) {
-  const router = new Router({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: 'sk-test-000000', baseUrl: url, pricing: { inputPerMTok: 1, outputPerMTok: 2 } }] });
-  afterThisTest(() => router.close());
-  const successes: SuccessEvent[] = [];
-  const failures: FailureEvent[] = [];
-  router.on('success', (e) => void successes.push(e));
-  router.on('failure', (e) => void failures.push(e));
-  return { router, successes, failures };
-}
+const gpt = (server: MockProviderServer) => openAIDeployment(server, 'gpt', { pricing: { inputPerMTok: 1, outputPerMTok: 2 } });
 
 const pieces = Array.from({ length: 50 }, (_, i) => `w${i} `);
 
 describe('streaming', () => {
   it('throws the mapped error from the await when the provider refuses before streaming', async () => {
-    const server = await mockServer(json(openAIError('slow down', 'requests'), 429, { 'retry-after': '1' }));
-    const { router, failures } = await streamingRouter(server.url);
+    const { router } = await routerOnMockServer(json(openAIError('slow down', 'requests'), 429, { 'retry-after': '1' }), gpt, { retries: 0 });
+    const events = record(router, 'failure');
     const error = await router.completion({ model: 'gpt', messages: hi, stream: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(failures[0]).toMatchObject({ stream: true, error });
+    expect(events.failure[0]).toMatchObject({ stream: true, error });
   });
 
   it('releases the connection when the caller breaks out, and still reports success with what was known', async () => {
-    const server = await mockServer(sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }));
-    const { router, successes } = await streamingRouter(server.url);
+    const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }), gpt, { retries: 0 });
+    const events = record(router, 'success');
 
     const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
     let received = 0;
@@ -34,15 +32,15 @@ describe('streaming', () => {
       if (++received === 3) break;
     }
 
-    expect(successes).toHaveLength(1);
-    expect(successes[0]).toMatchObject({ completed: false, stream: true });
-    expect(successes[0]?.ttftMs).toBeGreaterThan(0);
+    expect(events.success).toHaveLength(1);
+    expect(events.success[0]).toMatchObject({ completed: false, stream: true });
+    expect(events.success[0]?.ttftMs).toBeGreaterThan(0);
     await until(() => server.openSockets === 0);
   });
 
   it('aborting the signal mid-stream stops it with the abort reason and releases the connection', async () => {
-    const server = await mockServer(sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }));
-    const { router, failures } = await streamingRouter(server.url);
+    const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }), gpt, { retries: 0 });
+    const events = record(router, 'failure');
     const controller = new AbortController();
     const reason = new Error('caller gone');
 
@@ -56,28 +54,27 @@ describe('streaming', () => {
     })();
 
     await expect(outcome).rejects.toBe(reason);
-    expect(failures[0]?.error).toBe(reason);
+    expect(events.failure[0]?.error).toBe(reason);
     await until(() => server.openSockets === 0);
   });
 
   it('a stream that ends without finishing throws StreamInterruptedError with the partial text', async () => {
     const events = openAIStreamEvents(['Hello ', 'wor']).slice(0, 3);
-    const server = await mockServer(sse(events, { end: 'close' }));
-    const { router, failures } = await streamingRouter(server.url);
+    const { router } = await routerOnMockServer(sse(events, { end: 'close' }), gpt, { retries: 0 });
+    const { failure } = record(router, 'failure');
 
     const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
     const error = await collect(stream).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect((error as StreamInterruptedError).partialText).toBe('Hello wor');
-    expect(failures).toHaveLength(1);
-    expect(failures[0]?.error).toBe(error);
+    expect(failure).toHaveLength(1);
+    expect(failure[0]?.error).toBe(error);
   });
 
   it('a socket cut mid-stream throws StreamInterruptedError', async () => {
     const events = openAIStreamEvents(['Hello ', 'wor']).slice(0, 3);
-    const server = await mockServer(sse(events, { end: 'destroy' }));
-    const { router } = await streamingRouter(server.url);
+    const { router } = await routerOnMockServer(sse(events, { end: 'destroy' }), gpt, { retries: 0 });
     const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
     const error = await collect(stream).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamInterruptedError);
@@ -85,8 +82,7 @@ describe('streaming', () => {
   });
 
   it('an in-band error event before any content fails the call itself, before a stream is handed over', async () => {
-    const server = await mockServer(sse([{ error: { message: 'The server had an error', type: 'server_error', code: null } }]));
-    const { router } = await streamingRouter(server.url);
+    const { router } = await routerOnMockServer(sse([{ error: { message: 'The server had an error', type: 'server_error', code: null } }]), gpt, { retries: 0 });
     const error = await router.completion({ model: 'gpt', messages: hi, stream: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toContain('The server had an error');
@@ -94,8 +90,7 @@ describe('streaming', () => {
 
   it('an in-band error after content is a StreamInterruptedError caused by it', async () => {
     const events = [...openAIStreamEvents(['Partial']).slice(0, 2), { error: { message: 'overloaded', type: 'server_error', code: '529' } }];
-    const server = await mockServer(sse(events));
-    const { router } = await streamingRouter(server.url);
+    const { router } = await routerOnMockServer(sse(events), gpt, { retries: 0 });
     const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
     const error = await collect(stream).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamInterruptedError);
@@ -105,20 +100,17 @@ describe('streaming', () => {
 
   it('a malformed chunk is a failure, not a silent end', async () => {
     const events = [...openAIStreamEvents(['ok']).slice(0, 2), '{not json'];
-    const server = await mockServer(sse(events));
-    const { router } = await streamingRouter(server.url);
+    const { router } = await routerOnMockServer(sse(events), gpt, { retries: 0 });
     const error = await collect(await router.completion({ model: 'gpt', messages: hi, stream: true })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StreamInterruptedError);
     expect((error as StreamInterruptedError).cause).toBeInstanceOf(InternalServerError);
   });
 
   it('the attempt timeout bounds the wait for headers only', async () => {
-    const slowHeaders = await mockServer(sse(openAIStreamEvents(['x']), { delayMs: 500 }));
-    const { router } = await streamingRouter(slowHeaders.url);
+    const { router } = await routerOnMockServer(sse(openAIStreamEvents(['x']), { delayMs: 500 }), gpt, { retries: 0 });
     await expect(router.completion({ model: 'gpt', messages: hi, stream: true }, { timeoutMs: 30 })).rejects.toBeInstanceOf(TimeoutError);
 
-    const slowBody = await mockServer(sse(openAIStreamEvents(['a', 'b', 'c']), { eventDelayMs: 40 }));
-    const second = await streamingRouter(slowBody.url);
+    const second = await routerOnMockServer(sse(openAIStreamEvents(['a', 'b', 'c']), { eventDelayMs: 40 }), gpt, { retries: 0 });
     const chunks = await collect(await second.router.completion({ model: 'gpt', messages: hi, stream: true }, { timeoutMs: 30 }));
     expect(textOf(chunks)).toBe('abc');
   });

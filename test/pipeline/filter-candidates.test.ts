@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, ContextWindowExceededError, Router, type DeploymentConfig } from 'switchyard';
-import { hi } from '../support/helpers.js';
-import { json, openAICompletion } from '../support/mock-replies.js';
-import { failing, manualClock, record, routerOver, servers } from '../support/reliability-helpers.js';
-
-const firstCandidate = { name: 'first', pick: <T>(candidates: readonly T[]) => candidates[0] as T };
-const mock = (id: string, extra: Partial<DeploymentConfig> = {}): DeploymentConfig => ({ model: 'm', provider: 'mock', id, ...extra });
+import { BadRequestError, ContextWindowExceededError, Router } from 'switchyard';
+import { hi } from '../support/chat-fixtures.js';
+import { mockDeployment } from '../support/deployments.js';
+import { record } from '../support/events.js';
+import { manualClock } from '../support/manual-clock.js';
+import { failing, json, openAICompletion } from '../support/mock-replies.js';
+import { mockServers } from '../support/mock-servers.js';
+import { sameModelRouter } from '../support/routers.js';
+import { firstCandidate } from '../support/strategy-fixtures.js';
 
 function servedBy(router: Router): string[] {
   const ids: string[] = [];
@@ -16,7 +18,7 @@ function servedBy(router: Router): string[] {
 describe('filters', () => {
   it('tags: a request goes only where all its tags are; untagged requests go to the default-tagged', async () => {
     const router = new Router({
-      deployments: [mock('eu', { tags: ['eu', 'gdpr'] }), mock('us', { tags: ['us'] }), mock('general', { tags: ['default'] })],
+      deployments: [mockDeployment('eu', { tags: ['eu', 'gdpr'] }), mockDeployment('us', { tags: ['us'] }), mockDeployment('general', { tags: ['default'] })],
     });
     const ids = servedBy(router);
     await router.completion({ model: 'm', messages: hi }, { tags: ['eu', 'gdpr'] });
@@ -27,9 +29,9 @@ describe('filters', () => {
   });
 
   it('context window: a prompt larger than every maxInputTokens fails before any provider is called', async () => {
-    const s = await servers({ small: json(openAICompletion('small')), medium: json(openAICompletion('medium')) });
+    const s = await mockServers({ small: json(openAICompletion('small')), medium: json(openAICompletion('medium')) });
     const limits: Record<string, number> = { small: 50, medium: 500 };
-    const router = routerOver(s, () => 'm', {}, (id) => ({ maxInputTokens: limits[id] }));
+    const router = sameModelRouter(s, {}, (id) => ({ maxInputTokens: limits[id] }));
     const ids = servedBy(router);
 
     await router.completion({ model: 'm', messages: [{ role: 'user', content: 'tell me a story '.repeat(30) }] });
@@ -43,9 +45,9 @@ describe('filters', () => {
 
   it('priority: only the lowest tier with a free deployment is offered', async () => {
     const clock = manualClock();
-    const s = await servers({ primary: failing(429), secondary: json(openAICompletion('secondary')), tertiary: json(openAICompletion('tertiary')) });
+    const s = await mockServers({ primary: failing(429), secondary: json(openAICompletion('secondary')), tertiary: json(openAICompletion('tertiary')) });
     const priorities: Record<string, number> = { primary: 0, secondary: 1, tertiary: 2 };
-    const router = routerOver(s, () => 'm', { now: clock.now }, (id) => ({ priority: priorities[id] }));
+    const router = sameModelRouter(s, { now: clock.now }, (id) => ({ priority: priorities[id] }));
     const ids = servedBy(router);
     for (let i = 0; i < 5; i++) await router.completion({ model: 'm', messages: hi });
     expect(s.primary.calls).toHaveLength(1);
@@ -53,7 +55,7 @@ describe('filters', () => {
   });
 
   it('maxConcurrency: a deployment at its limit is skipped while its calls are in flight', async () => {
-    const router = new Router({ strategy: firstCandidate, deployments: [mock('narrow', { maxConcurrency: 2, params: { latencyMs: 20 } }), mock('wide', { params: { latencyMs: 20 } })] });
+    const router = new Router({ strategy: firstCandidate, deployments: [mockDeployment('narrow', { maxConcurrency: 2, params: { latencyMs: 20 } }), mockDeployment('wide', { params: { latencyMs: 20 } })] });
     const events = record(router, 'request');
     await Promise.all(Array.from({ length: 5 }, () => router.completion({ model: 'm', messages: hi })));
     expect(events.request.map((e) => e.deploymentId)).toEqual(['narrow', 'narrow', 'wide', 'wide', 'wide']);
@@ -63,7 +65,7 @@ describe('filters', () => {
 
   it('rpm: a deployment that used its minute is skipped until the next minute', async () => {
     const clock = manualClock(60_000 * 1_000_000);
-    const router = new Router({ now: clock.now, strategy: firstCandidate, deployments: [mock('limited', { rpm: 2 }), mock('spare')] });
+    const router = new Router({ now: clock.now, strategy: firstCandidate, deployments: [mockDeployment('limited', { rpm: 2 }), mockDeployment('spare')] });
     const ids = servedBy(router);
     for (let i = 0; i < 4; i++) await router.completion({ model: 'm', messages: hi });
     clock.advance(60_000);
@@ -73,8 +75,8 @@ describe('filters', () => {
 
   it('session affinity: a session sticks to its deployment while that one stays healthy', async () => {
     const clock = manualClock();
-    const s = await servers({ a: json(openAICompletion('a')), b: json(openAICompletion('b')), c: json(openAICompletion('c')) });
-    const router = routerOver(s, () => 'm', { now: clock.now, cooldown: { cooldownMs: 1_000 } });
+    const s = await mockServers({ a: json(openAICompletion('a')), b: json(openAICompletion('b')), c: json(openAICompletion('c')) });
+    const router = sameModelRouter(s, { now: clock.now, cooldown: { cooldownMs: 1_000 } });
     const ids = servedBy(router);
     await router.completion({ model: 'm', messages: hi }, { sessionId: 'chat-42' });
     const first = ids[0] as 'a' | 'b' | 'c';

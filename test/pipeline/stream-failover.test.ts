@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { StreamInterruptedError, TimeoutError, type ChatMessage } from 'switchyard';
-import { collect, hi, textOf } from '../support/helpers.js';
-import { openAIStreamEvents, sse } from '../support/mock-replies.js';
-import { failing, record, routerOver, servers } from '../support/reliability-helpers.js';
-
-const sameModel = () => 'm';
-const firstCandidate = { name: 'first', pick: <T>(candidates: readonly T[]) => candidates[0] as T };
+import { hi } from '../support/chat-fixtures.js';
+import { record } from '../support/events.js';
+import { failing, openAIStreamEvents, sse } from '../support/mock-replies.js';
+import { mockServers } from '../support/mock-servers.js';
+import { sameModelRouter } from '../support/routers.js';
+import { firstCandidate } from '../support/strategy-fixtures.js';
+import { collect, textOf } from '../support/streams.js';
 const cutAfter = (pieces: string[], kept: number) => openAIStreamEvents(pieces).slice(0, 1 + kept);
 
 describe('stream failover', () => {
@@ -17,8 +18,8 @@ describe('stream failover', () => {
       roleOnlyThenClose: sse(cutAfter(['x'], 0), { end: 'close' }),
     };
     for (const [name, reply] of Object.entries(brokenStarts)) {
-      const s = await servers({ broken: reply, healthy: sse(openAIStreamEvents(['Hello', ' world'])) });
-      const router = routerOver(s, sameModel, { strategy: firstCandidate });
+      const s = await mockServers({ broken: reply, healthy: sse(openAIStreamEvents(['Hello', ' world'])) });
+      const router = sameModelRouter(s, { strategy: firstCandidate });
       const events = record(router, 'success', 'retry');
 
       const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
@@ -31,8 +32,8 @@ describe('stream failover', () => {
   });
 
   it('after content, a broken stream throws StreamInterruptedError with the partial text by default', async () => {
-    const s = await servers({ cut: sse(cutAfter(['Hello', ' wor', 'ld'], 2), { end: 'destroy' }), other: sse(openAIStreamEvents(['unused'])) });
-    const router = routerOver(s, sameModel, { strategy: firstCandidate });
+    const s = await mockServers({ cut: sse(cutAfter(['Hello', ' wor', 'ld'], 2), { end: 'destroy' }), other: sse(openAIStreamEvents(['unused'])) });
+    const router = sameModelRouter(s, { strategy: firstCandidate });
     const events = record(router, 'failure');
     const stream = await router.completion({ model: 'm', messages: hi, stream: true });
     const error = await collect(stream).catch((e: unknown) => e);
@@ -43,11 +44,11 @@ describe('stream failover', () => {
   });
 
   it('midStreamFallback continues on another deployment with the partial text as the assistant prefix, merging usage', async () => {
-    const s = await servers({
+    const s = await mockServers({
       cut: sse(cutAfter(['The quick', ' brown'], 2), { end: 'destroy' }),
       rescue: sse(openAIStreamEvents([' fox jumps.'], { prompt_tokens: 30, completion_tokens: 4 })),
     });
-    const router = routerOver(s, sameModel, { strategy: firstCandidate, midStreamFallback: true });
+    const router = sameModelRouter(s, { strategy: firstCandidate, midStreamFallback: true });
     const events = record(router, 'success');
 
     const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
@@ -64,8 +65,8 @@ describe('stream failover', () => {
   });
 
   it('a stall past streamIdleTimeoutMs is a failure, not a hang', async () => {
-    const s = await servers({ stalls: sse(openAIStreamEvents(['a', 'b']), { eventDelayMs: 400 }) });
-    const router = routerOver(s, sameModel, { retries: 0, streamIdleTimeoutMs: 50 });
+    const s = await mockServers({ stalls: sse(openAIStreamEvents(['a', 'b']), { eventDelayMs: 400 }) });
+    const router = sameModelRouter(s, { retries: 0, streamIdleTimeoutMs: 50 });
     const error = await router
       .completion({ model: 'm', messages: hi, stream: true })
       .then(collect)
@@ -76,15 +77,15 @@ describe('stream failover', () => {
   });
 
   it('a stream failure mid-way counts against the deployment', async () => {
-    const s = await servers({ cut: sse(cutAfter(['a', 'b'], 1), { end: 'destroy' }) });
-    const router = routerOver(s, sameModel, { cooldown: { allowedFails: 1 } });
+    const s = await mockServers({ cut: sse(cutAfter(['a', 'b'], 1), { end: 'destroy' }) });
+    const router = sameModelRouter(s, { cooldown: { allowedFails: 1 } });
     await collect(await router.completion({ model: 'm', messages: hi, stream: true })).catch(() => undefined);
     expect(router.health()[0]).toMatchObject({ state: 'open', reason: 'APIConnectionError' });
   });
 
   it('a caller that stops reading still gets a success event and frees the deployment', async () => {
-    const s = await servers({ long: sse(openAIStreamEvents(Array.from({ length: 40 }, (_, i) => `t${i} `)), { eventDelayMs: 2 }) });
-    const router = routerOver(s, sameModel);
+    const s = await mockServers({ long: sse(openAIStreamEvents(Array.from({ length: 40 }, (_, i) => `t${i} `)), { eventDelayMs: 2 }) });
+    const router = sameModelRouter(s);
     const events = record(router, 'success');
     const stream = await router.completion({ model: 'm', messages: hi, stream: true });
     for await (const chunk of stream) if (chunk.choices[0]?.delta.content === 't2 ') break;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hi } from '../support/helpers.js';
-import { record } from '../support/reliability-helpers.js';
-import { billingServer, openAIDeployment, routerWith } from '../support/spend-helpers.js';
+import { hi } from '../support/chat-fixtures.js';
+import { openAIDeployment } from '../support/deployments.js';
+import { record } from '../support/events.js';
+import { testRouter } from '../support/routers.js';
+import { billingServer } from '../support/spend-fixtures.js';
 
 /** What the router charges for one call on `model` (OpenAI deployment, table prices) with this usage. */
 async function costOf(
@@ -10,7 +12,7 @@ async function costOf(
   extra: Parameters<typeof openAIDeployment>[2] = {},
 ) {
   const server = await billingServer(usage);
-  const router = routerWith({ deployments: [openAIDeployment(server, model, extra)] });
+  const router = testRouter({ deployments: [openAIDeployment(server, model, extra)] });
   const events = record(router, 'success');
   const response = await router.completion({ model, messages: hi });
   expect(events.success[0]?.costUsd).toBe(response.costUsd);
@@ -56,7 +58,7 @@ describe('cost per call', () => {
 
   it('a model with no price costs undefined and warns once', async () => {
     const server = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
-    const router = routerWith({ deployments: [openAIDeployment(server, 'no-such-model-anywhere')] });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'no-such-model-anywhere')] });
     const events = record(router, 'success', 'warning');
     const first = await router.completion({ model: 'no-such-model-anywhere', messages: hi });
     await router.completion({ model: 'no-such-model-anywhere', messages: hi });
@@ -68,7 +70,7 @@ describe('cost per call', () => {
 
   it('keeps costUsd out of JSON so the response passes on in OpenAI shape', async () => {
     const server = await billingServer({ prompt_tokens: 1000, completion_tokens: 1000 });
-    const router = routerWith({ deployments: [openAIDeployment(server)] });
+    const router = testRouter({ deployments: [openAIDeployment(server)] });
     const response = await router.completion({ model: 'gpt-4o-mini', messages: hi });
     expect(response.costUsd).toBeGreaterThan(0);
     expect(JSON.parse(JSON.stringify(response))).not.toHaveProperty('costUsd');

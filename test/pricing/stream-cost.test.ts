@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { collect, hi, mockServer } from '../support/helpers.js';
+import { hi } from '../support/chat-fixtures.js';
+import { openAIDeployment } from '../support/deployments.js';
+import { record } from '../support/events.js';
 import { openAIStreamEvents, sse } from '../support/mock-replies.js';
-import { record } from '../support/reliability-helpers.js';
-import { openAIDeployment, routerWith } from '../support/spend-helpers.js';
+import { mockServer } from '../support/mock-servers.js';
+import { testRouter } from '../support/routers.js';
+import { collect } from '../support/streams.js';
 
 const pieces = Array.from({ length: 20 }, (_, i) => `word${i} `);
 /** $1 per million input tokens, $1,000 per million output tokens. */
@@ -11,7 +14,7 @@ const pricing = { inputPerMTok: 1, outputPerMTok: 1_000 };
 describe('stream cost', () => {
   it('prices a stream from the usage it reports at the end', async () => {
     const server = await mockServer(sse(openAIStreamEvents(pieces, { prompt_tokens: 1000, completion_tokens: 1000 })));
-    const router = routerWith({ deployments: [openAIDeployment(server)] });
+    const router = testRouter({ deployments: [openAIDeployment(server)] });
     const events = record(router, 'success');
     const stream = await router.completion({ model: 'gpt-4o-mini', messages: hi, stream: true });
     await collect(stream);
@@ -23,7 +26,7 @@ describe('stream cost', () => {
 
   it('prices a stream the caller stopped reading from what it had delivered, and releases its reservation', async () => {
     const server = await mockServer(sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }));
-    const router = routerWith({ deployments: [openAIDeployment(server, 'chat', { pricing })], budgets: [{ scope: 'user', maxUsd: 100 }] });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat', { pricing })], budgets: [{ scope: 'user', maxUsd: 100 }] });
     const events = record(router, 'success');
     const stream = await router.completion({ model: 'chat', messages: hi, stream: true }, { user: 'alice' });
     expect(router.spend({ scope: 'user', id: 'alice' }).reservedUsd).toBeGreaterThan(0);
@@ -46,7 +49,7 @@ describe('stream cost', () => {
 
   it('prices a stream aborted through its signal and reports the cost on the failure', async () => {
     const server = await mockServer(sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }));
-    const router = routerWith({ deployments: [openAIDeployment(server, 'chat', { pricing })] });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat', { pricing })] });
     const events = record(router, 'failure');
     const controller = new AbortController();
     const stream = await router.completion({ model: 'chat', messages: hi, stream: true }, { signal: controller.signal });

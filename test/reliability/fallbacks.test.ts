@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RouterError } from 'switchyard';
 import { BadRequestError, ContentPolicyViolationError, InternalServerError } from 'switchyard';
-import { hi } from '../support/helpers.js';
-import { json, openAICompletion, openAIError } from '../support/mock-replies.js';
-import { callsOf, failing, ok, record, routerOver, servers } from '../support/reliability-helpers.js';
+import { hi } from '../support/chat-fixtures.js';
+import { record } from '../support/events.js';
+import { failing, json, ok, openAICompletion, openAIError } from '../support/mock-replies.js';
+import { callsOf, mockServers } from '../support/mock-servers.js';
+import { modelPerServerRouter } from '../support/routers.js';
 
 const quick = { max: 1, minDelayMs: 1, maxDelayMs: 2 };
 
@@ -15,9 +17,9 @@ function filtered() {
 
 describe('fallbacks', () => {
   it('runs after the group retries are spent, each fallback group with its own retries', async () => {
-    const s = await servers({ primary: failing(503), backup: ok('from backup') });
+    const s = await mockServers({ primary: failing(503), backup: ok('from backup') });
     s.backup.reply(failing(500));
-    const router = routerOver(s, (id) => id, { retries: quick, fallbacks: { primary: ['backup'] } });
+    const router = modelPerServerRouter(s, { retries: quick, fallbacks: { primary: ['backup'] } });
     const events = record(router, 'fallback', 'success');
 
     const response = await router.completion({ model: 'primary', messages: hi });
@@ -30,16 +32,16 @@ describe('fallbacks', () => {
   });
 
   it("uses '*' and defaultFallbacks for models without their own entry", async () => {
-    const s = await servers({ a: failing(500), b: failing(500), c: ok('c') });
-    const star = routerOver(s, (id) => id, { retries: 0, fallbacks: { '*': ['c'] } });
+    const s = await mockServers({ a: failing(500), b: failing(500), c: ok('c') });
+    const star = modelPerServerRouter(s, { retries: 0, fallbacks: { '*': ['c'] } });
     expect((await star.completion({ model: 'a', messages: hi })).choices[0]?.message.content).toBe('c');
-    const byDefault = routerOver(s, (id) => id, { retries: 0, defaultFallbacks: ['c'], fallbacks: { b: ['a'] } });
+    const byDefault = modelPerServerRouter(s, { retries: 0, defaultFallbacks: ['c'], fallbacks: { b: ['a'] } });
     expect((await byDefault.completion({ model: 'a', messages: hi })).choices[0]?.message.content).toBe('c');
   });
 
   it('is loop-safe and bounded by maxFallbacks, ending in the last error with every attempt listed', async () => {
-    const s = await servers({ a: failing(500), b: failing(502), c: failing(503), d: failing(504) });
-    const router = routerOver(s, (id) => id, { retries: 0, fallbacks: { a: ['b', 'a'], b: ['c', 'a'], c: ['d'] }, maxFallbacks: 2 });
+    const s = await mockServers({ a: failing(500), b: failing(502), c: failing(503), d: failing(504) });
+    const router = modelPerServerRouter(s, { retries: 0, fallbacks: { a: ['b', 'a'], b: ['c', 'a'], c: ['d'] }, maxFallbacks: 2 });
     const error = await router.completion({ model: 'a', messages: hi }).catch((e: unknown) => e);
     expect(callsOf(s)).toEqual({ a: 1, b: 1, c: 1, d: 0 });
     expect(error).toBeInstanceOf(InternalServerError);
@@ -52,17 +54,17 @@ describe('fallbacks', () => {
   });
 
   it('never falls back from a request the provider rejected', async () => {
-    const s = await servers({ a: failing(400), b: ok() });
-    const router = routerOver(s, (id) => id, { fallbacks: { a: ['b'] } });
+    const s = await mockServers({ a: failing(400), b: ok() });
+    const router = modelPerServerRouter(s, { fallbacks: { a: ['b'] } });
     await expect(router.completion({ model: 'a', messages: hi })).rejects.toBeInstanceOf(BadRequestError);
     expect(callsOf(s)).toEqual({ a: 1, b: 0 });
   });
 
   it('a context-window failure is not retried and skips fallbacks known to be too small', async () => {
     const tooLong = json(openAIError("This model's maximum context length is 8192 tokens. However, your messages resulted in 20000 tokens.", 'invalid_request_error', 'context_length_exceeded'), 400);
-    const s = await servers({ small: tooLong, medium: ok('medium'), large: ok('large') });
+    const s = await mockServers({ small: tooLong, medium: ok('medium'), large: ok('large') });
     const limits: Record<string, number> = { small: 8_192, medium: 16_384, large: 128_000 };
-    const router = routerOver(s, (id) => id, { contextWindowFallbacks: { small: ['medium', 'large'] } }, (id) => ({ maxInputTokens: limits[id] }));
+    const router = modelPerServerRouter(s, { contextWindowFallbacks: { small: ['medium', 'large'] } }, (id) => ({ maxInputTokens: limits[id] }));
     const events = record(router, 'fallback');
     const response = await router.completion({ model: 'small', messages: hi });
     expect(response.choices[0]?.message.content).toBe('large');
@@ -71,32 +73,32 @@ describe('fallbacks', () => {
   });
 
   it('a content_filter answer goes to the content-policy fallback when one exists, and is returned when none does', async () => {
-    const s = await servers({ strict: filtered(), relaxed: ok('relaxed') });
-    const withFallback = routerOver(s, (id) => id, { contentPolicyFallbacks: { strict: ['relaxed'] } });
+    const s = await mockServers({ strict: filtered(), relaxed: ok('relaxed') });
+    const withFallback = modelPerServerRouter(s, { contentPolicyFallbacks: { strict: ['relaxed'] } });
     expect((await withFallback.completion({ model: 'strict', messages: hi })).choices[0]?.message.content).toBe('relaxed');
-    const without = routerOver(s, (id) => id);
+    const without = modelPerServerRouter(s);
     expect((await without.completion({ model: 'strict', messages: hi })).choices[0]?.finish_reason).toBe('content_filter');
   });
 
   it('a content-policy error uses contentPolicyFallbacks before the general list', async () => {
     const blocked = json(openAIError('The response was filtered due to the content management policy.', 'invalid_request_error', 'content_filter'), 400);
-    const s = await servers({ strict: blocked, general: ok('general'), lenient: ok('lenient') });
-    const router = routerOver(s, (id) => id, { fallbacks: { strict: ['general'] }, contentPolicyFallbacks: { strict: ['lenient'] } });
+    const s = await mockServers({ strict: blocked, general: ok('general'), lenient: ok('lenient') });
+    const router = modelPerServerRouter(s, { fallbacks: { strict: ['general'] }, contentPolicyFallbacks: { strict: ['lenient'] } });
     expect((await router.completion({ model: 'strict', messages: hi })).choices[0]?.message.content).toBe('lenient');
-    const error = await routerOver(s, (id) => id, { retries: 0 }).completion({ model: 'strict', messages: hi }).catch((e: unknown) => e);
+    const error = await modelPerServerRouter(s, { retries: 0 }).completion({ model: 'strict', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentPolicyViolationError);
   });
 
   it('per-request fallbacks replace the router list; noFallbacks turns them off', async () => {
-    const s = await servers({ a: failing(500), b: ok('b'), c: ok('c') });
-    const router = routerOver(s, (id) => id, { retries: 0, fallbacks: { a: ['b'] } });
+    const s = await mockServers({ a: failing(500), b: ok('b'), c: ok('c') });
+    const router = modelPerServerRouter(s, { retries: 0, fallbacks: { a: ['b'] } });
     expect((await router.completion({ model: 'a', messages: hi }, { fallbacks: ['c'] })).choices[0]?.message.content).toBe('c');
     await expect(router.completion({ model: 'a', messages: hi }, { noFallbacks: true })).rejects.toBeInstanceOf(InternalServerError);
     expect(s.b.calls).toHaveLength(0);
   });
 
   it('names an unknown fallback model at construction', async () => {
-    const s = await servers({ a: ok() });
-    expect(() => routerOver(s, (id) => id, { fallbacks: { a: ['claude'] } })).toThrow("fallbacks.a[0]: no deployment serves model 'claude'; known models: a");
+    const s = await mockServers({ a: ok() });
+    expect(() => modelPerServerRouter(s, { fallbacks: { a: ['claude'] } })).toThrow("fallbacks.a[0]: no deployment serves model 'claude'; known models: a");
   });
 });

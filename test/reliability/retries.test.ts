@@ -1,29 +1,20 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { RouterError} from 'switchyard';
 import { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, NoDeploymentAvailableError, RateLimitError, TimeoutError } from 'switchyard';
-import { hi } from '../support/helpers.js';
-import { callsOf, failing, manualClock, ok, record, routerOver, servers } from '../support/reliability-helpers.js';
+import { hi } from '../support/chat-fixtures.js';
+import { record } from '../support/events.js';
+import { manualClock } from '../support/manual-clock.js';
+import { failing, ok } from '../support/mock-replies.js';
+import { callsOf, mockServers, refusedUrl } from '../support/mock-servers.js';
+import { sameModelRouter } from '../support/routers.js';
+import { firstCandidate } from '../support/strategy-fixtures.js';
 
 const fastRetries = { minDelayMs: 1, maxDelayMs: 4 };
-/** Always the first candidate: whatever a retry avoids, it avoids because the router filtered it out. */
-const firstCandidate = { name: 'first', pick: <T>(candidates: readonly T[]) => candidates[0] as T };
-const sameModel = () => 'm';
-
-async function refusedUrl(): Promise<string> {
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-  return `http://127.0.0.1:${port}/v1`;
-}
 
 describe('retries', () => {
   it('calls a group of one deployment answering 500 three times by default and ends in InternalServerError with 3 attempts', async () => {
-    const s = await servers({ only: failing(500) });
-    const router = routerOver(s, sameModel);
+    const s = await mockServers({ only: failing(500) });
+    const router = sameModelRouter(s);
     const events = record(router, 'retry');
 
     const error = await router.completion({ model: 'm', messages: hi }).catch((e: unknown) => e);
@@ -39,8 +30,8 @@ describe('retries', () => {
   });
 
   it('calls a 400 once, and never cools the deployment down for it', async () => {
-    const s = await servers({ a: failing(400), b: ok() });
-    const router = routerOver(s, sameModel, { strategy: 'round-robin' });
+    const s = await mockServers({ a: failing(400), b: ok() });
+    const router = sameModelRouter(s, { strategy: 'round-robin' });
     const error = await router.completion({ model: 'm', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(callsOf(s)).toEqual({ a: 1, b: 0 });
@@ -48,8 +39,8 @@ describe('retries', () => {
   });
 
   it('retries at once on another deployment, skipping the one that failed', async () => {
-    const s = await servers({ a: failing(503), b: ok('from b') });
-    const router = routerOver(s, sameModel, { strategy: firstCandidate });
+    const s = await mockServers({ a: failing(503), b: ok('from b') });
+    const router = sameModelRouter(s, { strategy: firstCandidate });
     const events = record(router, 'retry', 'request', 'success');
 
     const response = await router.completion({ model: 'm', messages: hi });
@@ -62,8 +53,8 @@ describe('retries', () => {
 
   it('a 429 with retry-after: 2 on one of three: the others serve everything and it is not called again for 2 s', async () => {
     const clock = manualClock();
-    const s = await servers({ limited: failing(429, { 'retry-after': '2' }), b: ok(), c: ok() });
-    const router = routerOver(s, sameModel, { now: clock.now, strategy: 'round-robin' });
+    const s = await mockServers({ limited: failing(429, { 'retry-after': '2' }), b: ok(), c: ok() });
+    const router = sameModelRouter(s, { now: clock.now, strategy: 'round-robin' });
     const events = record(router, 'cooldown', 'success');
 
     for (let i = 0; i < 20; i++) await router.completion({ model: 'm', messages: hi });
@@ -82,9 +73,9 @@ describe('retries', () => {
   });
 
   it('waits exactly the retry-after when no other deployment is free', async () => {
-    const s = await servers({ only: failing(429, { 'retry-after-ms': '30' }) });
+    const s = await mockServers({ only: failing(429, { 'retry-after-ms': '30' }) });
     s.only.reply(failing(429, { 'retry-after-ms': '30' })).setDefault(ok());
-    const router = routerOver(s, sameModel);
+    const router = sameModelRouter(s);
     const events = record(router, 'retry');
     const response = await router.completion({ model: 'm', messages: hi });
     expect(response.choices[0]?.message.content).toBe('ok');
@@ -92,8 +83,8 @@ describe('retries', () => {
   });
 
   it('gives up on a retry-after above maxRetryAfterMs', async () => {
-    const s = await servers({ only: failing(429, { 'retry-after': '120' }) });
-    const router = routerOver(s, sameModel, { retries: { maxRetryAfterMs: 60_000 } });
+    const s = await mockServers({ only: failing(429, { 'retry-after': '120' }) });
+    const router = sameModelRouter(s, { retries: { maxRetryAfterMs: 60_000 } });
     const error = await router.completion({ model: 'm', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(120_000);
@@ -101,19 +92,19 @@ describe('retries', () => {
   });
 
   it('a 401 moves on to another deployment of the group and is never retried on the same one', async () => {
-    const s = await servers({ bad: failing(401), good: ok('good') });
-    const router = routerOver(s, sameModel, { strategy: firstCandidate });
+    const s = await mockServers({ bad: failing(401), good: ok('good') });
+    const router = sameModelRouter(s, { strategy: firstCandidate });
     expect((await router.completion({ model: 'm', messages: hi })).choices[0]?.message.content).toBe('good');
 
-    const alone = await servers({ bad: failing(401) });
-    const single = routerOver(alone, sameModel);
+    const alone = await mockServers({ bad: failing(401) });
+    const single = sameModelRouter(alone);
     await expect(single.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(AuthenticationError);
     expect(alone.bad.calls).toHaveLength(1);
   });
 
   it('byError overrides the retry count per error class, and a request overrides the router', async () => {
-    const s = await servers({ only: failing(503) });
-    const router = routerOver(s, sameModel, { retries: { ...fastRetries, max: 5, byError: { InternalServerError: 1 } } });
+    const s = await mockServers({ only: failing(503) });
+    const router = sameModelRouter(s, { retries: { ...fastRetries, max: 5, byError: { InternalServerError: 1 } } });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
     expect(s.only.calls).toHaveLength(2);
 
@@ -128,15 +119,15 @@ describe('retries', () => {
       garbled: { kind: 'text' as const, body: 'not json at all', status: 200 },
     };
     for (const [name, script] of Object.entries(scripts)) {
-      const s = await servers({ broken: script, healthy: ok('healthy') });
-      const router = routerOver(s, sameModel, { strategy: firstCandidate, timeoutMs: 100 });
+      const s = await mockServers({ broken: script, healthy: ok('healthy') });
+      const router = sameModelRouter(s, { strategy: firstCandidate, timeoutMs: 100 });
       const events = record(router, 'retry');
       const response = await router.completion({ model: 'm', messages: hi });
       expect(response.choices[0]?.message.content, name).toBe('healthy');
       expect(events.retry[0]?.deploymentId, name).toBe('broken');
     }
-    const healthy = await servers({ healthy: ok('healthy') });
-    const router = routerOver({}, sameModel, { strategy: firstCandidate });
+    const healthy = await mockServers({ healthy: ok('healthy') });
+    const router = sameModelRouter({}, { strategy: firstCandidate });
     router.addDeployment({ id: 'refused', model: 'm', provider: 'openai-compatible', baseUrl: await refusedUrl() });
     router.addDeployment({ id: 'healthy', model: 'm', provider: 'openai-compatible', baseUrl: healthy.healthy.url });
     const events = record(router, 'retry');
@@ -145,8 +136,8 @@ describe('retries', () => {
   });
 
   it('deadlineMs bounds the whole call, retries included', async () => {
-    const s = await servers({ a: { kind: 'hang' }, b: { kind: 'hang' } });
-    const router = routerOver(s, sameModel, { timeoutMs: 60_000 });
+    const s = await mockServers({ a: { kind: 'hang' }, b: { kind: 'hang' } });
+    const router = sameModelRouter(s, { timeoutMs: 60_000 });
     const error = await router.completion({ model: 'm', messages: hi }, { deadlineMs: 80 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toContain('deadlineMs');
@@ -154,8 +145,8 @@ describe('retries', () => {
 
   it('a cooled-down group answers NoDeploymentAvailableError with the wait, calls nobody and counts no failure', async () => {
     const clock = manualClock();
-    const s = await servers({ only: failing(429) });
-    const router = routerOver(s, sameModel, { now: clock.now, retries: 0, cooldown: { cooldownMs: 5_000 } });
+    const s = await mockServers({ only: failing(429) });
+    const router = sameModelRouter(s, { now: clock.now, retries: 0, cooldown: { cooldownMs: 5_000 } });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
     clock.advance(1_000);
 
@@ -168,9 +159,9 @@ describe('retries', () => {
   });
 
   it('waits for a cooling group to free up when maxWaitMs allows', async () => {
-    const s = await servers({ only: failing(429) });
+    const s = await mockServers({ only: failing(429) });
     s.only.reply(failing(429)).setDefault(ok('after the wait'));
-    const router = routerOver(s, sameModel, { retries: 0, cooldown: { cooldownMs: 40 }, maxWaitMs: 5_000 });
+    const router = sameModelRouter(s, { retries: 0, cooldown: { cooldownMs: 40 }, maxWaitMs: 5_000 });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
     const response = await router.completion({ model: 'm', messages: hi });
     expect(response.choices[0]?.message.content).toBe('after the wait');

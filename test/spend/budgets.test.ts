@@ -1,8 +1,12 @@
 import { BudgetExceededError, type CompletionOptions, type DeploymentConfig } from 'switchyard';
 import { describe, expect, it } from 'vitest';
-import { hi } from '../support/helpers.js';
-import { manualClock, record } from '../support/reliability-helpers.js';
-import { billingServer, EASY_PRICES, openAIDeployment, routerWith } from '../support/spend-helpers.js';
+import { hi } from '../support/chat-fixtures.js';
+import { openAIDeployment } from '../support/deployments.js';
+import { rejectionOf } from '../support/errors.js';
+import { record } from '../support/events.js';
+import { manualClock } from '../support/manual-clock.js';
+import { testRouter } from '../support/routers.js';
+import { billingServer, EASY_PRICES } from '../support/spend-fixtures.js';
 
 /** Every call answers 100 output tokens: $0.10 at the easy prices. */
 const TENTH = { prompt_tokens: 10, completion_tokens: 100 };
@@ -14,16 +18,14 @@ async function pricedDeployment(id: string, extra: Partial<DeploymentConfig> = {
   return { config: openAIDeployment(server, 'chat', { id, pricing: EASY_PRICES, ...extra }), calls: () => server.calls.length };
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
-
 describe('budgets', () => {
   it('refuses a user over budget before any provider call; other users go on', async () => {
     const a = await pricedDeployment('a');
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.2 }] });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.2 }] });
     const events = record(router, 'failure', 'budget-exceeded');
     await router.completion(ask, { user: 'alice' });
     await router.completion(ask, { user: 'alice' });
-    const error = await refusal(router.completion(ask, { user: 'alice' }));
+    const error = await rejectionOf(router.completion(ask, { user: 'alice' }));
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect(error).toMatchObject({ scope: 'user', scopeId: 'alice', limitUsd: 0.2, resetsAt: undefined });
     expect((error as BudgetExceededError).spentUsd).toBeCloseTo(0.2, 9);
@@ -41,7 +43,7 @@ describe('budgets', () => {
     ['tag', { tags: ['batch'] }, 'batch'],
   ])('a %s budget refuses calls once spent', async (scope, options, id) => {
     const a = await pricedDeployment('a', { tags: ['batch'] });
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: scope as 'global', id: id as undefined, maxUsd: 0.1 }] });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: scope as 'global', id: id as undefined, maxUsd: 0.1 }] });
     await router.completion(ask, options);
     await expect(router.completion(ask, options)).rejects.toMatchObject({ scope, scopeId: id });
     expect(a.calls()).toBe(1);
@@ -49,7 +51,7 @@ describe('budgets', () => {
 
   it('a named budget beats the scope-wide one for that id', async () => {
     const a = await pricedDeployment('a');
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.1 }, { scope: 'user', id: 'vip', maxUsd: 0.3 }] });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.1 }, { scope: 'user', id: 'vip', maxUsd: 0.3 }] });
     for (let i = 0; i < 3; i++) await router.completion(ask, { user: 'vip' });
     await expect(router.completion(ask, { user: 'vip' })).rejects.toBeInstanceOf(BudgetExceededError);
     await router.completion(ask, { user: 'someone' });
@@ -59,9 +61,9 @@ describe('budgets', () => {
   it('a daily budget resets at midnight UTC', async () => {
     const clock = manualClock(Date.parse('2026-11-21T22:30:00Z'));
     const a = await pricedDeployment('a');
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.1, period: '1d' }], now: clock.now });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.1, period: '1d' }], now: clock.now });
     await router.completion(ask, { user: 'alice' });
-    const error = (await refusal(router.completion(ask, { user: 'alice' }))) as BudgetExceededError;
+    const error = (await rejectionOf(router.completion(ask, { user: 'alice' }))) as BudgetExceededError;
     expect(error.resetsAt?.toISOString()).toBe('2026-11-22T00:00:00.000Z');
     expect(router.spend({ scope: 'user', id: 'alice' })).toMatchObject({
       limitUsd: 0.1,
@@ -78,7 +80,7 @@ describe('budgets', () => {
   it('an hourly budget resets on the hour and a 7d one on Monday', async () => {
     const clock = manualClock(Date.parse('2026-11-21T10:59:00Z'));
     const a = await pricedDeployment('a');
-    const router = routerWith({
+    const router = testRouter({
       deployments: [a.config],
       budgets: [
         { scope: 'team', maxUsd: 0.1, period: '1h' },
@@ -96,7 +98,7 @@ describe('budgets', () => {
   it('warns once per period at warnAt and tells of the crossing once', async () => {
     const clock = manualClock(Date.parse('2026-11-21T10:00:00Z'));
     const a = await pricedDeployment('a');
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 0.3, period: '1h', warnAt: 0.5 }], now: clock.now });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 0.3, period: '1h', warnAt: 0.5 }], now: clock.now });
     const events = record(router, 'budget-warning', 'budget-exceeded');
     for (let i = 0; i < 3; i++) await router.completion(ask);
     await expect(router.completion(ask)).rejects.toBeInstanceOf(BudgetExceededError);
@@ -114,7 +116,7 @@ describe('budgets', () => {
     const a = await pricedDeployment('a', { priority: 0 });
     const b = await pricedDeployment('b', { priority: 1, provider: 'groq' });
     const c = await pricedDeployment('c', { priority: 2 });
-    const router = routerWith({
+    const router = testRouter({
       deployments: [a.config, b.config, c.config],
       budgets: [
         { scope: 'provider', id: 'openai', maxUsd: 0.1 },
@@ -130,7 +132,7 @@ describe('budgets', () => {
   it('a spent model budget sends calls to its fallbacks', async () => {
     const a = await pricedDeployment('a');
     const backup = await pricedDeployment('backup', { model: 'backup' });
-    const router = routerWith({ deployments: [a.config, backup.config], budgets: [{ scope: 'model', id: 'chat', maxUsd: 0.1 }], fallbacks: { chat: ['backup'] } });
+    const router = testRouter({ deployments: [a.config, backup.config], budgets: [{ scope: 'model', id: 'chat', maxUsd: 0.1 }], fallbacks: { chat: ['backup'] } });
     const events = record(router, 'success');
     await router.completion(ask);
     await router.completion(ask);
@@ -140,7 +142,7 @@ describe('budgets', () => {
 
   it('a burst of 50 against a budget that fits 10 makes 10 provider calls', async () => {
     const a = await pricedDeployment('a');
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 1 }] });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 1 }] });
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => router.completion(ask)));
     const refused = outcomes.filter((o) => o.status === 'rejected');
     expect(refused.every((o) => o.reason instanceof BudgetExceededError)).toBe(true);
@@ -150,7 +152,7 @@ describe('budgets', () => {
 
   it('when answers run longer than estimated, the overshoot stays within the calls in flight', async () => {
     const a = await pricedDeployment('a');
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 1 }] });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 1 }] });
     // Each call is estimated at 50 output tokens ($0.05) but bills 100 ($0.10): 20 fit the estimates, all in flight at once.
     const outcomes = await Promise.allSettled(Array.from({ length: 50 }, () => router.completion({ ...ask, max_tokens: 50 })));
     const served = outcomes.filter((o) => o.status === 'fulfilled').length;
@@ -162,7 +164,7 @@ describe('budgets', () => {
 
   it('spend reports all-time spend without a budget, and resetSpend forgets it', async () => {
     const a = await pricedDeployment('a', { tags: ['x', 'y'] });
-    const router = routerWith({ deployments: [a.config], budgets: [{ scope: 'user', id: 'alice', maxUsd: 0.1 }] });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', id: 'alice', maxUsd: 0.1 }] });
     await router.completion(ask, { user: 'bob', tags: ['x', 'y'] });
     await router.completion(ask, { user: 'alice' });
     expect(router.spend({ scope: 'user', id: 'bob' })).toMatchObject({ limitUsd: undefined, remainingUsd: undefined, periodStart: undefined, resetsAt: undefined });
@@ -179,7 +181,7 @@ describe('budgets', () => {
   });
 
   it('spend names a bad query', () => {
-    const router = routerWith({ deployments: [{ model: 'm', provider: 'mock' }] });
+    const router = testRouter({ deployments: [{ model: 'm', provider: 'mock' }] });
     expect(() => router.spend({ scope: 'users' as 'user', id: 'a' })).toThrow(/unknown scope 'users'/);
     expect(() => router.spend({ scope: 'user' })).toThrow(/needs an id/);
   });
@@ -188,7 +190,7 @@ describe('budgets', () => {
 describe('budget config', () => {
   it('names each bad field and the fix', () => {
     const deployments = [{ model: 'm', provider: 'mock' }];
-    const attempt = (budgets: unknown) => () => routerWith({ deployments, budgets: budgets as [] });
+    const attempt = (budgets: unknown) => () => testRouter({ deployments, budgets: budgets as [] });
     expect(attempt([{ scope: 'user', maxUsd: 5, period: '1 day' }])).toThrow(/budgets\[0\]\.period: expected a period such as '1h', '1d', '7d' or '30d'/);
     expect(attempt([{ scope: 'user', maxUsd: 5, warnAt: 80 }])).toThrow(/budgets\[0\]\.warnAt: expected a fraction between 0 and 1/);
     expect(attempt([{ scope: 'global', id: 'x', maxUsd: 5 }])).toThrow(/budgets\[0\]\.id: a 'global' budget or limit has no id/);

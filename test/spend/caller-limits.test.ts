@@ -1,20 +1,22 @@
 import { CallerRateLimitError, RateLimitError } from 'switchyard';
 import { describe, expect, it } from 'vitest';
-import { hi } from '../support/helpers.js';
-import { manualClock, record } from '../support/reliability-helpers.js';
-import { billingServer, openAIDeployment, routerWith } from '../support/spend-helpers.js';
-
-const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+import { hi } from '../support/chat-fixtures.js';
+import { openAIDeployment } from '../support/deployments.js';
+import { rejectionOf } from '../support/errors.js';
+import { record } from '../support/events.js';
+import { manualClock } from '../support/manual-clock.js';
+import { testRouter } from '../support/routers.js';
+import { billingServer } from '../support/spend-fixtures.js';
 
 describe('caller limits', () => {
   it('refuses a user over rpm with a retry time, before any provider call, without touching deployment health', async () => {
     const clock = manualClock(Date.parse('2026-11-21T10:00:15Z'));
     const server = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
-    const router = routerWith({ deployments: [openAIDeployment(server, 'chat', { id: 'a' })], limits: [{ scope: 'user', rpm: 2 }], now: clock.now });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat', { id: 'a' })], limits: [{ scope: 'user', rpm: 2 }], now: clock.now });
     const events = record(router, 'failure', 'cooldown');
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
-    const error = await refusal(router.completion({ model: 'chat', messages: hi }, { user: 'alice' }));
+    const error = await rejectionOf(router.completion({ model: 'chat', messages: hi }, { user: 'alice' }));
     expect(error).toBeInstanceOf(CallerRateLimitError);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, retryAfterMs: 45_000, scope: 'user', scopeId: 'alice', limitName: 'rpm', limit: 2 });
@@ -32,7 +34,7 @@ describe('caller limits', () => {
 
   it('limits a team, a key, a tag and the whole router', async () => {
     const server = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
-    const router = routerWith({
+    const router = testRouter({
       deployments: [openAIDeployment(server, 'chat', { tags: ['batch'] })],
       limits: [
         { scope: 'team', id: 'red', rpm: 1 },
@@ -41,7 +43,7 @@ describe('caller limits', () => {
         { scope: 'global', rpm: 10 },
       ],
     });
-    const call = (options: object) => refusal(router.completion({ model: 'chat', messages: hi }, options));
+    const call = (options: object) => rejectionOf(router.completion({ model: 'chat', messages: hi }, options));
     for (const options of [{ team: 'red' }, { apiKeyId: 'k1' }, { tags: ['batch'] }]) {
       expect(await call(options)).toBeUndefined();
       expect(await call(options)).toBeInstanceOf(CallerRateLimitError);
@@ -55,18 +57,18 @@ describe('caller limits', () => {
   it('reserves tokens per minute from the estimate and corrects them with the real usage', async () => {
     const clock = manualClock(Date.parse('2026-11-21T10:00:00Z'));
     const server = await billingServer({ prompt_tokens: 400, completion_tokens: 500 });
-    const router = routerWith({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }], now: clock.now });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }], now: clock.now });
     // The estimate of this prompt is a few tokens; the answer reports 900, which the minute must hold.
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
-    const error = await refusal(router.completion({ model: 'chat', messages: hi }, { user: 'alice' }));
+    const error = await rejectionOf(router.completion({ model: 'chat', messages: hi }, { user: 'alice' }));
     expect(error).toMatchObject({ limitName: 'tpm', limit: 1000, retryAfterMs: 60_000 });
     expect(server.calls).toHaveLength(2);
   });
 
   it('refuses a call whose estimate would pass the tokens left this minute', async () => {
     const server = await billingServer({ prompt_tokens: 5, completion_tokens: 5 });
-    const router = routerWith({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }] });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }] });
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
     await expect(router.completion({ model: 'chat', messages: hi, max_tokens: 995 }, { user: 'alice' })).rejects.toMatchObject({ limitName: 'tpm' });
     await router.completion({ model: 'chat', messages: hi, max_tokens: 900 }, { user: 'alice' });
@@ -74,7 +76,7 @@ describe('caller limits', () => {
 
   it('rejects limits that name no count or a target scope', async () => {
     const server = await billingServer({ prompt_tokens: 5, completion_tokens: 5 });
-    expect(() => routerWith({ deployments: [openAIDeployment(server)], limits: [{ scope: 'user' }] })).toThrow(/limits\[0\].*expected rpm, tpm or both/);
-    expect(() => routerWith({ deployments: [openAIDeployment(server)], limits: [{ scope: 'provider' as 'user', rpm: 1 }] })).toThrow(/limits\[0\]\.scope/);
+    expect(() => testRouter({ deployments: [openAIDeployment(server)], limits: [{ scope: 'user' }] })).toThrow(/limits\[0\].*expected rpm, tpm or both/);
+    expect(() => testRouter({ deployments: [openAIDeployment(server)], limits: [{ scope: 'provider' as 'user', rpm: 1 }] })).toThrow(/limits\[0\]\.scope/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SlotHeap } from '../../src/strategies/slot-heap.js';
-import { seededRandom } from '../support/helpers.js';
+import { seededRandom } from '../../src/testing/seeded-random.js';
 
 describe('SlotHeap', () => {
   it('always yields the smallest key as keys change, are added and deleted', () => {

@@ -67,8 +67,22 @@ export function openAIError(message: string, type: string, code: string | null =
   return { error: { message, type, param, code } };
 }
 
+/** OpenAI's embeddings answer: `count` vectors of three numbers, the first telling them apart. */
+export function openAIEmbeddings(count: number) {
+  return {
+    object: 'list',
+    data: Array.from({ length: count }, (_, index) => ({ object: 'embedding', index, embedding: [0.1 * (index + 1), 0.2, 0.3] })),
+    model: 'text-embedding-3-small',
+    usage: { prompt_tokens: 6, total_tokens: 6 },
+  };
+}
+
 export const json = (body: unknown, status = 200, headers?: Record<string, string>): MockReply => ({ kind: 'json', body, status, headers });
 export const sse = (events: readonly unknown[], extra: Partial<Extract<MockReply, { kind: 'sse' }>> = {}): MockReply => ({ kind: 'sse', events, ...extra });
+/** A successful OpenAI answer with this content. */
+export const ok = (content = 'ok') => json(openAICompletion(content));
+/** An OpenAI server error with this status. */
+export const failing = (status: number, headers?: Record<string, string>) => json(openAIError(`failed with ${status}`, 'server_error'), status, headers);
 
 /** Anthropic's Messages API answer. */
 export function anthropicMessage(content: unknown[], stopReason = 'end_turn', usage = { input_tokens: 12, output_tokens: 7 }) {

@@ -1,39 +1,19 @@
-import { BUILT_IN_PROVIDERS } from '../../providers/index.js';
-import type { Deployment, DeploymentConfig, PickContext, RoutingStrategy , DeploymentStats} from 'switchyard';
-import { LeastBusyStrategy, LeastLatencyStrategy, LowestCostStrategy, MostHeadroomStrategy, RoundRobinStrategy, SimpleShuffleStrategy } from 'switchyard';
-import { buildDeployment } from '../../src/deployments/build-deployment.js';
-import { DEFAULT_STRATEGY_OPTIONS } from '../../src/strategies/routing-strategy.js';
+import type { Router, RoutingStrategy } from 'switchyard';
+import { hi } from './chat-fixtures.js';
+import { record } from './events.js';
 
-const mock = BUILT_IN_PROVIDERS.find((p) => p.name === 'mock');
+/** Always the first candidate: whatever a router test sees avoided, the router filtered out. */
+export const firstCandidate: RoutingStrategy = { name: 'first', pick: (candidates) => candidates[0]! };
 
-/** Deployments of one mock model group with stats slots, for calling strategies directly. */
-export function deploymentsFor(count: number, stats: DeploymentStats, extra: (i: number) => Partial<DeploymentConfig> = () => ({})): Deployment[] {
-  return Array.from({ length: count }, (_, i) => {
-    const config: DeploymentConfig = { model: 'm', provider: 'mock', id: `d${i}`, ...extra(i) };
-    const deployment = buildDeployment(config, `deployments[${i}]`, mock!, {}, []) as Deployment;
-    deployment.stats.slot = stats.allocate();
-    return deployment;
-  });
+export function countBy(ids: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const id of ids) counts[id] = (counts[id] ?? 0) + 1;
+  return counts;
 }
 
-export function contextFor(stats: DeploymentStats, random: () => number, now = () => 1_700_000_000_000, promptTokens = 100): PickContext {
-  return {
-    model: 'm',
-    request: { model: 'm', messages: [{ role: 'user', content: 'hi' }] },
-    random,
-    now,
-    stats,
-    promptTokens: () => promptTokens,
-    pricing: (deployment) => deployment.pricing,
-    options: DEFAULT_STRATEGY_OPTIONS,
-  };
+/** Makes `calls` calls to model 'm' one after another; how many each deployment served. */
+export async function served(router: Router, calls: number): Promise<Record<string, number>> {
+  const events = record(router, 'success');
+  for (let i = 0; i < calls; i++) await router.completion({ model: 'm', messages: hi });
+  return countBy(events.success.map((e) => e.deploymentId));
 }
-
-export const STRATEGIES: ReadonlyArray<[string, () => RoutingStrategy]> = [
-  ['simple-shuffle', () => new SimpleShuffleStrategy()],
-  ['round-robin', () => new RoundRobinStrategy()],
-  ['least-busy', () => new LeastBusyStrategy()],
-  ['least-latency', () => new LeastLatencyStrategy()],
-  ['cost', () => new LowestCostStrategy()],
-  ['usage', () => new MostHeadroomStrategy()],
-];

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { NoDeploymentAvailableError, RateLimitError, Router, TimeoutError, type RouterOptions } from 'switchyard';
-import { afterThisTest, hi, mockServer, until } from '../support/helpers.js';
+import { NoDeploymentAvailableError, RateLimitError, TimeoutError, type Router, type RouterOptions } from 'switchyard';
+import { hi } from '../support/chat-fixtures.js';
+import { openAIDeployment } from '../support/deployments.js';
+import { FakeClock, settle } from '../support/fake-clock.js';
 import type { MockProviderServer } from '../support/mock-provider-server.js';
 import { json, openAICompletion, openAIError } from '../support/mock-replies.js';
-import { FakeClock, settle } from '../support/fake-clock.js';
+import { mockServer } from '../support/mock-servers.js';
+import { testRouter } from '../support/routers.js';
+import { until } from '../support/until.js';
 
 const HOUR_MS = 3_600_000;
 
 /** Every time in these tests is an hour or more: waiting for real would blow the test's time limit many times over. */
 function routerOn(server: MockProviderServer, clock: FakeClock, options: Omit<RouterOptions, 'deployments' | 'clock'> = {}): Router {
-  const router = new Router({ ...options, clock, deployments: [{ model: 'm', provider: 'openai', apiKey: 'k', baseUrl: server.url, id: 'only' }] });
-  afterThisTest(() => router.close());
-  return router;
+  return testRouter({ ...options, clock, deployments: [openAIDeployment(server, 'm', { id: 'only' })] });
 }
 
 /** Resolves once the clock holds a timer due exactly `ms` from now. */

@@ -1,27 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { ContextWindowExceededError, InternalServerError, RateLimitError, Router, type ChatMessage, type ChatTool } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import { ContextWindowExceededError, InternalServerError, RateLimitError, type ChatMessage, type DeploymentConfig } from 'switchyard';
+import { hi, weatherTool } from '../../support/chat-fixtures.js';
+import { openAIDeployment } from '../../support/deployments.js';
+import type { MockProviderServer, MockScript } from '../../support/mock-provider-server.js';
 import { anthropicMessage, anthropicTextStream, json, openAIError, sse } from '../../support/mock-replies.js';
-import type { MockScript } from '../../support/mock-provider-server.js';
+import { mockServer } from '../../support/mock-servers.js';
+import { routerOnMockServer, testRouter } from '../../support/routers.js';
+import { collect, textOf } from '../../support/streams.js';
 
-const weatherTool: ChatTool = {
-  type: 'function',
-  function: { name: 'get_weather', description: 'Weather in a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
-};
-
-async function anthropicRouter(reply: MockScript, extra: Record<string, unknown> = {}) {
-  const server = await mockServer(reply);
-  const router = new Router({
-    retries: 0,
-    deployments: [{ model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'sk-ant-test-0000', baseUrl: server.origin, ...extra }],
-  });
-  afterThisTest(() => router.close());
-  return { server, router };
-}
+const claude = (server: MockProviderServer, extra: Partial<DeploymentConfig> = {}): DeploymentConfig => ({
+  model: 'claude',
+  provider: 'anthropic',
+  providerModel: 'claude-sonnet-4-5',
+  apiKey: 'sk-ant-test-0000',
+  baseUrl: server.origin,
+  ...extra,
+});
 
 describe('anthropic provider', () => {
   it('sends the Messages API request: system lifted, tools, images, tool calls and results, headers', async () => {
-    const { server, router } = await anthropicRouter(json(anthropicMessage([{ type: 'text', text: 'Sunny.' }])));
+    const { server, router } = await routerOnMockServer(json(anthropicMessage([{ type: 'text', text: 'Sunny.' }])), claude, { retries: 0 });
     const messages: ChatMessage[] = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: [{ type: 'text', text: 'Weather here?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
@@ -56,7 +54,7 @@ describe('anthropic provider', () => {
       'tool_use',
       { input_tokens: 10, output_tokens: 20, cache_creation_input_tokens: 5, cache_read_input_tokens: 100 } as never,
     );
-    const { router } = await anthropicRouter(json(answer), { maxOutputTokens: 1_000 });
+    const { router } = await routerOnMockServer(json(answer), (server) => claude(server, { maxOutputTokens: 1_000 }), { retries: 0 });
     const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
     const choice = response.choices[0];
     expect(choice?.finish_reason).toBe('tool_calls');
@@ -66,7 +64,7 @@ describe('anthropic provider', () => {
   });
 
   it('streams text from the documented event sequence, with usage at the end', async () => {
-    const { router } = await anthropicRouter(sse(anthropicTextStream(['Hello', ' there'], { input_tokens: 9, output_tokens: 2 }), { namedEvents: true }));
+    const { router } = await routerOnMockServer(sse(anthropicTextStream(['Hello', ' there'], { input_tokens: 9, output_tokens: 2 }), { namedEvents: true }), claude, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'claude', messages: hi, stream: true }));
     expect(textOf(chunks)).toBe('Hello there');
     expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } });
@@ -85,7 +83,7 @@ describe('anthropic provider', () => {
       { type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 25 } },
       { type: 'message_stop' },
     ];
-    const { router } = await anthropicRouter(sse(events, { namedEvents: true }));
+    const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), claude, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
     const calls = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
     expect(calls[0]).toMatchObject({ index: 0, id: 'toolu_5', type: 'function', function: { name: 'get_weather' } });
@@ -101,11 +99,11 @@ describe('anthropic provider', () => {
       [json(anthropicError('invalid_request_error', 'prompt is too long: 210000 tokens > 200000 maximum'), 400), ContextWindowExceededError],
     ];
     for (const [reply, ErrorClass] of cases) {
-      const { router } = await anthropicRouter(reply);
+      const { router } = await routerOnMockServer(reply, claude, { retries: 0 });
       const error = await router.completion({ model: 'claude', messages: hi }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ErrorClass);
     }
-    const { router } = await anthropicRouter(json(anthropicError('rate_limit_error', 'Slow down'), 429, { 'retry-after': '3' }));
+    const { router } = await routerOnMockServer(json(anthropicError('rate_limit_error', 'Slow down'), 429, { 'retry-after': '3' }), claude, { retries: 0 });
     const error = (await router.completion({ model: 'claude', messages: hi }).catch((e: unknown) => e)) as RateLimitError;
     expect(error.retryAfterMs).toBe(3_000);
     expect(error.retryable).toBe(true);
@@ -116,15 +114,7 @@ describe('anthropic provider', () => {
     const anthropic = await mockServer(json(anthropicMessage([{ type: 'tool_use', id: 'toolu_7', name: 'get_weather', input: { city: 'Oslo' } }], 'tool_use')));
     anthropic.reply(json(anthropicMessage([{ type: 'tool_use', id: 'toolu_7', name: 'get_weather', input: { city: 'Oslo' } }], 'tool_use')));
     anthropic.setDefault(sse(anthropicTextStream(['It is clear in Oslo.']), { namedEvents: true }));
-    const router = new Router({
-      retries: 0,
-      fallbacks: { gpt: ['claude'] },
-      deployments: [
-        { model: 'gpt', provider: 'openai', apiKey: 'sk-test-000000', baseUrl: openai.url },
-        { model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'sk-ant-test-0000', baseUrl: anthropic.origin },
-      ],
-    });
-    afterThisTest(() => router.close());
+    const router = testRouter({ retries: 0, fallbacks: { gpt: ['claude'] }, deployments: [openAIDeployment(openai, 'gpt'), claude(anthropic)] });
     const messages: ChatMessage[] = [
       { role: 'system', content: 'You are a weather bot.' },
       { role: 'user', content: 'Weather in Oslo?' },

@@ -1,18 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ConfigError} from 'switchyard';
 import { ContentPolicyViolationError, Router } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
-import { json, openAICompletion, openAIError, openAIStreamEvents, sse } from '../../support/mock-replies.js';
+import { hi } from '../../support/chat-fixtures.js';
+import { configErrorOf } from '../../support/errors.js';
+import { json, openAICompletion, openAIEmbeddings, openAIError, openAIStreamEvents, sse } from '../../support/mock-replies.js';
+import { routerOnMockServer } from '../../support/routers.js';
+import { collect, textOf } from '../../support/streams.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
 describe('azure provider', () => {
   it('calls the deployment path with api-version and the api-key header', async () => {
-    const server = await mockServer(json(openAICompletion('from azure')));
-    const router = new Router({
-      deployments: [{ model: 'gpt-4o', provider: 'azure', providerModel: 'my-gpt4o', baseUrl: server.origin, apiKey: 'azure-key-123456', params: { apiVersion: '2024-06-01', seed: 3 } }],
-    });
-    afterThisTest(() => router.close());
+    const { server, router } = await routerOnMockServer(json(openAICompletion('from azure')), (server) => ({
+      model: 'gpt-4o',
+      provider: 'azure',
+      providerModel: 'my-gpt4o',
+      baseUrl: server.origin,
+      apiKey: 'azure-key-123456',
+      params: { apiVersion: '2024-06-01', seed: 3 },
+    }));
     const response = await router.completion({ model: 'gpt-4o', messages: hi });
     expect(response.choices[0]?.message.content).toBe('from azure');
     const [call] = server.calls;
@@ -24,12 +29,14 @@ describe('azure provider', () => {
   });
 
   it('uses OpenAI paths on the v1 base URL, and a bearer token from tokenProvider (Entra ID)', async () => {
-    const server = await mockServer(sse(openAIStreamEvents(['v1 ', 'stream'])));
     let tokens = 0;
-    const router = new Router({
-      deployments: [{ model: 'gpt-4o', provider: 'azure', providerModel: 'my-gpt4o', baseUrl: `${server.origin}/openai/v1`, params: { tokenProvider: async () => `entra-token-${++tokens}` } }],
-    });
-    afterThisTest(() => router.close());
+    const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(['v1 ', 'stream'])), (server) => ({
+      model: 'gpt-4o',
+      provider: 'azure',
+      providerModel: 'my-gpt4o',
+      baseUrl: `${server.origin}/openai/v1`,
+      params: { tokenProvider: async () => `entra-token-${++tokens}` },
+    }));
     const chunks = await collect(await router.completion({ model: 'gpt-4o', messages: hi, stream: true }));
     expect(textOf(chunks)).toBe('v1 stream');
     const [call] = server.calls;
@@ -41,23 +48,27 @@ describe('azure provider', () => {
 
   it('maps a content-filter answer to ContentPolicyViolationError', async () => {
     const filtered = openAIError("The response was filtered due to the prompt triggering Azure OpenAI's content management policy.", 'invalid_request_error', 'content_filter', 'prompt');
-    const server = await mockServer(json(filtered, 400));
-    const router = new Router({ deployments: [{ model: 'gpt-4o', provider: 'azure', baseUrl: server.origin, apiKey: 'azure-key-123456' }] });
-    afterThisTest(() => router.close());
+    const { router } = await routerOnMockServer(json(filtered, 400), (server) => ({ model: 'gpt-4o', provider: 'azure', baseUrl: server.origin, apiKey: 'azure-key-123456' }));
     await expect(router.completion({ model: 'gpt-4o', messages: hi })).rejects.toBeInstanceOf(ContentPolicyViolationError);
   });
 
   it('needs a key or a token provider, and a base URL', () => {
     vi.stubEnv('AZURE_OPENAI_API_KEY', '');
-    const error = (() => {
-      try {
-        new Router({ deployments: [{ model: 'gpt-4o', provider: 'azure' }] });
-      } catch (e) {
-        return e as ConfigError;
-      }
-      throw new Error('expected a ConfigError');
-    })();
+    const error = configErrorOf(() => new Router({ deployments: [{ model: 'gpt-4o', provider: 'azure' }] }));
     expect(error.message).toContain("deployments[0].baseUrl: provider 'azure' needs a baseUrl");
     expect(error.message).toContain('AZURE_OPENAI_API_KEY');
+  });
+});
+
+describe('router.embedding', () => {
+  it('uses the deployment path on Azure', async () => {
+    const { server, router } = await routerOnMockServer(
+      json(openAIEmbeddings(1)),
+      (server) => ({ model: 'embed', provider: 'azure', providerModel: 'my-embedder', baseUrl: server.origin, apiKey: 'azure-key-123456' }),
+      { retries: 0 },
+    );
+    await router.embedding({ model: 'embed', input: 'x' });
+    expect(server.calls[0]?.path).toBe('/openai/deployments/my-embedder/embeddings?api-version=2024-10-21');
+    expect(server.calls[0]?.headers['api-key']).toBe('azure-key-123456');
   });
 });

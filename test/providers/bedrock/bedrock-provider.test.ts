@@ -1,12 +1,14 @@
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { describe, expect, it } from 'vitest';
-import { InternalServerError, RateLimitError, Router, type ChatTool } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import { InternalServerError, RateLimitError, Router, type DeploymentConfig } from 'switchyard';
+import { hi, weatherTool } from '../../support/chat-fixtures.js';
+import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, type MockReply } from '../../support/mock-replies.js';
+import { routerOnMockServer } from '../../support/routers.js';
+import { collect, textOf } from '../../support/streams.js';
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
-const weatherTool: ChatTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
 const credentials = { region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 function frame(eventType: string, payload: unknown, messageType = 'event'): Uint8Array {
@@ -24,20 +26,18 @@ function eventStream(frames: Uint8Array[]): MockReply {
   return { kind: 'bytes', pieces, contentType: 'application/vnd.amazon.eventstream' };
 }
 
-async function bedrockRouter(reply: MockReply) {
-  const server = await mockServer(reply);
-  const router = new Router({
-    retries: 0,
-    deployments: [{ model: 'claude', provider: 'bedrock', providerModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0', baseUrl: server.origin, params: credentials }],
-  });
-  afterThisTest(() => router.close());
-  return { server, router };
-}
+const claude = (server: MockProviderServer): DeploymentConfig => ({
+  model: 'claude',
+  provider: 'bedrock',
+  providerModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+  baseUrl: server.origin,
+  params: credentials,
+});
 
 describe('bedrock provider', () => {
   it('signs a Converse request with SigV4 and maps the answer', async () => {
     const answer = { output: { message: { role: 'assistant', content: [{ text: 'Hi.' }, { toolUse: { toolUseId: 'tu_1', name: 'get_weather', input: { city: 'Oslo' } } }] } }, stopReason: 'tool_use', usage: { inputTokens: 20, outputTokens: 9, totalTokens: 29 } };
-    const { server, router } = await bedrockRouter(json(answer));
+    const { server, router } = await routerOnMockServer(json(answer), claude, { retries: 0 });
     const response = await router.completion({ model: 'claude', messages: [{ role: 'system', content: 'Be brief.' }, ...hi], tools: [weatherTool], max_tokens: 50 });
     const [call] = server.calls;
     expect(call?.path).toBe(`/model/${encodeURIComponent('anthropic.claude-3-5-sonnet-20240620-v1:0')}/converse`);
@@ -47,7 +47,7 @@ describe('bedrock provider', () => {
       messages: [{ role: 'user', content: [{ text: 'hi' }] }],
       system: [{ text: 'Be brief.' }],
       inferenceConfig: { maxTokens: 50 },
-      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: weatherTool.function.parameters } } }], toolChoice: { auto: {} } },
+      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', description: 'Weather in a city', inputSchema: { json: weatherTool.function.parameters } } }], toolChoice: { auto: {} } },
     });
     expect(response.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { content: 'Hi.' } });
     expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
@@ -67,7 +67,7 @@ describe('bedrock provider', () => {
       frame('messageStop', { stopReason: 'tool_use' }),
       frame('metadata', { usage: { inputTokens: 15, outputTokens: 12, totalTokens: 27 }, metrics: { latencyMs: 300 } }),
     ];
-    const { server, router } = await bedrockRouter(eventStream(frames));
+    const { server, router } = await routerOnMockServer(eventStream(frames), claude, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
     expect(server.calls[0]?.path).toMatch(/\/converse-stream$/);
     expect(textOf(chunks)).toBe('Let me check.');
@@ -77,22 +77,23 @@ describe('bedrock provider', () => {
   });
 
   it('maps throttling to RateLimitError and a stream exception to a typed error', async () => {
-    const throttled = await bedrockRouter({ kind: 'json', body: { message: 'Too many requests, please wait before trying again.' }, status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' } });
+    const throttled = await routerOnMockServer({ kind: 'json', body: { message: 'Too many requests, please wait before trying again.' }, status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' } }, claude, { retries: 0 });
     await expect(throttled.router.completion({ model: 'claude', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
-    const broken = await bedrockRouter(eventStream([frame('messageStart', { role: 'assistant' }), frame('modelStreamErrorException', { message: 'Model failed' }, 'exception')]));
+    const broken = await routerOnMockServer(eventStream([frame('messageStart', { role: 'assistant' }), frame('modelStreamErrorException', { message: 'Model failed' }, 'exception')]), claude, { retries: 0 });
     await expect(broken.router.completion({ model: 'claude', messages: hi, stream: true })).rejects.toBeInstanceOf(InternalServerError);
   });
 
   it('uses a Bedrock API key as a bearer token instead of signing', async () => {
-    const server = await mockServer(json({ output: { message: { role: 'assistant', content: [{ text: 'ok' }] } }, stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 1 } }));
-    const router = new Router({ deployments: [{ model: 'm', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', baseUrl: server.origin, apiKey: 'bedrock-api-key-0000' }] });
-    afterThisTest(() => router.close());
+    const { server, router } = await routerOnMockServer(
+      json({ output: { message: { role: 'assistant', content: [{ text: 'ok' }] } }, stopReason: 'end_turn', usage: { inputTokens: 1, outputTokens: 1 } }),
+      (server) => ({ model: 'm', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', baseUrl: server.origin, apiKey: 'bedrock-api-key-0000' }),
+    );
     await router.completion({ model: 'm', messages: hi });
     expect(server.calls[0]?.headers.authorization).toBe('Bearer bedrock-api-key-0000');
   });
 
   it('keeps AWS credentials out of deployments()', async () => {
-    const { router } = await bedrockRouter(json({}));
+    const { router } = await routerOnMockServer(json({}), claude, { retries: 0 });
     const shown = JSON.stringify(router.deployments());
     expect(shown).not.toContain(credentials.secretAccessKey);
     expect(shown).not.toContain(credentials.accessKeyId);

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitError, Router, type ChatMessage, type ChatTool } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import { RateLimitError, type ChatMessage, type DeploymentConfig } from 'switchyard';
+import { hi, weatherTool } from '../../support/chat-fixtures.js';
+import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, sse } from '../../support/mock-replies.js';
-import type { MockScript } from '../../support/mock-provider-server.js';
+import { routerOnMockServer } from '../../support/routers.js';
+import { collect, textOf } from '../../support/streams.js';
 
-const weatherTool: ChatTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
 const usage = { billed_units: { input_tokens: 8, output_tokens: 5 }, tokens: { input_tokens: 70, output_tokens: 5 } };
-
-async function cohereRouter(reply: MockScript) {
-  const server = await mockServer(reply);
-  const router = new Router({ retries: 0, deployments: [{ model: 'command', provider: 'cohere', providerModel: 'command-a-03-2025', apiKey: 'co-test-0000', baseUrl: `${server.origin}/v2` }] });
-  afterThisTest(() => router.close());
-  return { server, router };
-}
+const command = (server: MockProviderServer): DeploymentConfig => ({ model: 'command', provider: 'cohere', providerModel: 'command-a-03-2025', apiKey: 'co-test-0000', baseUrl: `${server.origin}/v2` });
 
 describe('cohere provider', () => {
   it('sends v2 chat with tools, tool calls and tool results, and maps the answer and billed usage', async () => {
     const answer = { id: 'c-1', finish_reason: 'TOOL_CALL', message: { role: 'assistant', tool_plan: 'I will look it up.', tool_calls: [{ id: 'tc_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] }, usage };
-    const { server, router } = await cohereRouter(json(answer));
+    const { server, router } = await routerOnMockServer(json(answer), command, { retries: 0 });
     const messages: ChatMessage[] = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Weather?' },
@@ -58,7 +53,7 @@ describe('cohere provider', () => {
       { type: 'tool-call-end', index: 0 },
       { type: 'message-end', delta: { finish_reason: 'TOOL_CALL', usage } },
     ];
-    const { router } = await cohereRouter(sse(events, { namedEvents: true }));
+    const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), command, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'command', messages: hi, tools: [weatherTool], stream: true }));
     expect(textOf(chunks)).toBe('Hi there');
     const args = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []).map((t) => t.function?.arguments ?? '').join('');
@@ -67,7 +62,7 @@ describe('cohere provider', () => {
   });
 
   it('maps error bodies', async () => {
-    const { router } = await cohereRouter(json({ message: 'You are using a Trial key, which is limited to 10 API calls / minute.' }, 429));
+    const { router } = await routerOnMockServer(json({ message: 'You are using a Trial key, which is limited to 10 API calls / minute.' }, 429), command, { retries: 0 });
     await expect(router.completion({ model: 'command', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
   });
 });

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ContentPolicyViolationError, ContextWindowExceededError, RateLimitError, Router, type ChatMessage, type ChatTool } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import { ContentPolicyViolationError, ContextWindowExceededError, RateLimitError, type ChatMessage, type DeploymentConfig } from 'switchyard';
+import { hi, weatherTool } from '../../support/chat-fixtures.js';
+import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, sse } from '../../support/mock-replies.js';
-import type { MockScript } from '../../support/mock-provider-server.js';
+import { routerOnMockServer } from '../../support/routers.js';
+import { collect, textOf } from '../../support/streams.js';
 
-const weatherTool: ChatTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
 const usageMetadata = { promptTokenCount: 11, candidatesTokenCount: 6, totalTokenCount: 17 };
 const geminiText = (text: string, finishReason = 'STOP') => ({ candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason }], usageMetadata, modelVersion: 'gemini-2.5-flash' });
-
-async function geminiRouter(reply: MockScript) {
-  const server = await mockServer(reply);
-  const router = new Router({ retries: 0, deployments: [{ model: 'gemini', provider: 'gemini', providerModel: 'gemini-2.5-flash', apiKey: 'AIza-test-0000', baseUrl: `${server.origin}/v1beta` }] });
-  afterThisTest(() => router.close());
-  return { server, router };
-}
+const gemini = (server: MockProviderServer): DeploymentConfig => ({ model: 'gemini', provider: 'gemini', providerModel: 'gemini-2.5-flash', apiKey: 'AIza-test-0000', baseUrl: `${server.origin}/v1beta` });
 
 describe('gemini provider', () => {
   it('sends generateContent: roles, systemInstruction, images, function declarations, calls and responses', async () => {
-    const { server, router } = await geminiRouter(json(geminiText('Sunny')));
+    const { server, router } = await routerOnMockServer(json(geminiText('Sunny')), gemini, { retries: 0 });
     const messages: ChatMessage[] = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: [{ type: 'text', text: 'Weather?' }, { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/' } }] },
@@ -36,14 +31,14 @@ describe('gemini provider', () => {
       ],
       systemInstruction: { parts: [{ text: 'Be brief.' }] },
       generationConfig: { temperature: 0.5, maxOutputTokens: 100 },
-      tools: [{ functionDeclarations: [{ name: 'get_weather', parameters: weatherTool.function.parameters }] }],
+      tools: [{ functionDeclarations: [{ name: 'get_weather', description: 'Weather in a city', parameters: weatherTool.function.parameters }] }],
       toolConfig: { functionCallingConfig: { mode: 'ANY' } },
     });
   });
 
   it('maps text, function calls, finish reasons and usage', async () => {
     const answer = { candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Bergen' } } }] }, finishReason: 'STOP' }], usageMetadata: { ...usageMetadata, thoughtsTokenCount: 4, cachedContentTokenCount: 3 } };
-    const { router } = await geminiRouter(json(answer));
+    const { router } = await routerOnMockServer(json(answer), gemini, { retries: 0 });
     const response = await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.finish_reason).toBe('tool_calls');
     expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Bergen' });
@@ -56,7 +51,7 @@ describe('gemini provider', () => {
       { candidates: [{ content: { role: 'model', parts: [{ text: 'lo' }] } }] },
       { candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Oslo' } } }] }, finishReason: 'STOP' }], usageMetadata },
     ];
-    const { server, router } = await geminiRouter(sse(events));
+    const { server, router } = await routerOnMockServer(sse(events), gemini, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool], stream: true }));
     expect(server.calls[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
     expect(textOf(chunks)).toBe('Hello');
@@ -66,17 +61,17 @@ describe('gemini provider', () => {
   });
 
   it('a blocked prompt is a content-policy failure; finishReason SAFETY a content_filter answer', async () => {
-    const blocked = await geminiRouter(json({ promptFeedback: { blockReason: 'SAFETY' }, usageMetadata }));
+    const blocked = await routerOnMockServer(json({ promptFeedback: { blockReason: 'SAFETY' }, usageMetadata }), gemini, { retries: 0 });
     await expect(blocked.router.completion({ model: 'gemini', messages: hi })).rejects.toBeInstanceOf(ContentPolicyViolationError);
-    const unsafe = await geminiRouter(json(geminiText('', 'SAFETY')));
+    const unsafe = await routerOnMockServer(json(geminiText('', 'SAFETY')), gemini, { retries: 0 });
     expect((await unsafe.router.completion({ model: 'gemini', messages: hi })).choices[0]?.finish_reason).toBe('content_filter');
   });
 
   it('maps Google error bodies', async () => {
     const googleError = (code: number, status: string, message: string) => json({ error: { code, status, message } }, code);
-    const limited = await geminiRouter(googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded'));
+    const limited = await routerOnMockServer(googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded'), gemini, { retries: 0 });
     await expect(limited.router.completion({ model: 'gemini', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
-    const long = await geminiRouter(googleError(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).'));
+    const long = await routerOnMockServer(googleError(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).'), gemini, { retries: 0 });
     await expect(long.router.completion({ model: 'gemini', messages: hi })).rejects.toBeInstanceOf(ContextWindowExceededError);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InternalServerError, RateLimitError, Router } from 'switchyard';
-import { collect, hi, seededRandom, textOf } from '../../support/helpers.js';
+import { seededRandom } from '../../../src/testing/seeded-random.js';
+import { hi } from '../../support/chat-fixtures.js';
+import { collect, textOf } from '../../support/streams.js';
 
 describe('mock provider', () => {
   it('answers with the configured content and usage', async () => {

@@ -1,31 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { Router, type ChatCompletion, type SuccessEvent } from 'switchyard';
-import { afterThisTest, collect, hi, mockServer, textOf } from '../../support/helpers.js';
+import type { ChatCompletion, DeploymentConfig } from 'switchyard';
+import { hi } from '../../support/chat-fixtures.js';
+import { openAIDeployment } from '../../support/deployments.js';
+import { record } from '../../support/events.js';
+import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, openAICompletion, openAIStreamEvents, sse } from '../../support/mock-replies.js';
+import { routerOnMockServer } from '../../support/routers.js';
+import { collect, textOf } from '../../support/streams.js';
 
 const pricing = { inputPerMTok: 2.5, outputPerMTok: 10 };
 
-async function routerFor(url: string, extra: Record<string, unknown> = {}) {
-  const router = new Router({
-    deployments: [{ model: 'gpt-4o', provider: 'openai', providerModel: 'gpt-4o-2024-08-06', apiKey: 'sk-test-key-123456', baseUrl: url, pricing, ...extra }],
-  });
-  afterThisTest(() => router.close());
-  const successes: SuccessEvent[] = [];
-  router.on('success', (e) => void successes.push(e));
-  return { router, successes };
-}
+const gpt4o = (server: MockProviderServer, extra: Partial<DeploymentConfig> = {}) =>
+  openAIDeployment(server, 'gpt-4o', { providerModel: 'gpt-4o-2024-08-06', apiKey: 'sk-test-key-123456', pricing, ...extra });
 
 describe('openai provider over HTTP', () => {
   it('returns the server content and usage, and prices the call', async () => {
-    const server = await mockServer(json(openAICompletion('Hello there', { prompt_tokens: 1200, completion_tokens: 300 })));
-    const { router, successes } = await routerFor(server.url);
+    const { router } = await routerOnMockServer(json(openAICompletion('Hello there', { prompt_tokens: 1200, completion_tokens: 300 })), gpt4o);
+    const events = record(router, 'success');
 
     const response: ChatCompletion = await router.completion({ model: 'gpt-4o', messages: hi });
 
     expect(response.choices[0]?.message.content).toBe('Hello there');
     expect(response.usage).toMatchObject({ prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500 });
-    expect(successes).toHaveLength(1);
-    const [event] = successes;
+    expect(events.success).toHaveLength(1);
+    const [event] = events.success;
     expect(event).toMatchObject({ model: 'gpt-4o', provider: 'openai', providerModel: 'gpt-4o-2024-08-06', stream: false, attempts: 1, cacheHit: false });
     expect(event?.deploymentId).toBe(router.deployments()[0]?.id);
     expect(event?.usage).toEqual(response.usage);
@@ -35,15 +33,14 @@ describe('openai provider over HTTP', () => {
 
   it('prices cached prompt tokens at the cached price when one is given', async () => {
     const usage = { prompt_tokens: 1000, completion_tokens: 100, prompt_tokens_details: { cached_tokens: 800 } };
-    const server = await mockServer(json(openAICompletion('ok', usage)));
-    const { router, successes } = await routerFor(server.url, { pricing: { ...pricing, cachedInputPerMTok: 1.25 } });
+    const { router } = await routerOnMockServer(json(openAICompletion('ok', usage)), (server) => gpt4o(server, { pricing: { ...pricing, cachedInputPerMTok: 1.25 } }));
+    const events = record(router, 'success');
     await router.completion({ model: 'gpt-4o', messages: hi });
-    expect(successes[0]?.costUsd).toBeCloseTo((200 * 2.5 + 800 * 1.25 + 100 * 10) / 1e6, 12);
+    expect(events.success[0]?.costUsd).toBeCloseTo((200 * 2.5 + 800 * 1.25 + 100 * 10) / 1e6, 12);
   });
 
   it('sends the request as OpenAI takes it: every field, the provider model, key and headers', async () => {
-    const server = await mockServer(json(openAICompletion('ok')));
-    const { router } = await routerFor(server.url, { headers: { 'x-team': 'search' }, params: { seed: 7, top_k: 40 } });
+    const { server, router } = await routerOnMockServer(json(openAICompletion('ok')), (server) => gpt4o(server, { headers: { 'x-team': 'search' }, params: { seed: 7, top_k: 40 } }));
     const tools = [{ type: 'function' as const, function: { name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }];
 
     await router.completion({
@@ -89,16 +86,15 @@ describe('openai provider over HTTP', () => {
       logprobs: null,
       finish_reason: 'tool_calls',
     } as never;
-    const server = await mockServer(json(answer));
-    const { router } = await routerFor(server.url);
+    const { router } = await routerOnMockServer(json(answer), gpt4o);
     const response = await router.completion({ model: 'gpt-4o', messages: hi });
     expect(response.choices[0]?.finish_reason).toBe('tool_calls');
     expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ q: 'x' });
   });
 
   it('streams the server chunks, asks for usage, and reports usage, cost and ttft after the last chunk', async () => {
-    const server = await mockServer(sse(openAIStreamEvents(['Hel', 'lo', '!'], { prompt_tokens: 10, completion_tokens: 3 })));
-    const { router, successes } = await routerFor(server.url);
+    const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(['Hel', 'lo', '!'], { prompt_tokens: 10, completion_tokens: 3 })), gpt4o);
+    const events = record(router, 'success');
 
     const stream = await router.completion({ model: 'gpt-4o', messages: hi, stream: true });
     const chunks = await collect(stream);
@@ -106,11 +102,11 @@ describe('openai provider over HTTP', () => {
     expect(textOf(chunks)).toBe('Hello!');
     expect(chunks.at(-1)?.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 3 });
     expect(server.calls[0]?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
-    expect(successes).toHaveLength(1);
-    expect(successes[0]).toMatchObject({ stream: true, completed: true, usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } });
-    expect(successes[0]?.costUsd).toBeCloseTo((10 * 2.5 + 3 * 10) / 1e6, 12);
-    expect(successes[0]?.ttftMs).toBeGreaterThan(0);
-    expect(successes[0]?.ttftMs).toBeLessThanOrEqual(successes[0]?.latencyMs ?? 0);
+    expect(events.success).toHaveLength(1);
+    expect(events.success[0]).toMatchObject({ stream: true, completed: true, usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } });
+    expect(events.success[0]?.costUsd).toBeCloseTo((10 * 2.5 + 3 * 10) / 1e6, 12);
+    expect(events.success[0]?.ttftMs).toBeGreaterThan(0);
+    expect(events.success[0]?.ttftMs).toBeLessThanOrEqual(events.success[0]?.latencyMs ?? 0);
   });
 
   it('reassembles streamed tool-call arguments as the server sent them', async () => {
@@ -122,27 +118,9 @@ describe('openai provider over HTTP', () => {
       { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },
       '[DONE]',
     ];
-    const server = await mockServer(sse(events));
-    const { router } = await routerFor(server.url);
+    const { router } = await routerOnMockServer(sse(events), gpt4o);
     const chunks = await collect(await router.completion({ model: 'gpt-4o', messages: hi, stream: true }));
     const args = chunks.map((c) => c.choices[0]?.delta.tool_calls?.[0]?.function?.arguments ?? '').join('');
     expect(JSON.parse(args)).toEqual({ q: 'x' });
-  });
-
-  it('serves the OpenAI-compatible presets through the same adapter', async () => {
-    const server = await mockServer(json(openAICompletion('from groq')));
-    const router = new Router({ deployments: [{ model: 'llama', provider: 'groq', providerModel: 'llama-3.3-70b-versatile', apiKey: 'gsk-test-000000', baseUrl: server.url }] });
-    afterThisTest(() => router.close());
-    const response = await router.completion({ model: 'llama', messages: hi });
-    expect(response.choices[0]?.message.content).toBe('from groq');
-    expect(server.calls[0]?.body).toMatchObject({ model: 'llama-3.3-70b-versatile' });
-  });
-
-  it('does not ask mistral for stream_options, which it does not take', async () => {
-    const server = await mockServer(sse(openAIStreamEvents(['ok'])));
-    const router = new Router({ deployments: [{ model: 'm', provider: 'mistral', apiKey: 'mk-test-000000', baseUrl: server.url }] });
-    afterThisTest(() => router.close());
-    await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
-    expect(server.calls[0]?.body).not.toHaveProperty('stream_options');
   });
 });
