@@ -5,10 +5,12 @@
  *   npm run bench:selection
  */
 import { DeploymentStats, Router, type Deployment, type PickContext, type RoutingStrategy, type StrategyName } from 'switchyard';
-import { contextFor, deploymentsFor, STRATEGIES } from '../test/routing/strategy-fixtures.js';
+import { BUILT_IN_STRATEGIES } from '../src/strategies/built-in-strategies.js';
+import { contextFor, deploymentsFor } from '../src/testing/strategy-fixtures.js';
 import { runBench } from './bench-process.js';
 
 const SIZES = [10, 1_000, 10_000];
+const STRATEGIES = Object.entries(BUILT_IN_STRATEGIES);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 
 /** Nanoseconds per call of `fn`, best of five batches (the least disturbed by GC and the other core). */

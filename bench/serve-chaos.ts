@@ -2,8 +2,8 @@
  * The chaos benchmark's provider servers, in their own process (forked by chaos.ts):
  * rate-limited, slow, flaky, healthy, and a fallback. Sends their URLs over IPC.
  */
-import { MockProviderServer } from '../test/mock-server/mock-provider-server.js';
-import { json, openAICompletion, openAIError } from '../test/mock-server/mock-replies.js';
+import { MockProviderServer } from '../test/support/mock-provider-server.js';
+import { json, openAICompletion, openAIError } from '../test/support/mock-replies.js';
 
 const answer = (content: string) => openAICompletion(content, { prompt_tokens: 20, completion_tokens: 10 });
 let flakyCalls = 0;

@@ -2,8 +2,8 @@
  * The benchmark's mock OpenAI server, run in its own process (forked by overhead.ts) so its
  * work does not share an event loop with the client being measured. Sends `{ url }` over IPC.
  */
-import { MockProviderServer } from '../test/mock-server/mock-provider-server.js';
-import { openAICompletion } from '../test/mock-server/mock-replies.js';
+import { MockProviderServer } from '../test/support/mock-provider-server.js';
+import { openAICompletion } from '../test/support/mock-replies.js';
 
 const server = await MockProviderServer.start({ kind: 'json', body: openAICompletion('Hello from the benchmark mock.') });
 
