@@ -111,6 +111,27 @@ describe('error mapping', () => {
     expect(error.message).toContain('[redacted]');
   });
 
+  it("keeps the provider's body, parsed, and its response headers on the error the call ends with, the key redacted from both", async () => {
+    const sent = openAIError(`Incorrect API key provided: ${KEY}.`, 'invalid_request_error', 'invalid_api_key');
+    const { error } = await failWith(json(sent, 401, { 'x-request-id': 'req_9', 'x-echo': `Bearer ${KEY}` }));
+    expect(error.body).toEqual(openAIError('Incorrect API key provided: [redacted].', 'invalid_request_error', 'invalid_api_key'));
+    expect(error.headers).toMatchObject({ 'content-type': 'application/json', 'x-request-id': 'req_9', 'x-echo': 'Bearer [redacted]' });
+    expect(JSON.stringify([error.body, error.headers])).not.toContain(KEY);
+
+    const { error: text } = await failWith({ kind: 'text', body: 'upstream connect error', status: 502 });
+    expect(text.body).toBe('upstream connect error');
+  });
+
+  it('leaves body and headers undefined on errors the router raises itself', async () => {
+    const { error: unreadable } = await failWith({ kind: 'text', body: '<html>gateway</html>', status: 200 });
+    const refused = testRouter({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: await refusedUrl() }] });
+    const unreachable = (await rejectionOf(refused.completion({ model: 'gpt', messages: hi }))) as RouterError;
+    expect([unreadable, unreachable].map((e) => [e.name, e.body, e.headers])).toEqual([
+      ['InternalServerError', undefined, undefined],
+      ['APIConnectionError', undefined, undefined],
+    ]);
+  });
+
   it('turns a 200 that is not JSON into a retryable InternalServerError', async () => {
     const { error } = await failWith({ kind: 'text', body: '<html>gateway</html>', status: 200 });
     expect(error).toBeInstanceOf(InternalServerError);
