@@ -1,3 +1,4 @@
+import type { Clock } from './time/clock.js';
 import type { ZodType } from 'zod';
 import type { RouterError } from './errors/router-error.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from './types/chat.js';
@@ -53,6 +54,8 @@ export interface LocalCallContext {
   signal: AbortSignal;
   /** The router's random source, so seeded routers give repeatable mock behaviour. */
   random: () => number;
+  /** The router's clock: wait on it (not on global timers) so a router's fake clock drives your provider too. */
+  clock: Clock;
 }
 
 /** An adapter that answers inside the process (the `mock` provider). */

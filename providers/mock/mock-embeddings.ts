@@ -16,7 +16,7 @@ export const mockEmbed: LocalEmbedAdapter = {
   kind: 'local',
   async embed(request, target, context) {
     const params = mockParams(target);
-    await mockDelay(params.latencyMs, context.signal);
+    await mockDelay(params.latencyMs, context);
     const failure = mockFailure(params, target, context);
     if (failure) throw failure;
     const inputs = Array.isArray(request.input) ? request.input : [request.input];

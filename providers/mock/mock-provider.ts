@@ -9,7 +9,7 @@ const mockChat: LocalChatAdapter = {
 
   async complete(request, target, context): Promise<ChatCompletion> {
     const params = mockParams(target);
-    await mockDelay(params.latencyMs, context.signal);
+    await mockDelay(params.latencyMs, context);
     const failure = mockFailure(params, target, context);
     if (failure) throw failure;
     const content = params.content ?? DEFAULT_MOCK_CONTENT;
@@ -25,7 +25,7 @@ const mockChat: LocalChatAdapter = {
 
   async stream(request, target, context): Promise<AsyncIterable<ChatCompletionChunk>> {
     const params = mockParams(target);
-    await mockDelay(params.latencyMs, context.signal);
+    await mockDelay(params.latencyMs, context);
     const failure = mockFailure(params, target, context);
     if (failure) throw failure;
     const content = params.content ?? DEFAULT_MOCK_CONTENT;

@@ -48,16 +48,16 @@ export function mockFailure(params: MockParams, target: ProviderTarget, context:
   });
 }
 
-/** Waits, unless the call is aborted first. */
-export function mockDelay(ms: number | undefined, signal: AbortSignal): Promise<void> {
+/** Waits on the router's clock, unless the call is aborted first. */
+export function mockDelay(ms: number | undefined, { signal, clock }: LocalCallContext): Promise<void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   if (!ms) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const onAbort = () => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       reject(signal.reason);
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);

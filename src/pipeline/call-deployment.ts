@@ -1,3 +1,4 @@
+import type { Clock } from '../time/clock.js';
 import type { Deployment } from '../deployments/deployment.js';
 import { APIConnectionError, BadRequestError } from '../errors/api-errors.js';
 import { errorFromStatus } from '../errors/error-from-status.js';
@@ -24,6 +25,7 @@ export interface AttemptSettings {
   deadlineAt: number | undefined;
   signal: AbortSignal | undefined;
   random: () => number;
+  clock: Clock;
 }
 
 /** An open stream: its chunks, and how to let go of the connection once done with them. */
@@ -72,7 +74,7 @@ export async function callChat(deployment: Deployment, request: ChatCompletionRe
   const { chat } = deployment.adapter;
   try {
     if (chat.kind === 'local') {
-      return await chat.complete(request, deployment.target, { signal: attempt.signal, random: settings.random });
+      return await chat.complete(request, deployment.target, { signal: attempt.signal, random: settings.random, clock: settings.clock });
     }
     const spec = chat.prepare ? await preparedRequest(chat, request, deployment.target) : chat.buildRequest(request, deployment.target);
     const response = await settings.transport.send(spec, attempt);
@@ -138,7 +140,7 @@ export async function openChatStream(deployment: Deployment, request: ChatComple
   try {
     const source =
       chat.kind === 'local'
-        ? await chat.stream(request, deployment.target, { signal: attempt.signal, random: settings.random })
+        ? await chat.stream(request, deployment.target, { signal: attempt.signal, random: settings.random, clock: settings.clock })
         : decodeHttpStream(await sendStream(deployment, chat, request, settings, attempt), chat, deployment);
     return { chunks: guardStream(source, deployment, settings, attempt), release: () => attempt.dispose() };
   } catch (error) {
@@ -159,7 +161,7 @@ export async function callEmbedding(deployment: Deployment, request: EmbeddingRe
   const attempt = new AttemptSignal(settings.signal, settings.deadlines);
   attempt.startTimer(settings.attemptLimit);
   try {
-    if (embed.kind === 'local') return await embed.embed(request, deployment.target, { signal: attempt.signal, random: settings.random });
+    if (embed.kind === 'local') return await embed.embed(request, deployment.target, { signal: attempt.signal, random: settings.random, clock: settings.clock });
     let spec = embed.buildRequest(request, deployment.target);
     if (chat.kind === 'http' && chat.prepare) spec = await chat.prepare(spec, deployment.target);
     const response = await settings.transport.send(spec, attempt);

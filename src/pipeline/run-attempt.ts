@@ -29,6 +29,7 @@ export function attemptSettings(runtime: RouterRuntime, call: CallState, deploym
     deadlineAt: call.deadlineAt,
     signal: call.options.signal,
     random: runtime.random,
+    clock: runtime.clock,
   };
 }
 

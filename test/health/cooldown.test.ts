@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ContextWindowExceededError, InternalServerError, UnprocessableEntityError } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { record } from '../support/events.js';
-import { manualClock } from '../support/manual-clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { failing, json, ok, openAICompletion, openAIError } from '../support/mock-replies.js';
 import { mockServers } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
@@ -10,9 +10,9 @@ import { firstCandidate } from '../support/strategy-fixtures.js';
 
 describe('cooldowns and circuit breaking', () => {
   it('takes a deployment out after allowedFails consecutive failures and reports it in health()', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ flaky: failing(500), steady: ok() });
-    const router = sameModelRouter(s, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 2, cooldownMs: 1_000 } });
+    const router = sameModelRouter(s, { clock, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 2, cooldownMs: 1_000 } });
     const events = record(router, 'cooldown');
 
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
@@ -26,24 +26,24 @@ describe('cooldowns and circuit breaking', () => {
   });
 
   it('takes a deployment out when its failure rate over the window passes failureRate', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ half: ok() });
     const replies = [ok(), failing(502), ok(), failing(502), ok(), failing(502)];
     s.half.reply(...replies);
-    const router = sameModelRouter(s, { now: clock.now, retries: 0, cooldown: { allowedFails: 10, failureRate: 0.5, minRequests: 6, windowMs: 60_000 } });
+    const router = sameModelRouter(s, { clock, retries: 0, cooldown: { allowedFails: 10, failureRate: 0.5, minRequests: 6, windowMs: 60_000 } });
     for (let i = 0; i < replies.length; i++) await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     expect(router.health()[0]).toMatchObject({ state: 'open', failureRate: 0.5 });
   });
 
   it('half-open lets exactly one probe through; its success closes the circuit and emits recovered', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ flaky: failing(500), steady: ok('steady') });
-    const router = sameModelRouter(s, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000 } });
+    const router = sameModelRouter(s, { clock, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000 } });
     const events = record(router, 'recovered');
     await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     expect(router.health()[0]?.state).toBe('open');
 
-    clock.advance(1_000);
+    await clock.advance(1_000);
     expect(router.health()[0]?.state).toBe('half-open');
     s.flaky.setDefault({ kind: 'json', body: openAICompletion('probe'), delayMs: 50 });
     const answers = await Promise.all(Array.from({ length: 6 }, () => router.completion({ model: 'm', messages: hi })));
@@ -55,13 +55,13 @@ describe('cooldowns and circuit breaking', () => {
   });
 
   it('a failed probe reopens the circuit for twice as long, up to maxCooldownMs', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ down: failing(503), steady: ok() });
-    const router = sameModelRouter(s, { now: clock.now, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000, maxCooldownMs: 3_000 } });
+    const router = sameModelRouter(s, { clock, strategy: firstCandidate, retries: 0, cooldown: { allowedFails: 1, cooldownMs: 1_000, maxCooldownMs: 3_000 } });
     const events = record(router, 'cooldown');
     await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     for (const _ of [1, 2, 3]) {
-      clock.advance(events.cooldown.at(-1)?.cooldownMs ?? 0);
+      await clock.advance(events.cooldown.at(-1)?.cooldownMs ?? 0);
       await router.completion({ model: 'm', messages: hi }).catch(() => undefined);
     }
     expect(events.cooldown.map((e) => e.cooldownMs)).toEqual([1_000, 2_000, 3_000, 3_000]);
@@ -69,10 +69,10 @@ describe('cooldowns and circuit breaking', () => {
   });
 
   it('a success of a call begun before the circuit opened does not close it', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ only: failing(500) });
     s.only.reply({ kind: 'json', body: openAICompletion('slow but fine'), delayMs: 100 }, failing(500));
-    const router = sameModelRouter(s, { now: clock.now, retries: 0, cooldown: { allowedFails: 1 } });
+    const router = sameModelRouter(s, { clock, retries: 0, cooldown: { allowedFails: 1 } });
     const events = record(router, 'recovered');
     const slow = router.completion({ model: 'm', messages: hi });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
@@ -82,7 +82,7 @@ describe('cooldowns and circuit breaking', () => {
   });
 
   it('client-side errors never cool a deployment down', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ picky: failing(422) });
     s.picky.reply(
       failing(422),
@@ -90,7 +90,7 @@ describe('cooldowns and circuit breaking', () => {
       failing(422),
       failing(400),
     );
-    const router = sameModelRouter(s, { now: clock.now, cooldown: { allowedFails: 1 } });
+    const router = sameModelRouter(s, { clock, cooldown: { allowedFails: 1 } });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(UnprocessableEntityError);
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(ContextWindowExceededError);
     await router.completion({ model: 'm', messages: hi }).catch(() => undefined);

@@ -3,7 +3,7 @@ import { BadRequestError, ContextWindowExceededError, Router } from 'switchyard'
 import { hi } from '../support/chat-fixtures.js';
 import { mockDeployment } from '../support/deployments.js';
 import { record } from '../support/events.js';
-import { manualClock } from '../support/manual-clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { failing, json, openAICompletion } from '../support/mock-replies.js';
 import { mockServers } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
@@ -44,10 +44,10 @@ describe('filters', () => {
   });
 
   it('priority: only the lowest tier with a free deployment is offered', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ primary: failing(429), secondary: json(openAICompletion('secondary')), tertiary: json(openAICompletion('tertiary')) });
     const priorities: Record<string, number> = { primary: 0, secondary: 1, tertiary: 2 };
-    const router = sameModelRouter(s, { now: clock.now }, (id) => ({ priority: priorities[id] }));
+    const router = sameModelRouter(s, { clock }, (id) => ({ priority: priorities[id] }));
     const ids = servedBy(router);
     for (let i = 0; i < 5; i++) await router.completion({ model: 'm', messages: hi });
     expect(s.primary.calls).toHaveLength(1);
@@ -64,19 +64,19 @@ describe('filters', () => {
   });
 
   it('rpm: a deployment that used its minute is skipped until the next minute', async () => {
-    const clock = manualClock(60_000 * 1_000_000);
-    const router = new Router({ now: clock.now, strategy: firstCandidate, deployments: [mockDeployment('limited', { rpm: 2 }), mockDeployment('spare')] });
+    const clock = new FakeClock(60_000 * 1_000_000);
+    const router = new Router({ clock, strategy: firstCandidate, deployments: [mockDeployment('limited', { rpm: 2 }), mockDeployment('spare')] });
     const ids = servedBy(router);
     for (let i = 0; i < 4; i++) await router.completion({ model: 'm', messages: hi });
-    clock.advance(60_000);
+    await clock.advance(60_000);
     await router.completion({ model: 'm', messages: hi });
     expect(ids).toEqual(['limited', 'limited', 'spare', 'spare', 'limited']);
   });
 
   it('session affinity: a session sticks to its deployment while that one stays healthy', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ a: json(openAICompletion('a')), b: json(openAICompletion('b')), c: json(openAICompletion('c')) });
-    const router = sameModelRouter(s, { now: clock.now, cooldown: { cooldownMs: 1_000 } });
+    const router = sameModelRouter(s, { clock, cooldown: { cooldownMs: 1_000 } });
     const ids = servedBy(router);
     await router.completion({ model: 'm', messages: hi }, { sessionId: 'chat-42' });
     const first = ids[0] as 'a' | 'b' | 'c';

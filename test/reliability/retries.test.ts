@@ -3,7 +3,7 @@ import type { RouterError} from 'switchyard';
 import { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, NoDeploymentAvailableError, RateLimitError, TimeoutError } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { record } from '../support/events.js';
-import { manualClock } from '../support/manual-clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { failing, ok } from '../support/mock-replies.js';
 import { callsOf, mockServers, refusedUrl } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
@@ -52,9 +52,9 @@ describe('retries', () => {
   });
 
   it('a 429 with retry-after: 2 on one of three: the others serve everything and it is not called again for 2 s', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ limited: failing(429, { 'retry-after': '2' }), b: ok(), c: ok() });
-    const router = sameModelRouter(s, { now: clock.now, strategy: 'round-robin' });
+    const router = sameModelRouter(s, { clock, strategy: 'round-robin' });
     const events = record(router, 'cooldown', 'success');
 
     for (let i = 0; i < 20; i++) await router.completion({ model: 'm', messages: hi });
@@ -62,11 +62,11 @@ describe('retries', () => {
     expect(s.limited.calls).toHaveLength(1);
     expect(events.cooldown).toEqual([expect.objectContaining({ deploymentId: 'limited', reason: 'RateLimitError', cooldownMs: 2000 })]);
 
-    clock.advance(1_999);
+    await clock.advance(1_999);
     for (let i = 0; i < 20; i++) await router.completion({ model: 'm', messages: hi });
     expect(s.limited.calls).toHaveLength(1);
 
-    clock.advance(1);
+    await clock.advance(1);
     for (let i = 0; i < 20; i++) await router.completion({ model: 'm', messages: hi });
     expect(s.limited.calls).toHaveLength(2);
     expect(events.success).toHaveLength(60);
@@ -144,11 +144,11 @@ describe('retries', () => {
   });
 
   it('a cooled-down group answers NoDeploymentAvailableError with the wait, calls nobody and counts no failure', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
     const s = await mockServers({ only: failing(429) });
-    const router = sameModelRouter(s, { now: clock.now, retries: 0, cooldown: { cooldownMs: 5_000 } });
+    const router = sameModelRouter(s, { clock, retries: 0, cooldown: { cooldownMs: 5_000 } });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
-    clock.advance(1_000);
+    await clock.advance(1_000);
 
     const error = await router.completion({ model: 'm', messages: hi }).catch((e: unknown) => e);
 

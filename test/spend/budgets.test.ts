@@ -4,7 +4,7 @@ import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { rejectionOf } from '../support/errors.js';
 import { record } from '../support/events.js';
-import { manualClock } from '../support/manual-clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { testRouter } from '../support/routers.js';
 import { billingServer, EASY_PRICES } from '../support/spend-fixtures.js';
 
@@ -59,9 +59,9 @@ describe('budgets', () => {
   });
 
   it('a daily budget resets at midnight UTC', async () => {
-    const clock = manualClock(Date.parse('2026-11-21T22:30:00Z'));
+    const clock = new FakeClock(Date.parse('2026-11-21T22:30:00Z'));
     const a = await pricedDeployment('a');
-    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.1, period: '1d' }], now: clock.now });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.1, period: '1d' }], clock });
     await router.completion(ask, { user: 'alice' });
     const error = (await rejectionOf(router.completion(ask, { user: 'alice' }))) as BudgetExceededError;
     expect(error.resetsAt?.toISOString()).toBe('2026-11-22T00:00:00.000Z');
@@ -71,14 +71,14 @@ describe('budgets', () => {
       periodStart: new Date('2026-11-21T00:00:00Z'),
       resetsAt: new Date('2026-11-22T00:00:00Z'),
     });
-    clock.advance(90 * 60_000);
+    await clock.advance(90 * 60_000);
     expect(router.spend({ scope: 'user', id: 'alice' })).toMatchObject({ spentUsd: 0, remainingUsd: 0.1, periodStart: new Date('2026-11-22T00:00:00Z') });
     await router.completion(ask, { user: 'alice' });
     expect(a.calls()).toBe(2);
   });
 
   it('an hourly budget resets on the hour and a 7d one on Monday', async () => {
-    const clock = manualClock(Date.parse('2026-11-21T10:59:00Z'));
+    const clock = new FakeClock(Date.parse('2026-11-21T10:59:00Z'));
     const a = await pricedDeployment('a');
     const router = testRouter({
       deployments: [a.config],
@@ -86,19 +86,19 @@ describe('budgets', () => {
         { scope: 'team', maxUsd: 0.1, period: '1h' },
         { scope: 'user', maxUsd: 1, period: '7d' },
       ],
-      now: clock.now,
+      clock,
     });
     await router.completion(ask, { team: 'red', user: 'alice' });
     await expect(router.completion(ask, { team: 'red' })).rejects.toMatchObject({ scope: 'team', resetsAt: new Date('2026-11-21T11:00:00Z') });
-    clock.advance(60_000);
+    await clock.advance(60_000);
     await router.completion(ask, { team: 'red' });
     expect(router.spend({ scope: 'user', id: 'alice' })).toMatchObject({ periodStart: new Date('2026-11-16T00:00:00Z'), resetsAt: new Date('2026-11-23T00:00:00Z') });
   });
 
   it('warns once per period at warnAt and tells of the crossing once', async () => {
-    const clock = manualClock(Date.parse('2026-11-21T10:00:00Z'));
+    const clock = new FakeClock(Date.parse('2026-11-21T10:00:00Z'));
     const a = await pricedDeployment('a');
-    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 0.3, period: '1h', warnAt: 0.5 }], now: clock.now });
+    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'global', maxUsd: 0.3, period: '1h', warnAt: 0.5 }], clock });
     const events = record(router, 'budget-warning', 'budget-exceeded');
     for (let i = 0; i < 3; i++) await router.completion(ask);
     await expect(router.completion(ask)).rejects.toBeInstanceOf(BudgetExceededError);
@@ -106,7 +106,7 @@ describe('budgets', () => {
     expect(events['budget-warning'][0]).toMatchObject({ scope: 'global', warnAt: 0.5, limitUsd: 0.3 });
     expect(events['budget-warning'][0]?.spentUsd).toBeCloseTo(0.2, 9);
     expect(events['budget-exceeded']).toHaveLength(1);
-    clock.advance(3_600_000);
+    await clock.advance(3_600_000);
     for (let i = 0; i < 3; i++) await router.completion(ask);
     expect(events['budget-warning']).toHaveLength(2);
     expect(events['budget-exceeded']).toHaveLength(2);

@@ -4,15 +4,15 @@ import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { rejectionOf } from '../support/errors.js';
 import { record } from '../support/events.js';
-import { manualClock } from '../support/manual-clock.js';
+import { FakeClock } from '../support/fake-clock.js';
 import { testRouter } from '../support/routers.js';
 import { billingServer } from '../support/spend-fixtures.js';
 
 describe('caller limits', () => {
   it('refuses a user over rpm with a retry time, before any provider call, without touching deployment health', async () => {
-    const clock = manualClock(Date.parse('2026-11-21T10:00:15Z'));
+    const clock = new FakeClock(Date.parse('2026-11-21T10:00:15Z'));
     const server = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
-    const router = testRouter({ deployments: [openAIDeployment(server, 'chat', { id: 'a' })], limits: [{ scope: 'user', rpm: 2 }], now: clock.now });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat', { id: 'a' })], limits: [{ scope: 'user', rpm: 2 }], clock });
     const events = record(router, 'failure', 'cooldown');
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
@@ -27,7 +27,7 @@ describe('caller limits', () => {
     expect(router.health()[0]).toMatchObject({ state: 'closed', failures: 0 });
 
     await router.completion({ model: 'chat', messages: hi }, { user: 'bob' });
-    clock.advance(45_000);
+    await clock.advance(45_000);
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
     expect(server.calls).toHaveLength(4);
   });
@@ -55,9 +55,9 @@ describe('caller limits', () => {
   });
 
   it('reserves tokens per minute from the estimate and corrects them with the real usage', async () => {
-    const clock = manualClock(Date.parse('2026-11-21T10:00:00Z'));
+    const clock = new FakeClock(Date.parse('2026-11-21T10:00:00Z'));
     const server = await billingServer({ prompt_tokens: 400, completion_tokens: 500 });
-    const router = testRouter({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }], now: clock.now });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }], clock });
     // The estimate of this prompt is a few tokens; the answer reports 900, which the minute must hold.
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Router } from 'switchyard';
+import { Router, TimeoutError } from 'switchyard';
+import { seededRandom } from '../../src/testing/seeded-random.js';
 import { hi } from '../support/chat-fixtures.js';
+import { rejectionOf } from '../support/errors.js';
 import { record } from '../support/events.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { ok } from '../support/mock-replies.js';
+import { mockServers } from '../support/mock-servers.js';
+import { sameModelRouter } from '../support/routers.js';
 import { countBy } from '../support/strategy-fixtures.js';
 
 describe('least-busy', () => {
@@ -16,21 +22,29 @@ describe('least-busy', () => {
   });
 
   it('releases in-flight counts on failures and aborts too', async () => {
-    const router = new Router({
-      strategy: 'least-busy',
-      retries: 0,
-      deployments: [
-        { model: 'm', provider: 'mock', id: 'fails', params: { errorStatus: 500, latencyMs: 5 } },
-        { model: 'm', provider: 'mock', id: 'slow', params: { latencyMs: 10_000 } },
-      ],
-      cooldown: { disabled: true },
-    });
-    const controller = new AbortController();
-    const pending = Promise.allSettled(Array.from({ length: 6 }, () => router.completion({ model: 'm', messages: hi }, { signal: controller.signal })));
-    controller.abort();
-    await pending;
+    const timeoutMs = 60_000;
+    const s = await mockServers({ a: { kind: 'hang' }, b: { kind: 'hang' } });
+    const clock = new FakeClock();
+    const router = sameModelRouter(s, { strategy: 'least-busy', retries: 0, timeoutMs, clock, random: seededRandom(7), cooldown: { disabled: true } });
     const events = record(router, 'request');
-    await Promise.allSettled(Array.from({ length: 4 }, () => router.completion({ model: 'm', messages: hi }, { signal: AbortSignal.timeout(50) })));
-    expect(events.request.map((e) => e.deploymentId).sort()).toEqual(['fails', 'fails', 'slow', 'slow']);
+
+    // Five calls picked at once split 3 and 2 by their in-flight counts; one side is aborted, the other times out.
+    const controllers = Array.from({ length: 5 }, () => new AbortController());
+    const calls = controllers.map((c) => rejectionOf(router.completion({ model: 'm', messages: hi }, { signal: c.signal })));
+    const picked = events.request.map((e) => e.deploymentId);
+    expect(Math.abs(picked.filter((id) => id === 'a').length - picked.filter((id) => id === 'b').length)).toBe(1);
+    picked.forEach((id, i) => id === 'b' && controllers[i]!.abort(new Error('caller gave up')));
+    await clock.advance(timeoutMs);
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.map((error, i) => [picked[i], error instanceof TimeoutError ? 'timed out' : (error as Error).message])).toEqual(
+      picked.map((id) => [id, id === 'a' ? 'timed out' : 'caller gave up']),
+    );
+
+    // Had either kind of ending kept its count, one deployment would now look busier and get every call.
+    s.a.setDefault(ok('a'));
+    s.b.setDefault(ok('b'));
+    events.request.length = 0;
+    for (let i = 0; i < 20; i++) await router.completion({ model: 'm', messages: hi });
+    expect(Object.keys(countBy(events.request.map((e) => e.deploymentId))).sort()).toEqual(['a', 'b']);
   });
 });

@@ -3,53 +3,70 @@ import { Router } from 'switchyard';
 import { seededRandom } from '../../src/testing/seeded-random.js';
 import { hi } from '../support/chat-fixtures.js';
 import { record } from '../support/events.js';
-import { manualClock } from '../support/manual-clock.js';
+import { callPastHangs, FakeClock } from '../support/fake-clock.js';
 import { json, openAICompletion } from '../support/mock-replies.js';
+import type { MockScript } from '../support/mock-provider-server.js';
 import { mockServers } from '../support/mock-servers.js';
+import { until } from '../support/until.js';
 import { sameModelRouter } from '../support/routers.js';
 
 describe('least-latency', () => {
   it('converges on the fastest deployment over real HTTP', async () => {
-    const answer = openAICompletion('ok', { prompt_tokens: 5, completion_tokens: 10 });
-    const s = await mockServers({
-      fast: { kind: 'json', body: answer, delayMs: 2 },
-      medium: { kind: 'json', body: answer, delayMs: 40 },
-      slow: { kind: 'json', body: answer, delayMs: 80 },
-    });
-    const router = sameModelRouter(s, { strategy: 'least-latency', random: seededRandom(3) });
+    const latencyMs = { fast: 2, medium: 40, slow: 80 };
+    const answer = json(openAICompletion('ok', { prompt_tokens: 5, completion_tokens: 10 }));
+    // Each server holds its answer until the test has moved the clock by that server's latency.
+    let held: { id: keyof typeof latencyMs; release: () => void } | undefined;
+    const holding = (id: keyof typeof latencyMs): MockScript => () => ({ kind: 'held', reply: new Promise((resolve) => (held = { id, release: () => resolve(answer) })) });
+    const s = await mockServers({ fast: holding('fast'), medium: holding('medium'), slow: holding('slow') });
+    const clock = new FakeClock();
+    const router = sameModelRouter(s, { strategy: 'least-latency', random: seededRandom(3), clock });
     const events = record(router, 'success');
-    for (let i = 0; i < 30; i++) await router.completion({ model: 'm', messages: hi });
+    for (let i = 0; i < 30; i++) {
+      held = undefined;
+      const call = router.completion({ model: 'm', messages: hi });
+      await until(() => held !== undefined);
+      await clock.advance(latencyMs[held!.id]);
+      held!.release();
+      await call;
+    }
     expect(events.success.slice(0, 3).map((e) => e.deploymentId).sort()).toEqual(['fast', 'medium', 'slow']);
     expect(events.success.slice(3).every((e) => e.deploymentId === 'fast')).toBe(true);
   });
 
   it('treats a timeout as a heavy penalty and forgets samples after latencyTtlMs', async () => {
-    const clock = manualClock();
+    const clock = new FakeClock();
+    const timeoutMs = 30_000;
     const s = await mockServers({ hangs: { kind: 'hang' }, steady: json(openAICompletion('ok')) });
-    const router = sameModelRouter(s, { strategy: 'least-latency', now: clock.now, timeoutMs: 30, cooldown: { disabled: true }, strategyOptions: { latencyTtlMs: 60_000 } });
-    for (let i = 0; i < 4; i++) await router.completion({ model: 'm', messages: hi });
-    const calls = s.hangs.calls.length;
-    expect(calls).toBe(1);
-    for (let i = 0; i < 10; i++) await router.completion({ model: 'm', messages: hi });
-    expect(s.hangs.calls).toHaveLength(calls);
-    clock.advance(60_001);
+    const router = sameModelRouter(s, { strategy: 'least-latency', clock, timeoutMs, cooldown: { disabled: true }, strategyOptions: { latencyTtlMs: 60_000 } });
+    const complete = () => callPastHangs(() => router.completion({ model: 'm', messages: hi }), clock, s.hangs, timeoutMs);
+    for (let i = 0; i < 4; i++) await complete();
+    expect(s.hangs.calls).toHaveLength(1);
+    for (let i = 0; i < 10; i++) await complete();
+    expect(s.hangs.calls).toHaveLength(1);
+    await clock.advance(60_001);
     // Every sample has expired: both are unmeasured again, so within two calls each is explored.
-    await router.completion({ model: 'm', messages: hi });
-    await router.completion({ model: 'm', messages: hi });
-    expect(s.hangs.calls).toHaveLength(calls + 1);
+    await complete();
+    await complete();
+    expect(s.hangs.calls).toHaveLength(2);
   });
 
   it('uses time to first token for streams', async () => {
+    const clock = new FakeClock();
     const router = new Router({
       strategy: 'least-latency',
       random: seededRandom(4),
+      clock,
       deployments: [
         { model: 'm', provider: 'mock', id: 'quick-start', params: { latencyMs: 2 } },
         { model: 'm', provider: 'mock', id: 'slow-start', params: { latencyMs: 40 } },
       ],
     });
     const events = record(router, 'success');
-    for (let i = 0; i < 12; i++) for await (const _ of await router.completion({ model: 'm', messages: hi, stream: true }));
+    const drain = async () => {
+      for await (const _ of await router.completion({ model: 'm', messages: hi, stream: true }));
+    };
+    for (let i = 0; i < 12; i++) await clock.drive(drain());
+    expect(events.success.slice(0, 2).map((e) => e.ttftMs)).toEqual(expect.arrayContaining([2, 40]));
     expect(events.success.slice(2).every((e) => e.deploymentId === 'quick-start')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { Clock } from 'switchyard';
+import { until } from './until.js';
 
 interface PendingTimer {
   at: number;
@@ -60,6 +61,22 @@ export class FakeClock implements Clock {
     this.#now = until;
   }
 
+  /**
+   * For work that waits on nothing but this clock (the in-process mock provider): whenever
+   * it is idle, moves time to the next timer, until `work` settles.
+   */
+  async drive<T>(work: Promise<T>): Promise<T> {
+    let settled = false;
+    const watched = work.finally(() => (settled = true));
+    watched.catch(() => {});
+    for (await settle(); !settled; await settle()) {
+      const next = this.#next();
+      if (!next) throw new Error('the work is pending but no timer is');
+      await this.advance(next.at - this.#now);
+    }
+    return watched;
+  }
+
   /** How far ahead each waiting timer is due, in milliseconds from now. */
   dueIn(): number[] {
     return [...this.#timers.values()].map((timer) => timer.at - this.#now);
@@ -71,5 +88,22 @@ export class FakeClock implements Clock {
       if (!next || timer.at < next.at || (timer.at === next.at && timer.order < next.order)) next = timer;
     }
     return next;
+  }
+}
+
+/**
+ * Runs `call` on a router driven by `clock`: each time an attempt reaches `hanging` (a server
+ * that never answers), moves the clock past `timeoutMs` so that attempt times out.
+ */
+export async function callPastHangs<T>(call: () => Promise<T>, clock: FakeClock, hanging: { calls: readonly unknown[] }, timeoutMs: number): Promise<T> {
+  let settled = false;
+  let seen = hanging.calls.length;
+  const pending = call().finally(() => (settled = true));
+  pending.catch(() => {});
+  for (;;) {
+    await until(() => settled || hanging.calls.length > seen);
+    if (settled) return pending;
+    seen = hanging.calls.length;
+    await clock.advance(timeoutMs);
   }
 }

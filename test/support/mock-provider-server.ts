@@ -104,6 +104,8 @@ export class MockProviderServer {
     switch (reply.kind) {
       case 'hang':
         return;
+      case 'held':
+        return this.answer(await reply.reply, res);
       case 'json': {
         await this.sleep(reply.delayMs);
         const payload = JSON.stringify(reply.body);

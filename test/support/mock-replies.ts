@@ -23,7 +23,9 @@ export type MockReply =
   /** Headers and part of a body, then the socket is destroyed. */
   | { kind: 'cut'; partialBody: string; status?: number }
   /** Accept the request and never answer. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Hold the request until the test settles `reply`, then answer with it (a latency the test decides, on a fake clock). */
+  | { kind: 'held'; reply: Promise<MockReply> };
 
 export interface MockUsage {
   prompt_tokens: number;

@@ -3,8 +3,10 @@ import { NoDeploymentAvailableError, RateLimitError, TimeoutError, type Router, 
 import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { FakeClock, settle } from '../support/fake-clock.js';
-import type { MockProviderServer } from '../support/mock-provider-server.js';
-import { json, openAICompletion, openAIError } from '../support/mock-replies.js';
+import type { MockProviderServer, MockScript } from '../support/mock-provider-server.js';
+import { json, openAICompletion, openAIError, openAIStreamEvents, sse, type MockReply } from '../support/mock-replies.js';
+import { record } from '../support/events.js';
+import { collect } from '../support/streams.js';
 import { mockServer } from '../support/mock-servers.js';
 import { testRouter } from '../support/routers.js';
 import { until } from '../support/until.js';
@@ -75,13 +77,31 @@ describe('a router on a fake clock', () => {
     await expect(waiting).resolves.toMatchObject({ choices: [{ message: { content: 'after the wait' } }] });
   });
 
-  it('reports latency in clock time', async () => {
-    const server = await mockServer(json(openAICompletion('ok'), 200));
+  it('reports latency and time to first token in clock time', async () => {
+    let release: (() => void) | undefined;
+    const held = (reply: MockReply): MockScript => () => ({ kind: 'held', reply: new Promise((resolve) => (release = () => resolve(reply))) });
+    const server = await mockServer();
+    server.reply(held(json(openAICompletion('ok'))), held(sse(openAIStreamEvents(['a', 'b']))));
     const clock = new FakeClock();
     const router = routerOn(server, clock);
-    const latencies: number[] = [];
-    router.on('success', (e) => latencies.push(e.latencyMs));
-    await router.completion({ model: 'm', messages: hi });
-    expect(latencies).toEqual([0]);
+    const events = record(router, 'success');
+
+    const call = router.completion({ model: 'm', messages: hi });
+    await until(() => release !== undefined);
+    await clock.advance(1_234);
+    release!();
+    await call;
+
+    release = undefined;
+    const streaming = router.completion({ model: 'm', messages: hi, stream: true });
+    await until(() => release !== undefined);
+    await clock.advance(250);
+    release!();
+    await collect(await streaming);
+
+    expect(events.success.map((e) => [e.latencyMs, e.ttftMs])).toEqual([
+      [1_234, undefined],
+      [250, 250],
+    ]);
   });
 });
