@@ -3,7 +3,8 @@ import { ContextWindowExceededError, InternalServerError, UnprocessableEntityErr
 import { hi } from '../support/chat-fixtures.js';
 import { record } from '../support/events.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { failing, json, ok, openAICompletion, openAIError } from '../support/mock-replies.js';
+import type { RecordedCall } from '../support/mock-provider-server.js';
+import { failing, json, ok, openAICompletion, openAIError, type MockReply } from '../support/mock-replies.js';
 import { mockServers } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
 import { firstCandidate } from '../support/strategy-fixtures.js';
@@ -70,13 +71,17 @@ describe('cooldowns and circuit breaking', () => {
 
   it('a success of a call begun before the circuit opened does not close it', async () => {
     const clock = new FakeClock();
-    const s = await mockServers({ only: failing(500) });
-    s.only.reply({ kind: 'json', body: openAICompletion('slow but fine'), delayMs: 100 }, failing(500));
+    // The slow call's answer is held until the other call has failed and opened the circuit.
+    let releaseSlow: () => void = () => {};
+    const slowAnswer = new Promise<MockReply>((resolve) => (releaseSlow = () => resolve(ok('slow but fine'))));
+    const isSlow = (call: RecordedCall) => JSON.stringify(call.body).includes('slow');
+    const s = await mockServers({ only: (call) => (isSlow(call) ? { kind: 'held', reply: slowAnswer } : failing(500)) });
     const router = sameModelRouter(s, { clock, retries: 0, cooldown: { allowedFails: 1 } });
     const events = record(router, 'recovered');
-    const slow = router.completion({ model: 'm', messages: hi });
+    const slow = router.completion({ model: 'm', messages: [{ role: 'user', content: 'slow' }] });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
-    await expect(slow).resolves.toBeDefined();
+    releaseSlow();
+    await expect(slow).resolves.toMatchObject({ choices: [{ message: { content: 'slow but fine' } }] });
     expect(router.health()[0]).toMatchObject({ state: 'open', successes: 1, failures: 1 });
     expect(events.recovered).toHaveLength(0);
   });

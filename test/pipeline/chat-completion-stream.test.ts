@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InternalServerError, RateLimitError, Router, StreamInterruptedError, TimeoutError } from 'switchyard';
+import { FakeClock } from '../support/fake-clock.js';
 import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { record } from '../support/events.js';
@@ -110,9 +111,11 @@ describe('streaming', () => {
     const { router } = await routerOnMockServer(sse(openAIStreamEvents(['x']), { delayMs: 500 }), gpt, { retries: 0 });
     await expect(router.completion({ model: 'gpt', messages: hi, stream: true }, { timeoutMs: 30 })).rejects.toBeInstanceOf(TimeoutError);
 
-    const second = await routerOnMockServer(sse(openAIStreamEvents(['a', 'b', 'c']), { eventDelayMs: 40 }), gpt, { retries: 0 });
-    const chunks = await collect(await second.router.completion({ model: 'gpt', messages: hi, stream: true }, { timeoutMs: 30 }));
-    expect(textOf(chunks)).toBe('abc');
+    const clock = new FakeClock();
+    const second = await routerOnMockServer(sse(openAIStreamEvents(['a', 'b', 'c'])), gpt, { retries: 0, clock });
+    const stream = await second.router.completion({ model: 'gpt', messages: hi, stream: true }, { timeoutMs: 30_000 });
+    await clock.advance(60_000);
+    expect(textOf(await collect(stream))).toBe('abc');
   });
 
   it('a stream can be iterated only once', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RouterError} from 'switchyard';
+import type { RouterError } from 'switchyard';
 import { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, NoDeploymentAvailableError, RateLimitError, TimeoutError } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { record } from '../support/events.js';
-import { FakeClock } from '../support/fake-clock.js';
+import { callPastHangs, FakeClock } from '../support/fake-clock.js';
 import { failing, ok } from '../support/mock-replies.js';
-import { callsOf, mockServers, refusedUrl } from '../support/mock-servers.js';
+import { callsOf, mockServers, REFUSED_URL } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
 import { firstCandidate } from '../support/strategy-fixtures.js';
 
@@ -120,15 +120,17 @@ describe('retries', () => {
     };
     for (const [name, script] of Object.entries(scripts)) {
       const s = await mockServers({ broken: script, healthy: ok('healthy') });
-      const router = sameModelRouter(s, { strategy: firstCandidate, timeoutMs: 100 });
+      const clock = new FakeClock();
+      const router = sameModelRouter(s, { strategy: firstCandidate, timeoutMs: 60_000, clock });
       const events = record(router, 'retry');
-      const response = await router.completion({ model: 'm', messages: hi });
+      const call = () => router.completion({ model: 'm', messages: hi });
+      const response = await (name === 'hangs' ? callPastHangs(call, clock, s.broken, 60_000) : call());
       expect(response.choices[0]?.message.content, name).toBe('healthy');
       expect(events.retry[0]?.deploymentId, name).toBe('broken');
     }
     const healthy = await mockServers({ healthy: ok('healthy') });
     const router = sameModelRouter({}, { strategy: firstCandidate });
-    router.addDeployment({ id: 'refused', model: 'm', provider: 'openai-compatible', baseUrl: await refusedUrl() });
+    router.addDeployment({ id: 'refused', model: 'm', provider: 'openai-compatible', baseUrl: REFUSED_URL });
     router.addDeployment({ id: 'healthy', model: 'm', provider: 'openai-compatible', baseUrl: healthy.healthy.url });
     const events = record(router, 'retry');
     expect((await router.completion({ model: 'm', messages: hi })).choices[0]?.message.content).toBe('healthy');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Router } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { record } from '../support/events.js';
+import { REFUSED_URL } from '../support/mock-servers.js';
 
 describe('cost', () => {
   const priced = (id: string, inputPerMTok: number, outputPerMTok: number) => ({ model: 'm', provider: 'mock', id, pricing: { inputPerMTok, outputPerMTok } });
@@ -10,7 +11,7 @@ describe('cost', () => {
     const router = new Router({
       strategy: 'cost',
       // A mock deployment would cost $0; this one has no price anywhere (and nothing listens at its address).
-      deployments: [priced('cheap-input', 0.1, 10), priced('cheap-output', 5, 0.5), { model: 'm', provider: 'openai-compatible', providerModel: 'no-price', baseUrl: 'http://127.0.0.1:9/v1', id: 'unpriced' }],
+      deployments: [priced('cheap-input', 0.1, 10), priced('cheap-output', 5, 0.5), { model: 'm', provider: 'openai-compatible', providerModel: 'no-price', baseUrl: REFUSED_URL, id: 'unpriced' }],
     });
     const events = record(router, 'request');
     const longPrompt = [{ role: 'user' as const, content: 'word '.repeat(2_000) }];

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterThisTest } from './after-this-test.js';
 import { MockProviderServer, type MockScript } from './mock-provider-server.js';
 
@@ -21,13 +20,8 @@ export function callsOf(byId: Record<string, MockProviderServer>): Record<string
   return Object.fromEntries(Object.entries(byId).map(([id, s]) => [id, s.calls.length]));
 }
 
-/** An OpenAI-style base URL on a loopback port nothing listens on: connecting is refused. */
-export async function refusedUrl(): Promise<string> {
-  const port = await new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-  return `http://127.0.0.1:${port}/v1`;
-}
+/**
+ * An address where nothing listens, so connecting is refused at once. Port 1 is privileged
+ * and never given out by listen(0), so no other test's server can be there.
+ */
+export const REFUSED_URL = 'http://127.0.0.1:1/v1';
