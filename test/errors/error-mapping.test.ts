@@ -22,7 +22,7 @@ import { rejectionOf } from '../support/errors.js';
 import { record } from '../support/events.js';
 import type { MockProviderServer } from '../support/mock-provider-server.js';
 import { json, openAICompletion, openAIError, type MockReply } from '../support/mock-replies.js';
-import { refusedUrl } from '../support/mock-servers.js';
+import { REFUSED_URL } from '../support/mock-servers.js';
 import { routerOnMockServer, testRouter } from '../support/routers.js';
 
 const KEY = 'sk-proj-secret-key-0123456789';
@@ -124,7 +124,7 @@ describe('error mapping', () => {
 
   it('leaves body and headers undefined on errors the router raises itself', async () => {
     const { error: unreadable } = await failWith({ kind: 'text', body: '<html>gateway</html>', status: 200 });
-    const refused = testRouter({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: await refusedUrl() }] });
+    const refused = testRouter({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: REFUSED_URL }] });
     const unreachable = (await rejectionOf(refused.completion({ model: 'gpt', messages: hi }))) as RouterError;
     expect([unreadable, unreachable].map((e) => [e.name, e.body, e.headers])).toEqual([
       ['InternalServerError', undefined, undefined],
@@ -145,7 +145,7 @@ describe('error mapping', () => {
   });
 
   it('turns a refused connection into APIConnectionError', async () => {
-    const router = testRouter({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: await refusedUrl() }] });
+    const router = testRouter({ retries: 0, deployments: [{ model: 'gpt', provider: 'openai', apiKey: KEY, baseUrl: REFUSED_URL }] });
     const error = await router.completion({ model: 'gpt', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(APIConnectionError);
     expect((error as Error).message).not.toContain(KEY);
