@@ -7,6 +7,8 @@
  */
 import { BudgetExceededError, CallerRateLimitError, Router } from 'switchyard';
 
+const NOON_TODAY = new Date().setUTCHours(12, 0, 0, 0);
+
 const router = new Router({
   deployments: [
     // 1,000 output tokens per answer at $2 per million: $0.002 a call.
@@ -14,6 +16,10 @@ const router = new Router({
   ],
   budgets: [{ scope: 'user', maxUsd: 0.01, period: '1d', warnAt: 0.5 }],
   limits: [{ scope: 'user', id: 'burst-bot', rpm: 3 }],
+  // Rate limits count per UTC minute and this budget per UTC day: the example holds its clock
+  // at noon so neither can turn over between two calls and change what it prints. Leave
+  // `now` out in your own code.
+  now: () => NOON_TODAY,
 });
 
 router.on('budget-warning', (e) => console.log(`warning: ${e.scope} ${e.id} has spent $${e.spentUsd.toFixed(3)} of $${e.limitUsd}`));

@@ -22,7 +22,7 @@ describe('examples', () => {
   it('the budgets and limits example refuses what it should', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/budgets-and-limits.ts'], { cwd: root });
     expect(stdout).toContain('alice call 6: refused: budget spent ($0.010 of $0.01)');
-    expect(stdout).toMatch(/burst-bot call 4: refused: rpm limit, retry in \d+ s/);
+    expect(stdout).toContain('burst-bot call 4: refused: rpm limit, retry in 60 s');
     expect(stdout).toContain('everyone: $0.016');
   }, 30_000);
 

@@ -34,7 +34,9 @@ describe('caller limits', () => {
 
   it('limits a team, a key, a tag and the whole router', async () => {
     const server = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
+    // A fake clock, so no minute can end between a call and the one that must be refused.
     const router = testRouter({
+      clock: new FakeClock(),
       deployments: [openAIDeployment(server, 'chat', { tags: ['batch'] })],
       limits: [
         { scope: 'team', id: 'red', rpm: 1 },
@@ -68,7 +70,7 @@ describe('caller limits', () => {
 
   it('refuses a call whose estimate would pass the tokens left this minute', async () => {
     const server = await billingServer({ prompt_tokens: 5, completion_tokens: 5 });
-    const router = testRouter({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }] });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat')], limits: [{ scope: 'user', tpm: 1000 }], clock: new FakeClock() });
     await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
     await expect(router.completion({ model: 'chat', messages: hi, max_tokens: 995 }, { user: 'alice' })).rejects.toMatchObject({ limitName: 'tpm' });
     await router.completion({ model: 'chat', messages: hi, max_tokens: 900 }, { user: 'alice' });
