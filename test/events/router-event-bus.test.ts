@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { InternalServerError, Router, type RequestEvent, type SuccessEvent, type WarningEvent } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { mockDeployment } from '../support/deployments.js';
+import { record } from '../support/events.js';
 import { json, openAICompletion } from '../support/mock-replies.js';
 import { mockServer } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
-import { collect } from '../support/streams.js';
+import { collect, textOf } from '../support/streams.js';
 
 const answersFine = mockDeployment('mock-1', { tags: ['x'], params: { content: 'fine' } });
 
@@ -69,13 +70,17 @@ describe('events', () => {
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
   });
 
-  it('a throwing stream listener does not break the stream', async () => {
+  it('a throwing stream listener does not break the stream, and is reported as a warning', async () => {
     const router = new Router({ deployments: [answersFine] });
+    const events = record(router, 'warning');
+    const bug = new Error('bug');
     router.on('success', () => {
-      throw new Error('bug');
+      throw bug;
     });
     const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
-    expect(chunks.length).toBeGreaterThan(2);
+    expect(textOf(chunks)).toBe('fine');
+    expect(chunks.at(-1)?.usage).toEqual({ prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 });
+    expect(events.warning).toEqual([{ message: "A 'success' listener threw: bug", cause: bug }]);
   });
 
   it('delivers the same payloads to callback objects, keeping their this', async () => {
