@@ -48,14 +48,16 @@ describe('anthropic provider', () => {
     });
   });
 
-  it('maps the answer, its tool calls, stop reason and usage with cache tokens', async () => {
+  it("maps the answer, its tool calls, stop reason and usage with cache tokens; max_tokens is the deployment's maxOutputTokens unless the request sets one", async () => {
     const answer = anthropicMessage(
       [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Bergen' } }],
       'tool_use',
       { input_tokens: 10, output_tokens: 20, cache_creation_input_tokens: 5, cache_read_input_tokens: 100 } as never,
     );
-    const { router } = await routerOnMockServer(json(answer), (server) => claude(server, { maxOutputTokens: 1_000 }), { retries: 0 });
+    const { server, router } = await routerOnMockServer(json(answer), (server) => claude(server, { maxOutputTokens: 1_000 }), { retries: 0 });
     const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
+    await router.completion({ model: 'claude', messages: hi, max_tokens: 50 });
+    expect(server.calls.map((call) => (call.body as { max_tokens: number }).max_tokens)).toEqual([1_000, 50]);
     const choice = response.choices[0];
     expect(choice?.finish_reason).toBe('tool_calls');
     expect(choice?.message.content).toBe('Checking.');
