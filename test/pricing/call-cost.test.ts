@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { record } from '../support/events.js';
+import { tableCostUsd } from '../support/price-table.js';
 import { testRouter } from '../support/routers.js';
 import { billingServer } from '../support/spend-fixtures.js';
 
-/** What the router charges for one call on `model` (OpenAI deployment, table prices) with this usage. */
+/** What the router charges for one call on `model` (OpenAI deployment, table prices unless `extra` sets `pricing`) with this usage. */
 async function costOf(
   model: string,
   usage: Parameters<typeof billingServer>[0] & { completion_tokens_details?: { reasoning_tokens: number } },
@@ -20,20 +21,24 @@ async function costOf(
 }
 
 describe('cost per call', () => {
-  it('prices gpt-4o-mini from the table: 1,000 input and 1,000 output tokens cost $0.00075', async () => {
-    expect(await costOf('gpt-4o-mini', { prompt_tokens: 1000, completion_tokens: 1000 })).toBeCloseTo(0.00075, 12);
+  it('prices gpt-4o-mini as the table charges: 1,000 input and 1,000 output tokens', async () => {
+    const cost = await costOf('gpt-4o-mini', { prompt_tokens: 1000, completion_tokens: 1000 });
+    expect(cost).toBeGreaterThan(0);
+    expect(cost).toBeCloseTo(tableCostUsd('openai', 'gpt-4o-mini', { input_tokens: 1000, output_tokens: 1000 }), 12);
   });
 
   it('prices cached prompt tokens at the cached price', async () => {
-    // 200 uncached × $0.15 + 800 cached × $0.075 + 1,000 output × $0.60, per million
-    const cost = await costOf('gpt-4o-mini', { prompt_tokens: 1000, completion_tokens: 1000, prompt_tokens_details: { cached_tokens: 800 } });
-    expect(cost).toBeCloseTo((200 * 0.15 + 800 * 0.075 + 1000 * 0.6) / 1e6, 12);
+    const pricing = { inputPerMTok: 2, cachedInputPerMTok: 0.5, outputPerMTok: 8 };
+    const cost = await costOf('my-model', { prompt_tokens: 1000, completion_tokens: 1000, prompt_tokens_details: { cached_tokens: 800 } }, { pricing });
+    expect(cost).toBeCloseTo((200 * 2 + 800 * 0.5 + 1000 * 8) / 1e6, 12);
   });
 
-  it('prices gpt-4o and an o-series model, reasoning tokens billed as output', async () => {
-    expect(await costOf('gpt-4o', { prompt_tokens: 2000, completion_tokens: 500 })).toBeCloseTo((2000 * 2.5 + 500 * 10) / 1e6, 12);
+  it("prices the table's cached price too, and an o-series model's reasoning tokens as output, as the table charges", async () => {
+    const cached = await costOf('gpt-4o', { prompt_tokens: 2000, completion_tokens: 500, prompt_tokens_details: { cached_tokens: 1500 } });
+    expect(cached).toBeCloseTo(tableCostUsd('openai', 'gpt-4o', { input_tokens: 2000, cache_read_tokens: 1500, output_tokens: 500 }), 12);
+    expect(cached).toBeLessThan(tableCostUsd('openai', 'gpt-4o', { input_tokens: 2000, output_tokens: 500 }));
     const reasoning = { prompt_tokens: 1000, completion_tokens: 600, completion_tokens_details: { reasoning_tokens: 400 } };
-    expect(await costOf('o3-mini', reasoning)).toBeCloseTo((1000 * 1.1 + 600 * 4.4) / 1e6, 12);
+    expect(await costOf('o3-mini', reasoning)).toBeCloseTo(tableCostUsd('openai', 'o3-mini', { input_tokens: 1000, output_tokens: 600 }), 12);
   });
 
   it('prices reasoning tokens apart when the pricing has a reasoning price', async () => {

@@ -4,10 +4,13 @@ import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { anthropicMessage, json, openAICompletion } from '../support/mock-replies.js';
 import { mockServer } from '../support/mock-servers.js';
+import { tableCostUsd } from '../support/price-table.js';
 import { testRouter } from '../support/routers.js';
 import { billingServer } from '../support/spend-fixtures.js';
 
 const usage = { prompt_tokens: 1_000_000, completion_tokens: 1_000_000 };
+/** The same usage as the price table counts it. */
+const millionEach = { input_tokens: 1_000_000, output_tokens: 1_000_000 };
 
 describe('where prices come from', () => {
   it('a deployment pricing beats the router list, which beats the table', async () => {
@@ -26,7 +29,7 @@ describe('where prices come from', () => {
   it('setPrices adds and replaces entries at run time, by model or provider/model', async () => {
     const server = await billingServer(usage);
     const router = testRouter({ deployments: [openAIDeployment(server, 'gpt-4o-mini')] });
-    expect((await router.completion({ model: 'gpt-4o-mini', messages: hi })).costUsd).toBeCloseTo(0.75, 9);
+    expect((await router.completion({ model: 'gpt-4o-mini', messages: hi })).costUsd).toBeCloseTo(tableCostUsd('openai', 'gpt-4o-mini', millionEach), 9);
     router.setPrices({ 'gpt-4o-mini': { inputPerMTok: 1, outputPerMTok: 2 } });
     expect((await router.completion({ model: 'gpt-4o-mini', messages: hi })).costUsd).toBeCloseTo(3, 9);
     router.setPrices({ 'openai/gpt-4o-mini': { inputPerMTok: 0.5, outputPerMTok: 0.5 } });
@@ -46,7 +49,7 @@ describe('where prices come from', () => {
         { model: 'chat', provider: 'azure', providerModel: 'my-gpt4o-deployment', baseModel: 'gpt-4o', apiKey: 'az-key', baseUrl: `${server.origin}/openai/v1` },
       ],
     });
-    expect((await router.completion({ model: 'chat', messages: hi })).costUsd).toBeCloseTo(2.5 + 10, 9);
+    expect((await router.completion({ model: 'chat', messages: hi })).costUsd).toBeCloseTo(tableCostUsd('azure', 'gpt-4o', millionEach), 9);
   });
 
   it('the cost strategy ranks deployments by their table prices', async () => {
@@ -68,6 +71,8 @@ describe('where prices come from', () => {
     const server = await mockServer(json(anthropicMessage([{ type: 'text', text: 'ok' }], 'end_turn', { input_tokens: 700, output_tokens: 500, cache_read_input_tokens: 100, cache_creation_input_tokens: 200 } as never)));
     const router = testRouter({ deployments: [{ model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'k', baseUrl: server.origin }] });
     const response = await router.completion({ model: 'claude', messages: hi });
-    expect(response.costUsd).toBeCloseTo((700 * 3 + 100 * 0.3 + 200 * 3.75 + 500 * 15) / 1e6, 12);
+    const charged = tableCostUsd('anthropic', 'claude-sonnet-4-5', { input_tokens: 1000, cache_read_tokens: 100, cache_write_tokens: 200, output_tokens: 500 });
+    expect(response.costUsd).toBeCloseTo(charged, 12);
+    expect(charged).not.toBeCloseTo(tableCostUsd('anthropic', 'claude-sonnet-4-5', { input_tokens: 1000, output_tokens: 500 }), 12);
   });
 });

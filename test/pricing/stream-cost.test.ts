@@ -14,14 +14,15 @@ const pricing = { inputPerMTok: 1, outputPerMTok: 1_000 };
 describe('stream cost', () => {
   it('prices a stream from the usage it reports at the end', async () => {
     const server = await mockServer(sse(openAIStreamEvents(pieces, { prompt_tokens: 1000, completion_tokens: 1000 })));
-    const router = testRouter({ deployments: [openAIDeployment(server)] });
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat', { pricing })] });
     const events = record(router, 'success');
-    const stream = await router.completion({ model: 'gpt-4o-mini', messages: hi, stream: true });
+    const stream = await router.completion({ model: 'chat', messages: hi, stream: true });
     await collect(stream);
-    expect(stream.costUsd).toBeCloseTo(0.00075, 12);
+    const expected = (1000 * 1 + 1000 * 1_000) / 1e6;
+    expect(stream.costUsd).toBeCloseTo(expected, 12);
     expect(events.success[0]).toMatchObject({ completed: true });
-    expect(events.success[0]?.costUsd).toBeCloseTo(0.00075, 12);
-    expect(router.spend({ scope: 'model', id: 'gpt-4o-mini' }).spentUsd).toBeCloseTo(0.00075, 12);
+    expect(events.success[0]?.costUsd).toBeCloseTo(expected, 12);
+    expect(router.spend({ scope: 'model', id: 'chat' }).spentUsd).toBeCloseTo(expected, 12);
   });
 
   it('prices a stream the caller stopped reading from what it had delivered, and releases its reservation', async () => {
