@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, Router } from 'switchyard';
+import { InternalServerError, NoDeploymentAvailableError, NotFoundError, Router } from 'switchyard';
+import { seededRandom } from '../../src/testing/seeded-random.js';
 import { hi } from '../support/chat-fixtures.js';
+import { mockDeployment } from '../support/deployments.js';
+import { rejectionOf } from '../support/errors.js';
 import { record } from '../support/events.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { testRouter } from '../support/routers.js';
 
 describe('runtime deployment changes', () => {
   it('adds and removes deployments, validating the new one', () => {
@@ -40,5 +45,40 @@ describe('runtime changes', () => {
     for (let i = 0; i < 5; i++) await router.completion({ model: 'a', messages: hi });
     await router.completion({ model: 'b', messages: hi });
     expect(events.success.map((e) => e.deploymentId)).toEqual(['y', 'y', 'y', 'y', 'y', 'x']);
+  });
+
+  it('updateDeployment keeps the health and latency figures of the deployment it changes', async () => {
+    const clock = new FakeClock();
+    const router = testRouter({
+      strategy: 'least-latency',
+      random: seededRandom(5),
+      clock,
+      retries: 0,
+      cooldown: { allowedFails: 1, cooldownMs: 60_000 },
+      deployments: [
+        mockDeployment('fast', { params: { latencyMs: 10 } }),
+        mockDeployment('slow', { params: { latencyMs: 50 } }),
+        mockDeployment('down', { model: 'x', params: { errorStatus: 503 } }),
+      ],
+    });
+    const events = record(router, 'success');
+    const call = () => clock.drive(router.completion({ model: 'm', messages: hi }));
+    await call();
+    await call();
+    expect(events.success.map((e) => e.deploymentId).sort()).toEqual(['fast', 'slow']);
+    expect(await rejectionOf(router.completion({ model: 'x', messages: hi }))).toBeInstanceOf(InternalServerError);
+    const health = router.health();
+    expect(health.find((h) => h.deploymentId === 'down')).toMatchObject({ state: 'open', failures: 1 });
+
+    router.updateDeployment('slow', { params: { latencyMs: 50, content: 'updated' }, weight: 2 });
+    router.updateDeployment('down', { params: { errorStatus: 503, content: 'updated' }, weight: 2 });
+
+    expect(router.deployments().filter((d) => d.weight === 2).map((d) => d.id)).toEqual(['slow', 'down']);
+    expect(router.health()).toEqual(health);
+    // Still cooling down: refused without a call, where a forgotten circuit would have let it answer 503 again.
+    expect(await rejectionOf(router.completion({ model: 'x', messages: hi }))).toBeInstanceOf(NoDeploymentAvailableError);
+    // Still measured as slow: a deployment whose samples were dropped would be explored first.
+    for (let i = 0; i < 5; i++) await call();
+    expect(events.success.slice(2).map((e) => e.deploymentId)).toEqual(['fast', 'fast', 'fast', 'fast', 'fast']);
   });
 });
