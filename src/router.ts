@@ -84,7 +84,7 @@ export class Router {
       strategyOptions: config.strategyOptions,
       state: config.state,
       affinity: new LRUCache({ max: 100_000, ttl: SESSION_AFFINITY_TTL_MS }),
-      health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now),
+      health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now, config.ownState),
       spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now),
       events: this.#events,
       transport: new HttpTransport(),

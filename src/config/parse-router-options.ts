@@ -40,6 +40,8 @@ export interface RouterConfig {
   streamIdleTimeoutMs: number;
   midStreamFallback: boolean;
   state: StateStore;
+  /** The store is the router's own (none was passed): nothing but this router writes its circuits. */
+  ownState: boolean;
   prices: PriceList | undefined;
   budgets: BudgetConfig[];
   limits: LimitConfig[];
@@ -144,6 +146,7 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
     streamIdleTimeoutMs: value.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     midStreamFallback: value.midStreamFallback ?? false,
     state: value.state ?? new MemoryStateStore(),
+    ownState: value.state === undefined,
     prices: value.prices,
     budgets: value.budgets ?? [],
     limits: value.limits ?? [],

@@ -33,15 +33,25 @@ const AVAILABLE: Availability = { available: true, probe: false };
  * closes it (`recovered`), failure reopens it for twice as long.
  */
 export class HealthMonitor {
-  /** Circuits opened by this router and not yet closed: while zero, selection skips the health filter. */
+  /** Circuits opened by this router and not yet closed. */
   openCircuits = 0;
 
+  /**
+   * @param ownStore the store is this router's alone, so the circuits it opened are all
+   * there are; a store passed in may hold circuits other routers (or processes) opened.
+   */
   constructor(
     private readonly store: StateStore,
     private readonly policy: CooldownPolicy,
     private readonly events: RouterEventBus,
     private readonly now: () => number,
+    private readonly ownStore: boolean,
   ) {}
+
+  /** Whether a deployment may be out of rotation, so selection must check: while false it skips the health filter. */
+  get mayHaveOpenCircuits(): boolean {
+    return this.openCircuits > 0 || !this.ownStore;
+  }
 
   availability(deployment: Deployment): Availability {
     const circuit = this.store.getCircuit(deployment.id);

@@ -29,7 +29,7 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
   const promptTokens = group.anyInputLimit || call.minInputTokens !== undefined ? call.promptTokensFor(group) : 0;
   const { full, freeAt } = runtime.capacity.fullIn(group.model, runtime.now());
   const tooBig = call.overTokenLimit;
-  const healthFilter = runtime.health.openCircuits > 0 || call.failedDeployments !== undefined;
+  const healthFilter = runtime.health.mayHaveOpenCircuits || call.failedDeployments !== undefined;
   const inputFilter = promptTokens > group.smallestInputLimit;
   const budgetFilter = runtime.spending.filtersTargets;
   if (!healthFilter && !full && !tooBig && !tagFilter && !inputFilter && !budgetFilter && !group.tiered) return group.deployments;

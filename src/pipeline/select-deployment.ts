@@ -54,7 +54,7 @@ export function selectDeployment(runtime: RouterRuntime, call: CallState, model:
     if (!overTokens(runtime, call, deployment)) break;
     (call.overTokenLimit ??= new Set()).add(deployment);
   }
-  if (runtime.health.openCircuits === 0) return { deployment, probe: false };
+  if (!runtime.health.mayHaveOpenCircuits) return { deployment, probe: false };
   for (;;) {
     const availability = runtime.health.availability(deployment);
     if (!availability.available || !availability.probe) return { deployment, probe: false };
