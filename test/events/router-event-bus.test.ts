@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { InternalServerError, Router, type RequestEvent, type SuccessEvent, type WarningEvent } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
-import { mockDeployment } from '../support/deployments.js';
+import { mockDeployment, openAIDeployment } from '../support/deployments.js';
 import { record } from '../support/events.js';
-import { json, openAICompletion } from '../support/mock-replies.js';
-import { mockServer } from '../support/mock-servers.js';
-import { sameModelRouter } from '../support/routers.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { failing, json, ok, openAICompletion } from '../support/mock-replies.js';
+import { mockServer, mockServers } from '../support/mock-servers.js';
+import { sameModelRouter, testRouter } from '../support/routers.js';
+import { EASY_PRICES } from '../support/spend-fixtures.js';
+import { firstCandidate } from '../support/strategy-fixtures.js';
 import { collect, textOf } from '../support/streams.js';
 
 const answersFine = mockDeployment('mock-1', { tags: ['x'], params: { content: 'fine' } });
@@ -100,6 +103,55 @@ describe('events', () => {
     await router.completion({ model: 'nope', messages: hi }).catch(() => undefined);
     expect(recorder.events).toEqual(['request:mock-1', 'success:mock-1']);
     expect(failures).toHaveLength(1);
+  });
+
+  it('calls every other hook of a callback object with its event payload: retry, fallback, cooldown, recovered, budgets, warning', async () => {
+    const clock = new FakeClock();
+    const s = await mockServers({ flaky: failing(503), broken: failing(500), backup: json(openAICompletion('from backup', { prompt_tokens: 10, completion_tokens: 100 })) });
+    const seen: Array<[string, unknown]> = [];
+    const hook = (name: string) => (payload: unknown) => void seen.push([name, payload]);
+    const hooks = ['onRetry', 'onFallback', 'onCooldown', 'onRecovered', 'onWarning', 'onBudgetWarning', 'onBudgetExceeded'] as const;
+    const bug = new Error('hook bug');
+    const router = testRouter({
+      clock,
+      strategy: firstCandidate,
+      retries: { max: 1, minDelayMs: 0, maxDelayMs: 0 },
+      cooldown: { allowedFails: 1, cooldownMs: 1_000 },
+      fallbacks: { primary: ['backup'] },
+      budgets: [{ scope: 'model', id: 'backup', maxUsd: 0.2, warnAt: 0.5 }],
+      callbacks: [Object.fromEntries(hooks.map((name) => [name, hook(name)])), { onRequest: () => { throw bug; } }],
+      deployments: [
+        openAIDeployment(s.flaky, 'primary', { id: 'flaky', pricing: EASY_PRICES }),
+        openAIDeployment(s.broken, 'primary', { id: 'broken', pricing: EASY_PRICES }),
+        openAIDeployment(s.backup, 'backup', { id: 'backup', pricing: EASY_PRICES }),
+      ],
+    });
+    const startedAt = clock.now();
+
+    // flaky fails and cools down, the retry goes to broken, which fails too: the group falls back; the backup's $0.10 crosses warnAt.
+    await router.completion({ model: 'primary', messages: hi });
+    // Both cooling down: straight to the backup, whose $0.20 reaches its budget.
+    await router.completion({ model: 'primary', messages: hi });
+    await clock.advance(1_000);
+    s.flaky.setDefault(ok('back'));
+    // The probe succeeds.
+    expect((await router.completion({ model: 'primary', messages: hi })).choices[0]?.message.content).toBe('back');
+
+    const byHook = (name: string) => seen.filter(([hookName]) => hookName === name).map(([, payload]) => payload);
+    expect(byHook('onRetry')).toEqual([expect.objectContaining({ model: 'primary', deploymentId: 'flaky', attempt: 1, delayMs: 0, error: expect.objectContaining({ status: 503 }) })]);
+    expect(byHook('onCooldown')).toEqual([
+      expect.objectContaining({ deploymentId: 'flaky', model: 'primary', provider: 'openai', reason: 'InternalServerError', cooldownMs: 1_000, reopensAt: startedAt + 1_000 }),
+      expect.objectContaining({ deploymentId: 'broken', model: 'primary', provider: 'openai', reason: 'InternalServerError', cooldownMs: 1_000, reopensAt: startedAt + 1_000 }),
+    ]);
+    expect(byHook('onFallback')).toEqual([
+      expect.objectContaining({ from: 'primary', to: 'backup', error: expect.objectContaining({ name: 'InternalServerError', status: 500 }) }),
+      expect.objectContaining({ from: 'primary', to: 'backup', error: expect.objectContaining({ name: 'NoDeploymentAvailableError' }) }),
+    ]);
+    expect(byHook('onBudgetWarning')).toEqual([expect.objectContaining({ scope: 'model', id: 'backup', limitUsd: 0.2, warnAt: 0.5, spentUsd: expect.closeTo(0.1, 9) })]);
+    expect(byHook('onBudgetExceeded')).toEqual([expect.objectContaining({ scope: 'model', id: 'backup', limitUsd: 0.2, spentUsd: expect.closeTo(0.2, 9) })]);
+    expect(byHook('onRecovered')).toEqual([{ deploymentId: 'flaky', model: 'primary', provider: 'openai', downForMs: 1_000 }]);
+    // One per attempt: flaky, broken and backup, the backup again, then flaky's probe.
+    expect(byHook('onWarning')).toEqual(Array(5).fill({ message: "A 'request' listener threw: hook bug", cause: bug }));
   });
 
   it('off and once behave as on an EventEmitter', async () => {
