@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { StreamInterruptedError, TimeoutError, type ChatMessage } from 'switchyard';
+import { StreamInterruptedError, TimeoutError, type ChatMessage, type CompletionOptions, type RouterOptions } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
+import { rejectionOf } from '../support/errors.js';
 import { record } from '../support/events.js';
+import { FakeClock, settle } from '../support/fake-clock.js';
 import { failing, openAIStreamEvents, sse } from '../support/mock-replies.js';
 import { mockServers } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
 import { firstCandidate } from '../support/strategy-fixtures.js';
 import { collect, textOf } from '../support/streams.js';
+import { until } from '../support/until.js';
 const cutAfter = (pieces: string[], kept: number) => openAIStreamEvents(pieces).slice(0, 1 + kept);
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A stream that sends 'Hel' and then nothing while its connection stays open, read on a
+ * fake clock (every limit here is an hour or more: no real waiting would do).
+ */
+async function stalledStream(routerOptions: Pick<RouterOptions, 'streamIdleTimeoutMs'>, requestOptions: CompletionOptions) {
+  const clock = new FakeClock();
+  const s = await mockServers({ stalls: sse(cutAfter(['Hel', 'lo'], 1), { end: 'stall' }) });
+  const router = sameModelRouter(s, { ...routerOptions, clock, retries: 0 });
+  const stream = await router.completion({ model: 'm', messages: hi, stream: true }, requestOptions);
+  let ended = false;
+  const error = rejectionOf(collect(stream)).finally(() => (ended = true));
+  return { clock, error, ended: () => ended };
+}
 
 describe('stream failover', () => {
   it('fails over transparently before the first content: the caller sees one clean stream', async () => {
@@ -64,16 +83,46 @@ describe('stream failover', () => {
     expect(events.success[0]).toMatchObject({ deploymentId: 'rescue', completed: true, usage });
   });
 
-  it('a stall past streamIdleTimeoutMs is a failure, not a hang', async () => {
-    const s = await mockServers({ stalls: sse(openAIStreamEvents(['a', 'b']), { eventDelayMs: 400 }) });
-    const router = sameModelRouter(s, { retries: 0, streamIdleTimeoutMs: 50 });
-    const error = await router
-      .completion({ model: 'm', messages: hi, stream: true })
-      .then(collect)
-      .catch((e: unknown) => e);
-    const cause = error instanceof StreamInterruptedError ? error.cause : error;
-    expect(cause).toBeInstanceOf(TimeoutError);
-    expect((cause as Error).message).toContain('streamIdleTimeoutMs');
+  it("a request's midStreamFallback beats the router's, either way", async () => {
+    const cutThenRescue = () => mockServers({ cut: sse(cutAfter(['The quick', ' brown'], 2), { end: 'destroy' }), rescue: sse(openAIStreamEvents([' fox.'])) });
+    const off = await cutThenRescue();
+    const routerOff = sameModelRouter(off, { strategy: firstCandidate });
+    expect(textOf(await collect(await routerOff.completion({ model: 'm', messages: hi, stream: true }, { midStreamFallback: true })))).toBe('The quick brown fox.');
+
+    const on = await cutThenRescue();
+    const routerOn = sameModelRouter(on, { strategy: firstCandidate, midStreamFallback: true });
+    const stream = await routerOn.completion({ model: 'm', messages: hi, stream: true }, { midStreamFallback: false });
+    expect(await rejectionOf(collect(stream))).toMatchObject({ name: 'StreamInterruptedError', partialText: 'The quick brown' });
+    expect(on.rescue.calls).toHaveLength(0);
+  });
+
+  it("a stall past streamIdleTimeoutMs ends the stream with what it sent; a request's own limit beats the router's, either way", async () => {
+    const cases: Array<[router: number, request: number | undefined, applies: number]> = [
+      [HOUR_MS, undefined, HOUR_MS],
+      [2 * HOUR_MS, HOUR_MS, HOUR_MS],
+      [HOUR_MS, 2 * HOUR_MS, 2 * HOUR_MS],
+    ];
+    for (const [routerIdleMs, requestIdleMs, applies] of cases) {
+      const stalled = await stalledStream({ streamIdleTimeoutMs: routerIdleMs }, requestIdleMs === undefined ? {} : { streamIdleTimeoutMs: requestIdleMs });
+      await stalled.clock.advance(applies - 1);
+      await settle();
+      expect(stalled.ended(), `router ${routerIdleMs}, request ${requestIdleMs}`).toBe(false);
+      await stalled.clock.advance(1);
+      await until(stalled.ended);
+      expect(await stalled.error).toMatchObject({ name: 'StreamInterruptedError', partialText: 'Hel' });
+      expect(((await stalled.error) as StreamInterruptedError).cause).toSatisfy((cause) => cause instanceof TimeoutError && cause.message.endsWith(`after ${applies} ms (streamIdleTimeoutMs)`));
+    }
+  });
+
+  it('deadlineMs ends a stream still open at the deadline, before its idle limit', async () => {
+    const stalled = await stalledStream({ streamIdleTimeoutMs: 2 * HOUR_MS }, { deadlineMs: HOUR_MS });
+    await stalled.clock.advance(HOUR_MS - 1);
+    await settle();
+    expect(stalled.ended()).toBe(false);
+    await stalled.clock.advance(1);
+    await until(stalled.ended);
+    expect(await stalled.error).toMatchObject({ name: 'StreamInterruptedError', partialText: 'Hel' });
+    expect(((await stalled.error) as StreamInterruptedError).cause).toSatisfy((cause) => cause instanceof TimeoutError && cause.message.endsWith('(deadlineMs)'));
   });
 
   it('a stream failure mid-way counts against the deployment', async () => {

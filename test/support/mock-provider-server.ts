@@ -139,6 +139,7 @@ export class MockProviderServer {
           res.write(`${name}data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
           await this.sleep(reply.eventDelayMs);
         }
+        if (reply.end === 'stall') return;
         if (reply.end === 'destroy') {
           await new Promise((resolve) => res.write('', resolve));
           res.socket?.destroy();

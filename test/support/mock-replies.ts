@@ -11,8 +11,8 @@ export type MockReply =
       delayMs?: number;
       /** Pause between events. */
       eventDelayMs?: number;
-      /** `close`: end the body after the events without more; `destroy`: cut the socket after them. */
-      end?: 'close' | 'destroy';
+      /** `close`: end the body after the events without more; `destroy`: cut the socket after them; `stall`: send nothing more, keeping the connection open. */
+      end?: 'close' | 'destroy' | 'stall';
       /** Send each object's `type` as the SSE `event:` name, as Anthropic does. */
       namedEvents?: boolean;
     }
