@@ -77,6 +77,21 @@ describe('a router on a fake clock', () => {
     await expect(waiting).resolves.toMatchObject({ choices: [{ message: { content: 'after the wait' } }] });
   });
 
+  it("a request's maxWaitMs beats the router's: 0 fails at once where the router would wait", async () => {
+    const server = await mockServer(json(openAICompletion('after the wait')));
+    server.reply(json(openAIError('slow down', 'rate_limit_error'), 429, { 'retry-after': String(HOUR_MS / 1_000) }));
+    const clock = new FakeClock();
+    const router = routerOn(server, clock, { retries: 0, maxWaitMs: HOUR_MS });
+    await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
+
+    await expect(router.completion({ model: 'm', messages: hi }, { maxWaitMs: 0 })).rejects.toMatchObject({ name: 'NoDeploymentAvailableError', retryAfterMs: HOUR_MS });
+    const waiting = router.completion({ model: 'm', messages: hi });
+    await timerDueIn(clock, HOUR_MS);
+    expect(server.calls).toHaveLength(1);
+    await clock.advance(HOUR_MS);
+    await expect(waiting).resolves.toMatchObject({ choices: [{ message: { content: 'after the wait' } }] });
+  });
+
   it('reports latency and time to first token in clock time', async () => {
     let release: (() => void) | undefined;
     const held = (reply: MockReply): MockScript => () => ({ kind: 'held', reply: new Promise((resolve) => (release = () => resolve(reply))) });
