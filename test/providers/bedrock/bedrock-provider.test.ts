@@ -1,11 +1,14 @@
 import { EventStreamCodec } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { describe, expect, it } from 'vitest';
-import { InternalServerError, RateLimitError, Router, type DeploymentConfig } from 'switchyard';
+import { ContentPolicyViolationError, InternalServerError, RateLimitError, Router, type DeploymentConfig } from 'switchyard';
 import { hi, weatherTool } from '../../support/chat-fixtures.js';
+import { openAIDeployment } from '../../support/deployments.js';
+import { record } from '../../support/events.js';
 import type { MockProviderServer } from '../../support/mock-provider-server.js';
-import { json, type MockReply } from '../../support/mock-replies.js';
-import { routerOnMockServer } from '../../support/routers.js';
+import { json, ok, type MockReply } from '../../support/mock-replies.js';
+import { mockServer } from '../../support/mock-servers.js';
+import { routerOnMockServer, testRouter } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
@@ -81,6 +84,38 @@ describe('bedrock provider', () => {
     await expect(throttled.router.completion({ model: 'claude', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
     const broken = await routerOnMockServer(eventStream([frame('messageStart', { role: 'assistant' }), frame('modelStreamErrorException', { message: 'Model failed' }, 'exception')]), claude, { retries: 0 });
     await expect(broken.router.completion({ model: 'claude', messages: hi, stream: true })).rejects.toBeInstanceOf(InternalServerError);
+  });
+
+  it('reads a guardrail intervention as a content_filter answer, streamed or not', async () => {
+    const blocked = { output: { message: { role: 'assistant', content: [{ text: 'Sorry, I cannot help with that.' }] } }, stopReason: 'guardrail_intervened', usage: { inputTokens: 9, outputTokens: 8 } };
+    const { router } = await routerOnMockServer(json(blocked), claude, { retries: 0 });
+    expect((await router.completion({ model: 'claude', messages: hi })).choices[0]).toMatchObject({ finish_reason: 'content_filter', message: { content: 'Sorry, I cannot help with that.' } });
+
+    const frames = [
+      frame('messageStart', { role: 'assistant' }),
+      frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Sorry.' } }),
+      frame('messageStop', { stopReason: 'guardrail_intervened' }),
+      frame('metadata', { usage: { inputTokens: 9, outputTokens: 2 } }),
+    ];
+    const streamed = await routerOnMockServer(eventStream(frames), claude, { retries: 0 });
+    const chunks = await collect(await streamed.router.completion({ model: 'claude', messages: hi, stream: true }));
+    expect(textOf(chunks)).toBe('Sorry.');
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('content_filter');
+  });
+
+  it('with a content-policy fallback, a guardrail intervention or a guardrail block falls back as a ContentPolicyViolationError', async () => {
+    const intervened = json({ output: { message: { role: 'assistant', content: [{ text: 'Blocked.' }] } }, stopReason: 'guardrail_intervened', usage: { inputTokens: 9, outputTokens: 1 } });
+    const blockedRequest = json({ message: 'The request was blocked by guardrail gr-1.' }, 400, { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/' });
+    for (const reply of [intervened, blockedRequest]) {
+      const bedrock = await mockServer(reply);
+      const backup = await mockServer(ok('from the backup'));
+      const router = testRouter({ retries: 0, contentPolicyFallbacks: { claude: ['backup'] }, deployments: [claude(bedrock), openAIDeployment(backup, 'backup')] });
+      const events = record(router, 'fallback');
+      expect((await router.completion({ model: 'claude', messages: hi })).choices[0]?.message.content).toBe('from the backup');
+      expect(events.fallback).toEqual([expect.objectContaining({ from: 'claude', to: 'backup' })]);
+      expect(events.fallback[0]?.error).toBeInstanceOf(ContentPolicyViolationError);
+      expect(bedrock.calls).toHaveLength(1);
+    }
   });
 
   it('uses a Bedrock API key as a bearer token instead of signing', async () => {
