@@ -80,7 +80,13 @@ async function main(): Promise<void> {
 
   const viaRouter: Call = () => router.completion(request, options);
   const viaRaw: Call = async () => {
-    const { statusCode, body } = await agent.request({ origin, path: '/v1/chat/completions', method: 'POST', headers: wireHeaders, body: JSON.stringify(request) });
+    const { statusCode, body } = await agent.request({
+      origin,
+      path: '/v1/chat/completions',
+      method: 'POST',
+      headers: wireHeaders,
+      body: JSON.stringify(request),
+    });
     const parsed = await body.json();
     if (statusCode !== 200) throw new Error(`raw call got status ${statusCode}`);
     return parsed;
@@ -90,7 +96,10 @@ async function main(): Promise<void> {
     const reply = await router.completion(request);
     if (!reply.choices[0]?.message.content) throw new Error('router call returned no content');
 
-    console.log(`switchyard overhead benchmark (BENCH_SCALE=${SCALE}${SPEND ? ', BENCH_SPEND=1: priced, budget and limit per user' : ''}, warm-up ${fmt(WARMUP_CALLS)} calls per side, ${pinningNote()})\n`);
+    console.log(
+      `switchyard overhead benchmark (BENCH_SCALE=${SCALE}${SPEND ? ', BENCH_SPEND=1: priced, budget and limit per user' : ''}, ` +
+        `warm-up ${fmt(WARMUP_CALLS)} calls per side, ${pinningNote()})\n`,
+    );
     const throwaway = (): Measured => ({ latenciesMs: [], wallMs: 0, cpuUs: 0 });
     await run(viaRaw, WARMUP_CALLS, 64, throwaway());
     await run(viaRouter, WARMUP_CALLS, 64, throwaway());
@@ -104,7 +113,16 @@ async function main(): Promise<void> {
       // Each round also gives its own throughput ratio: their median shrugs off a round a GC or the other core spoiled.
       const roundRatios: number[] = [];
       for (let round = 0; round < rounds; round++) {
-        const [first, second] = round % 2 === 0 ? ([[viaRaw, raw], [viaRouter, routed]] as const) : ([[viaRouter, routed], [viaRaw, raw]] as const);
+        const [first, second] =
+          round % 2 === 0
+            ? ([
+                [viaRaw, raw],
+                [viaRouter, routed],
+              ] as const)
+            : ([
+                [viaRouter, routed],
+                [viaRaw, raw],
+              ] as const);
         const before = { raw: raw.wallMs, routed: routed.wallMs };
         await run(first[0], callsPerRound, concurrency, first[1]);
         await run(second[0], callsPerRound, concurrency, second[1]);
@@ -115,17 +133,30 @@ async function main(): Promise<void> {
       const r = summarize(raw);
       const s = summarize(routed);
       const calls = fmt(rounds * callsPerRound);
-      rows.push(`${String(concurrency).padStart(11)} | ${'raw undici'.padEnd(10)} | ${fmt(r.p50Us).padStart(8)} | ${fmt(r.p99Us).padStart(8)} | ${fmt(r.rps).padStart(8)} | ${fmt(r.cpuUsPerCall, 1).padStart(11)} | ${calls}`);
-      rows.push(`${''.padStart(11)} | ${'router'.padEnd(10)} | ${fmt(s.p50Us).padStart(8)} | ${fmt(s.p99Us).padStart(8)} | ${fmt(s.rps).padStart(8)} | ${fmt(s.cpuUsPerCall, 1).padStart(11)} | ${calls}`);
+      const row = (label: string, side: typeof r) =>
+        [
+          label.padEnd(10),
+          fmt(side.p50Us).padStart(8),
+          fmt(side.p99Us).padStart(8),
+          fmt(side.rps).padStart(8),
+          fmt(side.cpuUsPerCall, 1).padStart(11),
+          calls,
+        ].join(' | ');
+      rows.push(`${String(concurrency).padStart(11)} | ${row('raw undici', r)}`);
+      rows.push(`${''.padStart(11)} | ${row('router', s)}`);
       const addsP50 = s.p50Us - r.p50Us;
       const ratio = s.rps / r.rps;
       const p50Goal = concurrency === 1 ? ` (goal ≤ 50 µs: ${addsP50 <= 50 ? 'met' : 'MISSED'})` : '';
       const ratioGoal = concurrency === 64 ? ` (goal ≥ 0.9: ${medianRatio >= 0.9 ? 'met' : 'MISSED'})` : '';
       verdicts.push(`concurrency ${concurrency}: router adds ${fmt(addsP50, 1)} µs at p50${p50Goal}, ${fmt(s.p99Us - r.p99Us, 1)} µs at p99`);
       verdicts.push(
-        `concurrency ${concurrency}: throughput ratio router/raw = ${fmt(medianRatio, 3)} median of ${rounds} rounds${ratioGoal} (all rounds together ${fmt(ratio, 3)}, rounds from ${fmt(roundRatios[0] as number, 3)} to ${fmt(roundRatios.at(-1) as number, 3)})`,
+        `concurrency ${concurrency}: throughput ratio router/raw = ${fmt(medianRatio, 3)} median of ${rounds} rounds${ratioGoal} ` +
+          `(all rounds together ${fmt(ratio, 3)}, rounds from ${fmt(roundRatios[0] as number, 3)} to ${fmt(roundRatios.at(-1) as number, 3)})`,
       );
-      verdicts.push(`concurrency ${concurrency}: client CPU per call ${fmt(r.cpuUsPerCall, 1)} µs raw, ${fmt(s.cpuUsPerCall, 1)} µs router (+${fmt(s.cpuUsPerCall - r.cpuUsPerCall, 1)} µs)`);
+      verdicts.push(
+        `concurrency ${concurrency}: client CPU per call ${fmt(r.cpuUsPerCall, 1)} µs raw, ` +
+          `${fmt(s.cpuUsPerCall, 1)} µs router (+${fmt(s.cpuUsPerCall - r.cpuUsPerCall, 1)} µs)`,
+      );
     }
 
     console.log('concurrency | client     | p50 (µs) | p99 (µs) |  req/s   | CPU µs/call | calls');

@@ -28,7 +28,12 @@ type Scanning = { scan(candidates: readonly Deployment[], context: PickContext):
 
 function pickCost(strategy: RoutingStrategy, size: number, scanOnly = false): number {
   const stats = new DeploymentStats();
-  const candidates = deploymentsFor(size, stats, (i) => ({ weight: 1 + (i % 7), rpm: 1_000 + i, tpm: 100_000 + i, pricing: { inputPerMTok: 1 + (i % 5), outputPerMTok: 2 + (i % 3) } }));
+  const candidates = deploymentsFor(size, stats, (i) => ({
+    weight: 1 + (i % 7),
+    rpm: 1_000 + i,
+    tpm: 100_000 + i,
+    pricing: { inputPerMTok: 1 + (i % 5), outputPerMTok: 2 + (i % 3) },
+  }));
   const now = 1_700_000_000_000;
   // No deployment idle, unmeasured or unused: every strategy has to look at every candidate.
   candidates.forEach((d, i) => {
@@ -47,7 +52,13 @@ function pickCost(strategy: RoutingStrategy, size: number, scanOnly = false): nu
 async function completionCost(strategy: StrategyName, size: number): Promise<number> {
   const router = new Router({
     strategy,
-    deployments: Array.from({ length: size }, (_, i) => ({ model: 'm', provider: 'mock', id: `d${i}`, rpm: 1_000_000, pricing: { inputPerMTok: 1 + (i % 5), outputPerMTok: 2 } })),
+    deployments: Array.from({ length: size }, (_, i) => ({
+      model: 'm',
+      provider: 'mock',
+      id: `d${i}`,
+      rpm: 1_000_000,
+      pricing: { inputPerMTok: 1 + (i % 5), outputPerMTok: 2 },
+    })),
   });
   const request = { model: 'm', messages: [{ role: 'user' as const, content: 'hi' }] };
   const calls = Math.max(200, Math.round(20_000 * SCALE));

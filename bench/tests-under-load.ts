@@ -24,7 +24,14 @@ function runTests(): Promise<{ summary: string; code: number | null; seconds: nu
     child.stderr.on('data', (data: Buffer) => (output += data.toString()));
     child.on('close', (code) => {
       const summary = output.match(/^\d+ passed, \d+ failed.*$/m)?.[0] ?? 'no summary line';
-      if (code !== 0) process.stdout.write(output.split('\n').filter((line) => /FAIL|✗|×|Error/.test(line)).slice(0, 40).join('\n') + '\n');
+      if (code !== 0)
+        process.stdout.write(
+          output
+            .split('\n')
+            .filter((line) => /FAIL|✗|×|Error/.test(line))
+            .slice(0, 40)
+            .join('\n') + '\n',
+        );
       resolve({ summary, code, seconds: Math.round((Date.now() - started) / 1000) });
     });
   });

@@ -41,7 +41,9 @@ for (let i = 1; i <= 4; i++) console.log(`burst-bot call ${i}: ${await ask('burs
 
 for (const user of ['alice', 'burst-bot']) {
   const spend = router.spend({ scope: 'user', id: user });
-  console.log(`${user}: spent $${spend.spentUsd.toFixed(3)} of $${spend.limitUsd}, $${spend.remainingUsd?.toFixed(3)} left until ${spend.resetsAt?.toISOString()}`);
+  console.log(
+    `${user}: spent $${spend.spentUsd.toFixed(3)} of $${spend.limitUsd}, $${spend.remainingUsd?.toFixed(3)} left until ${spend.resetsAt?.toISOString()}`,
+  );
 }
 console.log(`everyone: $${router.spend().spentUsd.toFixed(3)}`);
 await router.close();

@@ -45,7 +45,10 @@ const plainChat: HttpChatAdapter = {
   },
   parseError(status, bodyText, _headers, target) {
     // Every failure becomes a typed error, so retries and cooldowns treat it like any provider's.
-    return errorFromStatus(status, `plain (${target.deploymentId}): ${bodyText.slice(0, 200)}`, { provider: target.provider, deploymentId: target.deploymentId });
+    return errorFromStatus(status, `plain (${target.deploymentId}): ${bodyText.slice(0, 200)}`, {
+      provider: target.provider,
+      deploymentId: target.deploymentId,
+    });
   },
 };
 

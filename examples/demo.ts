@@ -14,9 +14,27 @@ const CONCURRENCY = 10;
 async function mockRun(): Promise<void> {
   const router = new Router({
     deployments: [
-      { model: 'chat', provider: 'mock', id: 'fast-pricey', params: { latencyMs: 20, content: 'Hi from the fast one.' }, pricing: { inputPerMTok: 5, outputPerMTok: 15 } },
-      { model: 'chat', provider: 'mock', id: 'steady', params: { latencyMs: 60, content: 'Hi from the steady one.' }, pricing: { inputPerMTok: 0.5, outputPerMTok: 1.5 } },
-      { model: 'chat', provider: 'mock', id: 'cheap-flaky', params: { latencyMs: 40, errorStatus: 503, errorRate: 0.3, content: 'Hi from the cheap one.' }, pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4 } },
+      {
+        model: 'chat',
+        provider: 'mock',
+        id: 'fast-pricey',
+        params: { latencyMs: 20, content: 'Hi from the fast one.' },
+        pricing: { inputPerMTok: 5, outputPerMTok: 15 },
+      },
+      {
+        model: 'chat',
+        provider: 'mock',
+        id: 'steady',
+        params: { latencyMs: 60, content: 'Hi from the steady one.' },
+        pricing: { inputPerMTok: 0.5, outputPerMTok: 1.5 },
+      },
+      {
+        model: 'chat',
+        provider: 'mock',
+        id: 'cheap-flaky',
+        params: { latencyMs: 40, errorStatus: 503, errorRate: 0.3, content: 'Hi from the cheap one.' },
+        pricing: { inputPerMTok: 0.1, outputPerMTok: 0.4 },
+      },
     ],
     // Short, so the demo shows a deployment cooling down and coming back within its second of traffic.
     cooldown: { cooldownMs: 100 },

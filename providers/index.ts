@@ -9,4 +9,13 @@ import { openAICompatibleProviders } from './openai-compatible/openai-compatible
 import { openAIProvider } from './openai/openai-provider.js';
 
 /** Every provider a router knows without being told. */
-export const BUILT_IN_PROVIDERS: readonly ProviderAdapter[] = [openAIProvider, anthropicProvider, azureProvider, geminiProvider, cohereProvider, bedrockProvider, ...openAICompatibleProviders, mockProvider];
+export const BUILT_IN_PROVIDERS: readonly ProviderAdapter[] = [
+  openAIProvider,
+  anthropicProvider,
+  azureProvider,
+  geminiProvider,
+  cohereProvider,
+  bedrockProvider,
+  ...openAICompatibleProviders,
+  mockProvider,
+];

@@ -62,11 +62,7 @@ export interface LocalCallContext {
 export interface LocalChatAdapter {
   kind: 'local';
   complete(request: ChatCompletionRequest, target: ProviderTarget, context: LocalCallContext): Promise<ChatCompletion>;
-  stream(
-    request: ChatCompletionRequest,
-    target: ProviderTarget,
-    context: LocalCallContext,
-  ): Promise<AsyncIterable<ChatCompletionChunk>>;
+  stream(request: ChatCompletionRequest, target: ProviderTarget, context: LocalCallContext): Promise<AsyncIterable<ChatCompletionChunk>>;
 }
 
 /** Embeddings over HTTP; failures go through the adapter's `chat.parseError`. */

@@ -19,7 +19,12 @@ const listedCost = () => expect.closeTo(tableCostUsd('openai', 'gpt-4o-mini', { 
 describe.skipIf(!built && !process.env.CI)('the built package', () => {
   it('imports from ESM, without loading vitest', async () => {
     const { stdout } = await run(process.execPath, ['--import', './forbid-vitest.mjs', 'esm.mjs'], { cwd: consumer });
-    expect(JSON.parse(stdout)).toEqual({ content: 'esm ok', costUsd: listedCost(), classes: Array(6).fill('function'), testing: 'vitest is forbidden in this process' });
+    expect(JSON.parse(stdout)).toEqual({
+      content: 'esm ok',
+      costUsd: listedCost(),
+      classes: Array(6).fill('function'),
+      testing: 'vitest is forbidden in this process',
+    });
   });
 
   it('requires from CJS, the testing subpath resolving to the CJS build', async () => {
@@ -44,7 +49,10 @@ describe.skipIf(!built && !process.env.CI)('the built package', () => {
       builds.flatMap((from) =>
         builds.map((to) => [
           `${from} error instanceof ${to} class`,
-          { auth: { RouterError: true, AuthenticationError: true, RateLimitError: false }, config: { RouterError: true, ConfigError: true, AuthenticationError: false } },
+          {
+            auth: { RouterError: true, AuthenticationError: true, RateLimitError: false },
+            config: { RouterError: true, ConfigError: true, AuthenticationError: false },
+          },
         ]),
       ),
     );
@@ -56,7 +64,9 @@ describe.skipIf(!built && !process.env.CI)('the built package', () => {
     // One case fails on purpose, so vitest exits with an error; its report is still on stdout.
     const { stdout } = await run(process.execPath, [vitest, 'run', '--reporter=json'], { cwd: consumer }).catch((error: { stdout: string }) => error);
     const report = JSON.parse(stdout) as { testResults: Array<{ assertionResults: Array<{ ancestorTitles: string[]; title: string; status: string }> }> };
-    const statuses = report.testResults.flatMap((file) => file.assertionResults).map((test) => `${test.ancestorTitles.join(' ')} | ${test.title}: ${test.status}`);
+    const statuses = report.testResults
+      .flatMap((file) => file.assertionResults)
+      .map((test) => `${test.ancestorTitles.join(' ')} | ${test.title}: ${test.status}`);
     const cases = [
       'only ever picks among the candidates it is given',
       'handles a group of one',

@@ -100,5 +100,10 @@ export function buildAnthropicRequest(request: ChatCompletionRequest, target: Pr
 
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
   if (target.apiKey) headers['x-api-key'] = target.apiKey;
-  return { url: `${target.baseUrl}/v1/messages`, method: 'POST', headers: target.headers ? { ...headers, ...target.headers } : headers, body: JSON.stringify(body) };
+  return {
+    url: `${target.baseUrl}/v1/messages`,
+    method: 'POST',
+    headers: target.headers ? { ...headers, ...target.headers } : headers,
+    body: JSON.stringify(body),
+  };
 }

@@ -57,13 +57,19 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
           if (delta?.type === 'text_delta' && delta.text) return { chunks: [chunk({ delta: { content: delta.text }, finish_reason: null })], done: false };
           const toolIndex = data.index === undefined ? undefined : toolIndexByBlock.get(data.index);
           if (delta?.type === 'input_json_delta' && toolIndex !== undefined && delta.partial_json) {
-            return { chunks: [chunk({ delta: { tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] }, finish_reason: null })], done: false };
+            return {
+              chunks: [chunk({ delta: { tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] }, finish_reason: null })],
+              done: false,
+            };
           }
           return NOTHING;
         }
         case 'message_delta':
           usage = { ...usage, ...data.usage };
-          return { chunks: [chunk({ delta: {}, finish_reason: mapAnthropicStopReason(data.delta?.stop_reason) ?? 'stop' }, { usage: mapAnthropicUsage(usage) })], done: false };
+          return {
+            chunks: [chunk({ delta: {}, finish_reason: mapAnthropicStopReason(data.delta?.stop_reason) ?? 'stop' }, { usage: mapAnthropicUsage(usage) })],
+            done: false,
+          };
         case 'message_stop':
           return DONE;
         case 'error':

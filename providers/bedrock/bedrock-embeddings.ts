@@ -3,7 +3,8 @@ import type { HttpEmbedAdapter, ProviderTarget } from '../../src/provider-adapte
 import type { EmbeddingRequest, EmbeddingResponse } from '../../src/types/embedding.js';
 
 const isCohere = (target: ProviderTarget) => /cohere\.embed/.test(target.providerModel);
-const textsOf = (request: EmbeddingRequest) => (Array.isArray(request.input) ? request.input : [request.input]).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
+const textsOf = (request: EmbeddingRequest) =>
+  (Array.isArray(request.input) ? request.input : [request.input]).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
 
 /**
  * InvokeModel with the model's own body: Cohere embed models take many texts; Titan
@@ -18,7 +19,10 @@ export const bedrockEmbedAdapter: HttpEmbedAdapter = {
       body = { texts, input_type: typeof target.params?.inputType === 'string' ? target.params.inputType : 'search_document' };
     } else {
       if (texts.length !== 1) {
-        throw new BadRequestError(`Titan embeddings take one input per request (${target.deploymentId}); send ${texts.length} requests`, { provider: target.provider, deploymentId: target.deploymentId });
+        throw new BadRequestError(`Titan embeddings take one input per request (${target.deploymentId}); send ${texts.length} requests`, {
+          provider: target.provider,
+          deploymentId: target.deploymentId,
+        });
       }
       body = { inputText: texts[0], ...(request.dimensions ? { dimensions: request.dimensions } : {}) };
     }
@@ -36,6 +40,11 @@ export const bedrockEmbedAdapter: HttpEmbedAdapter = {
       throw malformedAnswer(target, `answered 200 with no embeddings`);
     }
     const tokens = response.inputTextTokenCount ?? 0;
-    return { object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), model: target.providerModel, usage: { prompt_tokens: tokens, total_tokens: tokens } };
+    return {
+      object: 'list',
+      data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+      model: target.providerModel,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    };
   },
 };

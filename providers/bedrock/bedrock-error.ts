@@ -63,7 +63,9 @@ function errorTypeHeader(headers: ResponseHeaders): string | undefined {
 }
 
 /** A Bedrock error answer as a typed error, its exception named by `x-amzn-errortype`. */
-export const parseBedrockError = jsonErrorParser(bedrockErrorBodySchema, (body, answer) => classifyBedrockError(body, answer.status, errorTypeHeader(answer.headers)));
+export const parseBedrockError = jsonErrorParser(bedrockErrorBodySchema, (body, answer) =>
+  classifyBedrockError(body, answer.status, errorTypeHeader(answer.headers)),
+);
 
 /** An exception frame of ConverseStream (`:exception-type`), the frame's payload kept as the body. */
 export function bedrockStreamException(exceptionType: string, bodyText: string, target: ProviderTarget): RouterError {

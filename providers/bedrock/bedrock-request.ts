@@ -45,7 +45,8 @@ export function buildBedrockRequest(request: ChatCompletionRequest, target: Prov
       const blocks: ConverseBlock[] = [];
       const text = messageText(message.content ?? '');
       if (text) blocks.push({ text });
-      for (const call of message.tool_calls ?? []) blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments) } });
+      for (const call of message.tool_calls ?? [])
+        blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments) } });
       appendTurn(turns, 'assistant', blocks);
     } else if (message.role === 'tool') {
       appendTurn(turns, 'user', [{ toolResult: { toolUseId: message.tool_call_id, content: [{ text: messageText(message.content) }] } }]);
@@ -67,7 +68,9 @@ export function buildBedrockRequest(request: ChatCompletionRequest, target: Prov
   const choice = request.tools?.length ? toolChoice(request.tool_choice) : undefined;
   if (request.tools?.length && choice) {
     body.toolConfig = {
-      tools: request.tools.map((t) => ({ toolSpec: { name: t.function.name, description: t.function.description, inputSchema: { json: t.function.parameters ?? { type: 'object' } } } })),
+      tools: request.tools.map((t) => ({
+        toolSpec: { name: t.function.name, description: t.function.description, inputSchema: { json: t.function.parameters ?? { type: 'object' } } },
+      })),
       toolChoice: choice,
     };
   }

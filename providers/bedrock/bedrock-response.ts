@@ -46,7 +46,12 @@ export function parseBedrockResponse(body: unknown, target: ProviderTarget): Cha
   const calls: ToolCall[] = [];
   for (const block of content) {
     if (block.text) text += block.text;
-    if (block.toolUse) calls.push({ id: block.toolUse.toolUseId, type: 'function', function: { name: block.toolUse.name, arguments: JSON.stringify(block.toolUse.input ?? {}) } });
+    if (block.toolUse)
+      calls.push({
+        id: block.toolUse.toolUseId,
+        type: 'function',
+        function: { name: block.toolUse.name, arguments: JSON.stringify(block.toolUse.input ?? {}) },
+      });
   }
   return completionOf({
     id: `bedrock-${Date.now()}`,

@@ -39,13 +39,24 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
           if (!tool || data.contentBlockIndex === undefined) return { chunks: [], done: false };
           const index = toolIndexByBlock.size;
           toolIndexByBlock.set(data.contentBlockIndex, index);
-          return { chunks: [chunk({ delta: { tool_calls: [{ index, id: tool.toolUseId, type: 'function', function: { name: tool.name, arguments: '' } }] }, finish_reason: null })], done: false };
+          return {
+            chunks: [
+              chunk({
+                delta: { tool_calls: [{ index, id: tool.toolUseId, type: 'function', function: { name: tool.name, arguments: '' } }] },
+                finish_reason: null,
+              }),
+            ],
+            done: false,
+          };
         }
         case 'contentBlockDelta': {
           if (data.delta?.text) return { chunks: [chunk({ delta: { content: data.delta.text }, finish_reason: null })], done: false };
           const index = data.contentBlockIndex === undefined ? undefined : toolIndexByBlock.get(data.contentBlockIndex);
           if (index !== undefined && data.delta?.toolUse?.input) {
-            return { chunks: [chunk({ delta: { tool_calls: [{ index, function: { arguments: data.delta.toolUse.input } }] }, finish_reason: null })], done: false };
+            return {
+              chunks: [chunk({ delta: { tool_calls: [{ index, function: { arguments: data.delta.toolUse.input } }] }, finish_reason: null })],
+              done: false,
+            };
           }
           return { chunks: [], done: false };
         }

@@ -8,7 +8,13 @@ export const cohereEmbedAdapter: HttpEmbedAdapter = {
   buildRequest(request, target) {
     const texts = (Array.isArray(request.input) ? request.input : [request.input]).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
     const inputType = typeof target.params?.inputType === 'string' ? target.params.inputType : 'search_document';
-    const body = { model: target.providerModel, texts, input_type: inputType, embedding_types: ['float'], ...(request.dimensions ? { output_dimension: request.dimensions } : {}) };
+    const body = {
+      model: target.providerModel,
+      texts,
+      input_type: inputType,
+      embedding_types: ['float'],
+      ...(request.dimensions ? { output_dimension: request.dimensions } : {}),
+    };
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
     return { url: `${target.baseUrl}/embed`, method: 'POST', headers: { ...headers, ...target.headers }, body: JSON.stringify(body) };
@@ -20,6 +26,11 @@ export const cohereEmbedAdapter: HttpEmbedAdapter = {
       throw malformedAnswer(target, `answered 200 with no embeddings`);
     }
     const tokens = response.meta?.billed_units?.input_tokens ?? 0;
-    return { object: 'list', data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), model: target.providerModel, usage: { prompt_tokens: tokens, total_tokens: tokens } };
+    return {
+      object: 'list',
+      data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+      model: target.providerModel,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    };
   },
 };

@@ -12,7 +12,11 @@ function toCohereMessage(message: ChatMessage): Record<string, unknown> {
       return {
         role: 'user',
         content: message.content.flatMap((part): Array<Record<string, unknown>> =>
-          part.type === 'text' ? [{ type: 'text', text: part.text }] : part.type === 'image_url' ? [{ type: 'image_url', image_url: { url: part.image_url.url } }] : [],
+          part.type === 'text'
+            ? [{ type: 'text', text: part.text }]
+            : part.type === 'image_url'
+              ? [{ type: 'image_url', image_url: { url: part.image_url.url } }]
+              : [],
         ),
       };
     case 'assistant': {

@@ -46,14 +46,23 @@ export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder
         case 'tool-call-delta': {
           const call = message?.tool_calls;
           if (!call || data.index === undefined) return NOTHING;
-          const delta = data.type === 'tool-call-start'
-            ? { index: data.index, id: call.id ?? '', type: 'function' as const, function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' } }
-            : { index: data.index, function: { arguments: call.function?.arguments ?? '' } };
+          const delta =
+            data.type === 'tool-call-start'
+              ? {
+                  index: data.index,
+                  id: call.id ?? '',
+                  type: 'function' as const,
+                  function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' },
+                }
+              : { index: data.index, function: { arguments: call.function?.arguments ?? '' } };
           return { chunks: [chunk({ delta: { tool_calls: [delta] }, finish_reason: null })], done: false };
         }
         case 'message-end':
           if (data.delta?.error) throw cohereStreamError(event.data, data.delta.error, target);
-          return { chunks: [chunk({ delta: {}, finish_reason: mapCohereFinishReason(data.delta?.finish_reason) ?? 'stop' }, mapCohereUsage(data.delta?.usage))], done: true };
+          return {
+            chunks: [chunk({ delta: {}, finish_reason: mapCohereFinishReason(data.delta?.finish_reason) ?? 'stop' }, mapCohereUsage(data.delta?.usage))],
+            done: true,
+          };
         default:
           return NOTHING;
       }

@@ -17,7 +17,12 @@ export const geminiEmbedAdapter: HttpEmbedAdapter = {
     }));
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (target.apiKey) headers['x-goog-api-key'] = target.apiKey;
-    return { url: `${target.baseUrl}/${model}:batchEmbedContents`, method: 'POST', headers: { ...headers, ...target.headers }, body: JSON.stringify({ requests }) };
+    return {
+      url: `${target.baseUrl}/${model}:batchEmbedContents`,
+      method: 'POST',
+      headers: { ...headers, ...target.headers },
+      body: JSON.stringify({ requests }),
+    };
   },
   parseResponse(body, request, target): EmbeddingResponse {
     const embeddings = (body as { embeddings?: Array<{ values?: number[] }> })?.embeddings;

@@ -34,7 +34,10 @@ function push(contents: GeminiContent[], role: 'user' | 'model', parts: GeminiPa
 }
 
 /** OpenAI messages as Gemini contents: system to `systemInstruction`, tool calls and results as function parts. */
-export function toGeminiContents(messages: readonly ChatMessage[]): { systemInstruction: { parts: Array<{ text: string }> } | undefined; contents: GeminiContent[] } {
+export function toGeminiContents(messages: readonly ChatMessage[]): {
+  systemInstruction: { parts: Array<{ text: string }> } | undefined;
+  contents: GeminiContent[];
+} {
   const system: string[] = [];
   const contents: GeminiContent[] = [];
   // Gemini answers a function by name; OpenAI's tool messages only carry the call id.
@@ -102,7 +105,9 @@ export function buildGeminiRequest(request: ChatCompletionRequest, target: Provi
   if (systemInstruction) body.systemInstruction = systemInstruction;
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   if (request.tools?.length) {
-    body.tools = [{ functionDeclarations: request.tools.map((t) => ({ name: t.function.name, description: t.function.description, parameters: t.function.parameters })) }];
+    body.tools = [
+      { functionDeclarations: request.tools.map((t) => ({ name: t.function.name, description: t.function.description, parameters: t.function.parameters })) },
+    ];
     const config = functionCallingConfig(request.tool_choice);
     if (config) body.toolConfig = { functionCallingConfig: config };
   }

@@ -53,7 +53,11 @@ export function candidateParts(response: GeminiResponse, callsSoFar: number): { 
   for (const part of response.candidates?.[0]?.content?.parts ?? []) {
     if (part.text && !part.thought) text += part.text;
     if (part.functionCall) {
-      calls.push({ id: part.functionCall.id ?? `call_${callsSoFar + calls.length}`, type: 'function', function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) } });
+      calls.push({
+        id: part.functionCall.id ?? `call_${callsSoFar + calls.length}`,
+        type: 'function',
+        function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
+      });
     }
   }
   return { text, calls };
@@ -78,5 +82,10 @@ export function parseGeminiResponse(body: unknown, target: ProviderTarget): Chat
 }
 
 export function toolCallDeltas(calls: readonly ToolCall[], firstIndex: number): ToolCallDelta[] {
-  return calls.map((call, i) => ({ index: firstIndex + i, id: call.id, type: 'function', function: { name: call.function.name, arguments: call.function.arguments } }));
+  return calls.map((call, i) => ({
+    index: firstIndex + i,
+    id: call.id,
+    type: 'function',
+    function: { name: call.function.name, arguments: call.function.arguments },
+  }));
 }

@@ -4,7 +4,10 @@ import type { ChatCompletionChunk } from '../../src/types/chat.js';
 import { parseGeminiError } from './gemini-error.js';
 import { blockedPrompt, candidateParts, mapGeminiFinishReason, mapGeminiUsage, toolCallDeltas, type GeminiResponse } from './gemini-response.js';
 
-/** Gemini's SSE stream: each event a partial response; text parts become content, function calls complete tool calls, the last event carries the finish reason and usage. */
+/**
+ * Gemini's SSE stream: each event a partial response; text parts become content, function
+ * calls complete tool calls, the last event carries the finish reason and usage.
+ */
 export function createGeminiStreamDecoder(target: ProviderTarget): StreamDecoder {
   let started = false;
   let calls = 0;
@@ -19,7 +22,12 @@ export function createGeminiStreamDecoder(target: ProviderTarget): StreamDecoder
       if (response.error) throw parseGeminiError(500, event.data, {}, target);
       const blocked = blockedPrompt(response, target);
       if (blocked) throw blocked;
-      const base = { id: response.responseId ?? 'gemini-stream', object: 'chat.completion.chunk' as const, created: Math.floor(Date.now() / 1000), model: response.modelVersion ?? target.providerModel };
+      const base = {
+        id: response.responseId ?? 'gemini-stream',
+        object: 'chat.completion.chunk' as const,
+        created: Math.floor(Date.now() / 1000),
+        model: response.modelVersion ?? target.providerModel,
+      };
       const chunks: ChatCompletionChunk[] = [];
       if (!started) {
         started = true;
@@ -33,7 +41,11 @@ export function createGeminiStreamDecoder(target: ProviderTarget): StreamDecoder
       }
       const reason = response.candidates?.[0]?.finishReason;
       if (reason) {
-        chunks.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: mapGeminiFinishReason(reason, calls > 0) }], usage: mapGeminiUsage(response.usageMetadata) ?? null });
+        chunks.push({
+          ...base,
+          choices: [{ index: 0, delta: {}, finish_reason: mapGeminiFinishReason(reason, calls > 0) }],
+          usage: mapGeminiUsage(response.usageMetadata) ?? null,
+        });
         return { chunks, done: true };
       }
       return { chunks, done: false };

@@ -14,9 +14,18 @@ export const mockParamsSchema = z.strictObject({
     })
     .optional(),
   /** Fail with this HTTP status: always, or at `errorRate`. */
-  errorStatus: z.number({ error: 'expected an HTTP status from 400 to 599' }).int().min(400, { error: 'expected an HTTP status from 400 to 599' }).max(599, { error: 'expected an HTTP status from 400 to 599' }).optional(),
+  errorStatus: z
+    .number({ error: 'expected an HTTP status from 400 to 599' })
+    .int()
+    .min(400, { error: 'expected an HTTP status from 400 to 599' })
+    .max(599, { error: 'expected an HTTP status from 400 to 599' })
+    .optional(),
   /** Fraction of calls that fail (with `errorStatus`, else 500). */
-  errorRate: z.number({ error: 'expected a fraction from 0 to 1' }).min(0, { error: 'expected a fraction from 0 to 1' }).max(1, { error: 'expected a fraction from 0 to 1' }).optional(),
+  errorRate: z
+    .number({ error: 'expected a fraction from 0 to 1' })
+    .min(0, { error: 'expected a fraction from 0 to 1' })
+    .max(1, { error: 'expected a fraction from 0 to 1' })
+    .optional(),
   /** `retry-after` carried by an injected 429, in milliseconds. */
   retryAfterMs: z.number().nonnegative().optional(),
 });

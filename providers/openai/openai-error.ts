@@ -11,9 +11,7 @@ export type OpenAIErrorDetail = z.infer<typeof openAIErrorDetailSchema>;
  * imitate it also send `{ error: "text" }` or the fields at the top level (vLLM, with a numeric code).
  */
 export const openAIErrorBodySchema: z.ZodType<OpenAIErrorDetail> = z.union([
-  z
-    .object({ error: z.union([openAIErrorDetailSchema, z.string().transform((message): OpenAIErrorDetail => ({ message }))]) })
-    .transform((body) => body.error),
+  z.object({ error: z.union([openAIErrorDetailSchema, z.string().transform((message): OpenAIErrorDetail => ({ message }))]) }).transform((body) => body.error),
   openAIErrorDetailSchema,
 ]);
 

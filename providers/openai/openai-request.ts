@@ -48,11 +48,7 @@ export function fixedFor(target: ProviderTarget, options: OpenAIRequestOptions):
 }
 
 /** The request as OpenAI's chat completions endpoint takes it: every field passed through, `params` as defaults. */
-export function buildOpenAIChatRequest(
-  request: ChatCompletionRequest,
-  target: ProviderTarget,
-  options: OpenAIRequestOptions,
-): HttpRequestSpec {
+export function buildOpenAIChatRequest(request: ChatCompletionRequest, target: ProviderTarget, options: OpenAIRequestOptions): HttpRequestSpec {
   const fixed = fixedFor(target, options);
   const body: Record<string, unknown> = fixed.params
     ? { ...fixed.params, ...request, model: target.providerModel }

@@ -1,4 +1,12 @@
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionChunkChoice, ChatMessage, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  ChatMessage,
+  CompletionUsage,
+  FinishReason,
+  ToolCall,
+} from '../../src/types/chat.js';
 
 /** A message's text: the string, or its text parts joined. */
 export function messageText(content: ChatMessage['content'] | null | undefined): string {
@@ -43,7 +51,14 @@ export function usageWithCache(input: number, output: number, cacheRead: number,
 
 /** One OpenAI chunk with a single choice, as stream decoders build them. */
 export function chunkOf(id: string, model: string, choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage): ChatCompletionChunk {
-  return { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, ...choice }], ...(usage ? { usage } : {}) };
+  return {
+    id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, ...choice }],
+    ...(usage ? { usage } : {}),
+  };
 }
 
 export interface AnswerParts {
@@ -63,7 +78,13 @@ export function completionOf({ id, model, text, toolCalls, finishReason, usage }
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: text || (calling ? null : ''), ...(calling ? { tool_calls: toolCalls } : {}) }, finish_reason: finishReason }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: text || (calling ? null : ''), ...(calling ? { tool_calls: toolCalls } : {}) },
+        finish_reason: finishReason,
+      },
+    ],
     usage,
   };
 }

@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const lenientString = z.string().optional().catch(undefined);
 
 /** A code sent as a string or a number, as a string. */
-export const lenientCode = z.union([z.string(), z.number().transform(String)]).optional().catch(undefined);
+export const lenientCode = z
+  .union([z.string(), z.number().transform(String)])
+  .optional()
+  .catch(undefined);
 
 /** An integer field, absent when the body sends anything else. */
 export const lenientInteger = z.number().int().optional().catch(undefined);

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  httpUrl,
-  nonEmptyString,
-  nonNegativeInteger,
-  nonNegativeNumber,
-  positiveInteger,
-  stringRecord,
-} from './schema-helpers.js';
+import { httpUrl, nonEmptyString, nonNegativeInteger, nonNegativeNumber, positiveInteger, stringRecord } from './schema-helpers.js';
 import { pricingSchema } from '../pricing/pricing-schema.js';
 
 export function deploymentSchema(providerNames: readonly string[]) {

@@ -8,12 +8,7 @@ const INLINE_ENV_REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
  * configs use: a whole string `os.environ/NAME`, or `${NAME}` anywhere in a string.
  * A missing variable is an issue at that path; the value itself is never reported.
  */
-export function resolveEnvReferences(
-  value: unknown,
-  path: string,
-  env: NodeJS.ProcessEnv,
-  issues: ConfigIssue[],
-): unknown {
+export function resolveEnvReferences(value: unknown, path: string, env: NodeJS.ProcessEnv, issues: ConfigIssue[]): unknown {
   if (typeof value === 'string') return resolveString(value, path, env, issues);
   if (Array.isArray(value)) return value.map((item, i) => resolveEnvReferences(item, `${path}[${i}]`, env, issues));
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {

@@ -14,7 +14,8 @@ function checkAdapter(name: string, adapter: unknown, issues: ConfigIssue[]): ad
     return false;
   }
   if (typeof candidate.apiKeyRequired !== 'boolean') issues.push({ path: `${path}.apiKeyRequired`, message: 'expected true or false' });
-  if (candidate.freeOfCharge !== undefined && typeof candidate.freeOfCharge !== 'boolean') issues.push({ path: `${path}.freeOfCharge`, message: 'expected true or false' });
+  if (candidate.freeOfCharge !== undefined && typeof candidate.freeOfCharge !== 'boolean')
+    issues.push({ path: `${path}.freeOfCharge`, message: 'expected true or false' });
   if (candidate.priceTableProvider !== undefined && typeof candidate.priceTableProvider !== 'string') {
     issues.push({ path: `${path}.priceTableProvider`, message: "expected the price table's provider id, such as 'openai'" });
   }

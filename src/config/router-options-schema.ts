@@ -47,7 +47,11 @@ const STORE_METHODS = ['getCircuit', 'setCircuit', 'deleteCircuit'];
 
 const stateStoreSchema = z.custom<object>(
   (value) =>
-    typeof value === 'object' && value !== null && STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])) && 'stats' in value && 'counters' in value,
+    typeof value === 'object' &&
+    value !== null &&
+    STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])) &&
+    'stats' in value &&
+    'counters' in value,
   { error: `expected a StateStore with stats, counters and ${STORE_METHODS.join(', ')}` },
 );
 
@@ -65,7 +69,9 @@ export function routerOptionsSchema(providerNames: readonly string[]) {
           latencyTtlMs: positiveInteger().optional(),
         })
         .optional(),
-      aliases: z.record(nonEmptyString(), nonEmptyString({ error: 'expected the model name the alias stands for' }), { error: "expected { alias: 'model' }" }).optional(),
+      aliases: z
+        .record(nonEmptyString(), nonEmptyString({ error: 'expected the model name the alias stands for' }), { error: "expected { alias: 'model' }" })
+        .optional(),
       timeoutMs: positiveInteger().optional(),
       retries: retryOptionsSchema.optional(),
       cooldown: cooldownOptionsSchema.optional(),

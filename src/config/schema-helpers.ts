@@ -1,10 +1,7 @@
 import { z } from 'zod';
 
 export const positiveInteger = () =>
-  z
-    .number({ error: 'expected a positive integer' })
-    .int({ error: 'expected a positive integer' })
-    .positive({ error: 'expected a positive integer' });
+  z.number({ error: 'expected a positive integer' }).int({ error: 'expected a positive integer' }).positive({ error: 'expected a positive integer' });
 
 export const nonNegativeInteger = () =>
   z
@@ -12,17 +9,13 @@ export const nonNegativeInteger = () =>
     .int({ error: 'expected an integer of 0 or more' })
     .nonnegative({ error: 'expected an integer of 0 or more' });
 
-export const nonNegativeNumber = () =>
-  z.number({ error: 'expected a number of 0 or more' }).nonnegative({ error: 'expected a number of 0 or more' });
+export const nonNegativeNumber = () => z.number({ error: 'expected a number of 0 or more' }).nonnegative({ error: 'expected a number of 0 or more' });
 
 export const nonEmptyString = ({ error = 'expected a non-empty string' } = {}) => z.string({ error }).min(1, { error });
 
-export const stringRecord = () =>
-  z.record(z.string(), z.string({ error: 'expected a string value' }), { error: 'expected an object of strings' });
+export const stringRecord = () => z.record(z.string(), z.string({ error: 'expected a string value' }), { error: 'expected an object of strings' });
 
 export const httpUrl = () =>
-  z
-    .string({ error: 'expected a URL such as http://localhost:8000/v1' })
-    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
-      error: 'expected an http:// or https:// URL such as http://localhost:8000/v1',
-    });
+  z.string({ error: 'expected a URL such as http://localhost:8000/v1' }).refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+    error: 'expected an http:// or https:// URL such as http://localhost:8000/v1',
+  });

@@ -25,7 +25,10 @@ export function buildDeployment(
 
   const baseUrl = (config.baseUrl ?? adapter.defaultBaseUrlFor?.(config.params, env) ?? adapter.defaultBaseUrl)?.replace(/\/+$/, '');
   if (!baseUrl && adapter.chat.kind === 'http') {
-    issues.push({ path: `${path}.baseUrl`, message: `provider '${adapter.name}' needs a baseUrl including the version path, such as http://localhost:8000/v1` });
+    issues.push({
+      path: `${path}.baseUrl`,
+      message: `provider '${adapter.name}' needs a baseUrl including the version path, such as http://localhost:8000/v1`,
+    });
   }
 
   const apiKey = config.apiKey || (adapter.apiKeyEnv ? env[adapter.apiKeyEnv] : undefined) || undefined;

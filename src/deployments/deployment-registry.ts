@@ -31,7 +31,10 @@ export class DeploymentRegistry {
     const deployment = this.byId.get(id);
     if (!deployment) return undefined;
     this.byId.delete(id);
-    this.regroup(deployment.model, (this.byModel.get(deployment.model)?.deployments ?? []).filter((d) => d.id !== id));
+    this.regroup(
+      deployment.model,
+      (this.byModel.get(deployment.model)?.deployments ?? []).filter((d) => d.id !== id),
+    );
     this.stats.release(deployment.stats.slot);
     this.bySlot[deployment.stats.slot] = undefined;
     // Calls still holding it must not touch a slot that may be handed to another deployment.
@@ -50,7 +53,10 @@ export class DeploymentRegistry {
     if (previous.model === next.model) {
       this.regroup(next.model, (this.byModel.get(next.model)?.deployments ?? []).map(swap));
     } else {
-      this.regroup(previous.model, (this.byModel.get(previous.model)?.deployments ?? []).filter((d) => d.id !== next.id));
+      this.regroup(
+        previous.model,
+        (this.byModel.get(previous.model)?.deployments ?? []).filter((d) => d.id !== next.id),
+      );
       this.regroup(next.model, [...(this.byModel.get(next.model)?.deployments ?? []), next]);
     }
     return previous;

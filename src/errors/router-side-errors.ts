@@ -90,9 +90,7 @@ export class ConfigError extends RouterError {
   readonly issues: readonly ConfigIssue[];
   constructor(issues: readonly ConfigIssue[]) {
     const lines = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-    super(
-      lines.length === 1 ? `Invalid router config: ${lines[0]}` : `Invalid router config:\n  - ${lines.join('\n  - ')}`,
-    );
+    super(lines.length === 1 ? `Invalid router config: ${lines[0]}` : `Invalid router config:\n  - ${lines.join('\n  - ')}`);
     this.issues = issues;
   }
 }

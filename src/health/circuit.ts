@@ -94,7 +94,10 @@ export interface FailureFacts {
   retryAfterMs: number | undefined;
 }
 
-/** Records a failure; returns the cooldown it started, if it opened the circuit. A failed probe reopens it for longer; other failures of an open circuit change nothing. */
+/**
+ * Records a failure; returns the cooldown it started, if it opened the circuit. A failed
+ * probe reopens it for longer; other failures of an open circuit change nothing.
+ */
 export function recordFailure(circuit: Circuit, facts: FailureFacts, probe: boolean, now: number, policy: CooldownPolicy): number | undefined {
   roll(circuit, now, policy.windowMs);
   circuit.windowRequests++;

@@ -35,7 +35,9 @@ export interface OpenStream {
 }
 
 function mapped(error: unknown, attempt: AttemptSignal, deployment: Deployment): unknown {
-  return attempt.cause || !(error instanceof RouterError) ? transportError(error, attempt, { provider: deployment.provider, deploymentId: deployment.id }) : error;
+  return attempt.cause || !(error instanceof RouterError)
+    ? transportError(error, attempt, { provider: deployment.provider, deploymentId: deployment.id })
+    : error;
 }
 
 /** A response that is not 2xx, as the adapter's typed error (the status alone classifies it if the body cannot be read). */
@@ -108,7 +110,12 @@ async function* decodeHttpStream(response: HttpResponse, chat: HttpChatAdapter, 
 }
 
 /** Each wait for a chunk runs under the idle limit; socket errors, time-outs and aborts come out in the error taxonomy. */
-async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployment: Deployment, settings: AttemptSettings, attempt: AttemptSignal): AsyncGenerator<ChatCompletionChunk> {
+async function* guardStream(
+  source: AsyncIterable<ChatCompletionChunk>,
+  deployment: Deployment,
+  settings: AttemptSettings,
+  attempt: AttemptSignal,
+): AsyncGenerator<ChatCompletionChunk> {
   try {
     const iterator = source[Symbol.asyncIterator]();
     try {
@@ -127,7 +134,13 @@ async function* guardStream(source: AsyncIterable<ChatCompletionChunk>, deployme
   }
 }
 
-async function sendStream(deployment: Deployment, chat: HttpChatAdapter, request: ChatCompletionRequest, settings: AttemptSettings, attempt: AttemptSignal): Promise<HttpResponse> {
+async function sendStream(
+  deployment: Deployment,
+  chat: HttpChatAdapter,
+  request: ChatCompletionRequest,
+  settings: AttemptSettings,
+  attempt: AttemptSignal,
+): Promise<HttpResponse> {
   const response = await settings.transport.send(await preparedRequest(chat, request, deployment.target), attempt);
   return succeeded(response) ? response : failure(response, chat, deployment);
 }
@@ -161,13 +174,17 @@ export async function callEmbedding(deployment: Deployment, request: EmbeddingRe
   const attempt = new AttemptSignal(settings.signal, settings.deadlines);
   attempt.startTimer(settings.attemptLimit);
   try {
-    if (embed.kind === 'local') return await embed.embed(request, deployment.target, { signal: attempt.signal, random: settings.random, clock: settings.clock });
+    if (embed.kind === 'local')
+      return await embed.embed(request, deployment.target, { signal: attempt.signal, random: settings.random, clock: settings.clock });
     let spec = embed.buildRequest(request, deployment.target);
     if (chat.kind === 'http' && chat.prepare) spec = await chat.prepare(spec, deployment.target);
     const response = await settings.transport.send(spec, attempt);
     if (!succeeded(response)) {
       if (chat.kind === 'http') await failure(response, chat, deployment);
-      throw errorFromStatus(response.statusCode, `${deployment.provider} (${deployment.id}) answered ${response.statusCode}`, { provider: deployment.provider, deploymentId: deployment.id });
+      throw errorFromStatus(response.statusCode, `${deployment.provider} (${deployment.id}) answered ${response.statusCode}`, {
+        provider: deployment.provider,
+        deploymentId: deployment.id,
+      });
     }
     return embed.parseResponse(await jsonBody(response, deployment.target), request, deployment.target);
   } catch (error) {

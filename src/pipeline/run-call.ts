@@ -43,7 +43,13 @@ export async function runCall(runtime: RouterRuntime, call: CallState, model: st
   }
 }
 
-async function fallBack(runtime: RouterRuntime, call: CallState, model: string, request: ChatCompletionRequest | undefined, groupError: unknown): Promise<Served> {
+async function fallBack(
+  runtime: RouterRuntime,
+  call: CallState,
+  model: string,
+  request: ChatCompletionRequest | undefined,
+  groupError: unknown,
+): Promise<Served> {
   const visited = new Set<string>([model]);
   let fallbacksLeft = call.options.noFallbacks ? 0 : runtime.routes.maxFallbacks;
 

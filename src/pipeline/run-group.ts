@@ -61,7 +61,13 @@ export function runGroup(runtime: RouterRuntime, call: CallState, model: string,
 }
 
 /** Retries a group after its first attempt failed with `firstError`. */
-export async function retryGroup(runtime: RouterRuntime, call: CallState, model: string, request: ChatCompletionRequest | undefined, firstError: unknown): Promise<Served> {
+export async function retryGroup(
+  runtime: RouterRuntime,
+  call: CallState,
+  model: string,
+  request: ChatCompletionRequest | undefined,
+  firstError: unknown,
+): Promise<Served> {
   let retriesUsed = 0;
   const afterFailure = async (error: unknown): Promise<void> => {
     const decision = decide(runtime, call, model, error, retriesUsed);
@@ -69,7 +75,14 @@ export async function retryGroup(runtime: RouterRuntime, call: CallState, model:
     if (decision.consumesRetry) {
       retriesUsed++;
       if (runtime.events.has('retry') && call.deployment) {
-        runtime.events.emit('retry', { requestId: call.requestId, model, deploymentId: call.deployment.id, error, attempt: call.attempts, delayMs: decision.delayMs });
+        runtime.events.emit('retry', {
+          requestId: call.requestId,
+          model,
+          deploymentId: call.deployment.id,
+          error,
+          attempt: call.attempts,
+          delayMs: decision.delayMs,
+        });
       }
     } else {
       call.waitedMs += decision.delayMs;

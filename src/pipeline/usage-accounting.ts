@@ -50,7 +50,8 @@ export function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined
 export function recordLatency(runtime: RouterRuntime, deployment: Deployment, startedAt: number, endedAt: number, completionTokens: number | undefined): void {
   if (!runtime.tracking.latency) return;
   const slot = deployment.stats.slot;
-  if (slot >= 0) runtime.state.stats.addLatency(slot, (endedAt - startedAt) / Math.max(1, completionTokens ?? 1), endedAt, runtime.strategyOptions.latencyTtlMs);
+  if (slot >= 0)
+    runtime.state.stats.addLatency(slot, (endedAt - startedAt) / Math.max(1, completionTokens ?? 1), endedAt, runtime.strategyOptions.latencyTtlMs);
 }
 
 export function recordTimeToFirstToken(runtime: RouterRuntime, deployment: Deployment, startedAt: number, endedAt: number): void {

@@ -19,7 +19,8 @@ export function embeddingText(input: unknown): string {
 
 export function validateEmbeddingRequest(request: EmbeddingRequest, options: CompletionOptions): void {
   if (!request || typeof request !== 'object') reject('request: expected an object such as { model, input }');
-  if (typeof request.model !== 'string' || request.model === '') reject('request.model: expected the name of an embedding model group, e.g. "text-embedding-3-small"');
+  if (typeof request.model !== 'string' || request.model === '')
+    reject('request.model: expected the name of an embedding model group, e.g. "text-embedding-3-small"');
   const { input } = request;
   const valid = (typeof input === 'string' && input !== '') || (Array.isArray(input) && input.length > 0);
   if (!valid) reject('request.input: expected a non-empty string or array of strings');

@@ -76,7 +76,8 @@ export class PriceBook {
     this.#warned.add(key);
     this.unpriced(
       `No price for ${key}: costUsd is undefined for its calls and budgets do not count them. ` +
-        `Set \`pricing\` on the deployment (zeros for a model you host yourself), \`baseModel\` when \`providerModel\` is a name of your own, or add it with router.setPrices().`,
+        'Set `pricing` on the deployment (zeros for a model you host yourself), `baseModel` when `providerModel` is a name of your own, ' +
+        'or add it with router.setPrices().',
     );
   }
 }

@@ -1,10 +1,7 @@
 import type { DeploymentPricing } from '../deployments/deployment-config.js';
 
 /** When a price applies: from a date on, or at certain hours of each day (UTC). */
-export type PriceCondition =
-  | { kind: 'always' }
-  | { kind: 'from'; fromMs: number }
-  | { kind: 'daily'; startSecond: number; endSecond: number };
+export type PriceCondition = { kind: 'always' } | { kind: 'from'; fromMs: number } | { kind: 'daily'; startSecond: number; endSecond: number };
 
 /** A model's prices over time, as the price table gives them; the last entry whose condition holds applies. */
 export interface PriceSchedule {

@@ -29,7 +29,8 @@ export interface LimitConfig {
 const scopeList = (scopes: readonly string[]) => scopes.map((s) => `'${s}'`).join(', ');
 
 const idRule = <T extends { scope: string; id?: string }>(value: T, ctx: z.RefinementCtx) => {
-  if (value.scope === 'global' && value.id !== undefined) ctx.addIssue({ code: 'custom', path: ['id'], message: "a 'global' budget or limit has no id; remove it" });
+  if (value.scope === 'global' && value.id !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['id'], message: "a 'global' budget or limit has no id; remove it" });
 };
 
 export const budgetSchema = z
@@ -38,8 +39,15 @@ export const budgetSchema = z
       scope: z.enum(SPEND_SCOPES, { error: `expected one of ${scopeList(SPEND_SCOPES)}` }),
       id: nonEmptyString().optional(),
       maxUsd: z.number({ error: 'expected an amount in USD of 0 or more' }).nonnegative({ error: 'expected an amount in USD of 0 or more' }),
-      period: z.string({ error: "expected a period such as '1h', '1d', '7d' or '30d'" }).regex(PERIOD_PATTERN, { error: "expected a period such as '1h', '1d', '7d' or '30d'" }).optional(),
-      warnAt: z.number({ error: 'expected a fraction between 0 and 1, such as 0.8' }).gt(0, { error: 'expected a fraction between 0 and 1, such as 0.8' }).lt(1, { error: 'expected a fraction between 0 and 1, such as 0.8' }).optional(),
+      period: z
+        .string({ error: "expected a period such as '1h', '1d', '7d' or '30d'" })
+        .regex(PERIOD_PATTERN, { error: "expected a period such as '1h', '1d', '7d' or '30d'" })
+        .optional(),
+      warnAt: z
+        .number({ error: 'expected a fraction between 0 and 1, such as 0.8' })
+        .gt(0, { error: 'expected a fraction between 0 and 1, such as 0.8' })
+        .lt(1, { error: 'expected a fraction between 0 and 1, such as 0.8' })
+        .optional(),
     },
     { error: "expected a budget such as { scope: 'user', maxUsd: 5, period: '1d' }" },
   )

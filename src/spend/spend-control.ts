@@ -43,7 +43,8 @@ function describe(standing: BudgetStanding): string {
   const { value, budget } = standing;
   const who = value.scope === 'global' ? 'The global budget' : `The budget of ${value.scope} '${value.id}'`;
   const period = budget.period === undefined ? '' : ` this ${budget.period} period (resets at ${new Date(standing.resetsAt as number).toISOString()})`;
-  return `${who} is spent: $${standing.spentUsd.toFixed(6)} spent and $${standing.reservedUsd.toFixed(6)} held by calls in flight, of $${budget.maxUsd}${period}`;
+  const held = `$${standing.reservedUsd.toFixed(6)} held by calls in flight`;
+  return `${who} is spent: $${standing.spentUsd.toFixed(6)} spent and ${held}, of $${budget.maxUsd}${period}`;
 }
 
 export function budgetExceeded(standing: BudgetStanding): BudgetExceededError {
@@ -190,7 +191,16 @@ export class SpendControl {
   report(query: SpendQuery | undefined): SpendReport {
     const { value, budget } = this.#resolve(query);
     if (!budget) {
-      return { scope: value.scope, id: value.id, spentUsd: this.#ledger.allTime(value), reservedUsd: 0, limitUsd: undefined, remainingUsd: undefined, periodStart: undefined, resetsAt: undefined };
+      return {
+        scope: value.scope,
+        id: value.id,
+        spentUsd: this.#ledger.allTime(value),
+        reservedUsd: 0,
+        limitUsd: undefined,
+        remainingUsd: undefined,
+        periodStart: undefined,
+        resetsAt: undefined,
+      };
     }
     const standing = this.#ledger.standing(budget, value, this.now());
     const periodic = standing.resetsAt !== undefined;
@@ -222,7 +232,9 @@ export class SpendControl {
     if (query?.period === undefined) return { value, budget: value.budgets[0] };
     const budget = value.budgets.find((b) => b.period === query.period);
     if (!budget) {
-      throw new BadRequestError(`spend: no '${query.period}' budget applies to ${scope}${value.id === undefined ? '' : ` '${value.id}'`}; spend is kept per period only for budgets`);
+      throw new BadRequestError(
+        `spend: no '${query.period}' budget applies to ${scope}${value.id === undefined ? '' : ` '${value.id}'`}; spend is kept per period only for budgets`,
+      );
     }
     return { value, budget };
   }

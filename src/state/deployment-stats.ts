@@ -36,7 +36,8 @@ class LatencySeries {
     const base = slot * LATENCY_SAMPLES;
     const next = this.next[slot] as number;
     const count = Math.min(LATENCY_SAMPLES, (this.count[slot] as number) + 1);
-    this.sum[slot] = (this.sum[slot] as number) + value - (count === LATENCY_SAMPLES && this.count[slot] === LATENCY_SAMPLES ? (this.values[base + next] as number) : 0);
+    this.sum[slot] =
+      (this.sum[slot] as number) + value - (count === LATENCY_SAMPLES && this.count[slot] === LATENCY_SAMPLES ? (this.values[base + next] as number) : 0);
     this.values[base + next] = value;
     this.times[base + next] = now;
     this.next[slot] = (next + 1) % LATENCY_SAMPLES;

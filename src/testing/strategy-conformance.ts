@@ -89,7 +89,11 @@ const CASES = {
     const all = deploymentsFor(6, table, (i) => ({ rpm: 100, tpm: 10_000, pricing: { inputPerMTok: i + 1, outputPerMTok: i + 1 } }));
     // Watched from here on: only what the strategy reads while it picks.
     const { stats, read } = watchReads(table);
-    const requests: ChatCompletionRequest[] = [{ model: 'm', messages: HI }, { model: 'm', messages: HI, stream: true }, { model: 'm', messages: HI, max_tokens: 50 }];
+    const requests: ChatCompletionRequest[] = [
+      { model: 'm', messages: HI },
+      { model: 'm', messages: HI, stream: true },
+      { model: 'm', messages: HI, max_tokens: 50 },
+    ];
     const random = seededRandom(4);
     for (const request of requests) {
       for (let round = 0; round < 3; round++) {
@@ -97,7 +101,10 @@ const CASES = {
         strategy.pick(all.slice(round), { ...contextFor(stats, random), request });
       }
     }
-    expect([...read].filter((kind) => declared[kind] !== true), 'stats read but left out of `reads`').toEqual([]);
+    expect(
+      [...read].filter((kind) => declared[kind] !== true),
+      'stats read but left out of `reads`',
+    ).toEqual([]);
   },
 } satisfies Record<string, (newStrategy: NewStrategy, skip: (note: string) => never) => unknown>;
 

@@ -18,7 +18,10 @@ const REPLY_PRIMING = 3;
 const TOKENS_PER_IMAGE = 85;
 const TOKENS_PER_TOOL = 8;
 
-/** The encoding of a model family: o200k for gpt-4o, gpt-4.1, gpt-5 and the o-series, cl100k for older OpenAI models, o200k as the estimate for everything else. */
+/**
+ * The encoding of a model family: o200k for gpt-4o, gpt-4.1, gpt-5 and the o-series, cl100k
+ * for older OpenAI models, o200k as the estimate for everything else.
+ */
 export function encodingFor(model: string): TiktokenEncoding {
   const name = model.slice(model.lastIndexOf('/') + 1).toLowerCase();
   if (/^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o\d)/.test(name)) return 'o200k_base';

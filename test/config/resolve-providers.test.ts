@@ -29,7 +29,9 @@ describe('custom providers', () => {
   });
 
   it('name what is wrong with an adapter', () => {
-    const error = configErrorOf(() => new Router({ providers: { broken: { apiKeyRequired: 'no', chat: { kind: 'http', buildRequest: () => undefined } } as never }, deployments: [] }));
+    const error = configErrorOf(
+      () => new Router({ providers: { broken: { apiKeyRequired: 'no', chat: { kind: 'http', buildRequest: () => undefined } } as never }, deployments: [] }),
+    );
     expect(error.issues.map((i) => i.path)).toEqual([
       'providers.broken.apiKeyRequired',
       'providers.broken.chat.parseResponse',
@@ -39,6 +41,8 @@ describe('custom providers', () => {
   });
 
   it('an unknown provider name lists the custom ones too', () => {
-    expect(() => new Router({ providers: { echo: { apiKeyRequired: false, chat: echo } }, deployments: [{ model: 'e', provider: 'ecko' }] })).toThrow(/known providers: .*echo/);
+    expect(() => new Router({ providers: { echo: { apiKeyRequired: false, chat: echo } }, deployments: [{ model: 'e', provider: 'ecko' }] })).toThrow(
+      /known providers: .*echo/,
+    );
   });
 });

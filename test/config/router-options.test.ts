@@ -26,7 +26,9 @@ describe('router config', () => {
 
   it('names the known providers when the provider is unknown', () => {
     const error = routerConfigError({ deployments: [{ model: 'a', provider: 'opnai' }] });
-    expect(error.message).toMatch(/deployments\[0\]\.provider: unknown provider 'opnai'; known providers: openai, anthropic, azure, gemini, cohere, bedrock, groq, .*mock/);
+    expect(error.message).toMatch(
+      /deployments\[0\]\.provider: unknown provider 'opnai'; known providers: openai, anthropic, azure, gemini, cohere, bedrock, groq, .*mock/,
+    );
   });
 
   it('suggests the field a typo meant', () => {

@@ -39,7 +39,12 @@ describe('runtime changes', () => {
   });
 
   it('moving a deployment to another model group takes it out of the old one', async () => {
-    const router = new Router({ deployments: [{ model: 'a', provider: 'mock', id: 'x' }, { model: 'a', provider: 'mock', id: 'y' }] });
+    const router = new Router({
+      deployments: [
+        { model: 'a', provider: 'mock', id: 'x' },
+        { model: 'a', provider: 'mock', id: 'y' },
+      ],
+    });
     router.updateDeployment('x', { model: 'b' });
     const events = record(router, 'success');
     for (let i = 0; i < 5; i++) await router.completion({ model: 'a', messages: hi });
@@ -73,7 +78,12 @@ describe('runtime changes', () => {
     router.updateDeployment('slow', { params: { latencyMs: 50, content: 'updated' }, weight: 2 });
     router.updateDeployment('down', { params: { errorStatus: 503, content: 'updated' }, weight: 2 });
 
-    expect(router.deployments().filter((d) => d.weight === 2).map((d) => d.id)).toEqual(['slow', 'down']);
+    expect(
+      router
+        .deployments()
+        .filter((d) => d.weight === 2)
+        .map((d) => d.id),
+    ).toEqual(['slow', 'down']);
     expect(router.health()).toEqual(health);
     // Still cooling down: refused without a call, where a forgotten circuit would have let it answer 503 again.
     expect(await rejectionOf(router.completion({ model: 'x', messages: hi }))).toBeInstanceOf(NoDeploymentAvailableError);

@@ -56,7 +56,9 @@ describe('error mapping', () => {
   ];
   for (const [status, ErrorClass, retryable] of cases) {
     it(`maps ${status} to ${ErrorClass.name}`, async () => {
-      const { error, router } = await failWith(json(openAIError(`failed with ${status}`, 'some_error', 'some_code', 'messages'), status, { 'x-request-id': 'req_123' }));
+      const { error, router } = await failWith(
+        json(openAIError(`failed with ${status}`, 'some_error', 'some_code', 'messages'), status, { 'x-request-id': 'req_123' }),
+      );
       expect(error).toBeInstanceOf(ErrorClass);
       expect(error).toMatchObject({
         status,
@@ -175,7 +177,12 @@ describe('error mapping', () => {
   });
 
   it('answers an unknown model with NotFoundError listing the known ones', async () => {
-    const router = new Router({ deployments: [{ model: 'a', provider: 'mock' }, { model: 'b', provider: 'mock' }] });
+    const router = new Router({
+      deployments: [
+        { model: 'a', provider: 'mock' },
+        { model: 'b', provider: 'mock' },
+      ],
+    });
     const error = await router.completion({ model: 'c', messages: hi }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toBe("No deployment serves model 'c'. Known models: a, b");
@@ -191,4 +198,3 @@ describe('error mapping', () => {
     expect(server.calls).toHaveLength(0);
   });
 });
-

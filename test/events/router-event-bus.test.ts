@@ -32,7 +32,15 @@ describe('events', () => {
 
     expect(seen).toEqual(['request', 'success']);
     expect(request).toMatchObject({ model: 'm', deploymentId: 'mock-1', provider: 'mock', attempt: 1, stream: false, user: 'u1' });
-    expect(success).toMatchObject({ requestId: request?.requestId, user: 'u1', team: 't1', apiKeyId: 'k1', tags: ['x'], sessionId: 's1', metadata: { trace: 'abc' } });
+    expect(success).toMatchObject({
+      requestId: request?.requestId,
+      user: 'u1',
+      team: 't1',
+      apiKeyId: 'k1',
+      tags: ['x'],
+      sessionId: 's1',
+      metadata: { trace: 'abc' },
+    });
   });
 
   it('a throwing listener changes nothing and is reported as a warning', async () => {
@@ -107,7 +115,11 @@ describe('events', () => {
 
   it('calls every other hook of a callback object with its event payload: retry, fallback, cooldown, recovered, budgets, warning', async () => {
     const clock = new FakeClock();
-    const s = await mockServers({ flaky: failing(503), broken: failing(500), backup: json(openAICompletion('from backup', { prompt_tokens: 10, completion_tokens: 100 })) });
+    const s = await mockServers({
+      flaky: failing(503),
+      broken: failing(500),
+      backup: json(openAICompletion('from backup', { prompt_tokens: 10, completion_tokens: 100 })),
+    });
     const seen: Array<[string, unknown]> = [];
     const hook = (name: string) => (payload: unknown) => void seen.push([name, payload]);
     const hooks = ['onRetry', 'onFallback', 'onCooldown', 'onRecovered', 'onWarning', 'onBudgetWarning', 'onBudgetExceeded'] as const;
@@ -119,7 +131,14 @@ describe('events', () => {
       cooldown: { allowedFails: 1, cooldownMs: 1_000 },
       fallbacks: { primary: ['backup'] },
       budgets: [{ scope: 'model', id: 'backup', maxUsd: 0.2, warnAt: 0.5 }],
-      callbacks: [Object.fromEntries(hooks.map((name) => [name, hook(name)])), { onRequest: () => { throw bug; } }],
+      callbacks: [
+        Object.fromEntries(hooks.map((name) => [name, hook(name)])),
+        {
+          onRequest: () => {
+            throw bug;
+          },
+        },
+      ],
       deployments: [
         openAIDeployment(s.flaky, 'primary', { id: 'flaky', pricing: EASY_PRICES }),
         openAIDeployment(s.broken, 'primary', { id: 'broken', pricing: EASY_PRICES }),
@@ -138,16 +157,34 @@ describe('events', () => {
     expect((await router.completion({ model: 'primary', messages: hi })).choices[0]?.message.content).toBe('back');
 
     const byHook = (name: string) => seen.filter(([hookName]) => hookName === name).map(([, payload]) => payload);
-    expect(byHook('onRetry')).toEqual([expect.objectContaining({ model: 'primary', deploymentId: 'flaky', attempt: 1, delayMs: 0, error: expect.objectContaining({ status: 503 }) })]);
+    expect(byHook('onRetry')).toEqual([
+      expect.objectContaining({ model: 'primary', deploymentId: 'flaky', attempt: 1, delayMs: 0, error: expect.objectContaining({ status: 503 }) }),
+    ]);
     expect(byHook('onCooldown')).toEqual([
-      expect.objectContaining({ deploymentId: 'flaky', model: 'primary', provider: 'openai', reason: 'InternalServerError', cooldownMs: 1_000, reopensAt: startedAt + 1_000 }),
-      expect.objectContaining({ deploymentId: 'broken', model: 'primary', provider: 'openai', reason: 'InternalServerError', cooldownMs: 1_000, reopensAt: startedAt + 1_000 }),
+      expect.objectContaining({
+        deploymentId: 'flaky',
+        model: 'primary',
+        provider: 'openai',
+        reason: 'InternalServerError',
+        cooldownMs: 1_000,
+        reopensAt: startedAt + 1_000,
+      }),
+      expect.objectContaining({
+        deploymentId: 'broken',
+        model: 'primary',
+        provider: 'openai',
+        reason: 'InternalServerError',
+        cooldownMs: 1_000,
+        reopensAt: startedAt + 1_000,
+      }),
     ]);
     expect(byHook('onFallback')).toEqual([
       expect.objectContaining({ from: 'primary', to: 'backup', error: expect.objectContaining({ name: 'InternalServerError', status: 500 }) }),
       expect.objectContaining({ from: 'primary', to: 'backup', error: expect.objectContaining({ name: 'NoDeploymentAvailableError' }) }),
     ]);
-    expect(byHook('onBudgetWarning')).toEqual([expect.objectContaining({ scope: 'model', id: 'backup', limitUsd: 0.2, warnAt: 0.5, spentUsd: expect.closeTo(0.1, 9) })]);
+    expect(byHook('onBudgetWarning')).toEqual([
+      expect.objectContaining({ scope: 'model', id: 'backup', limitUsd: 0.2, warnAt: 0.5, spentUsd: expect.closeTo(0.1, 9) }),
+    ]);
     expect(byHook('onBudgetExceeded')).toEqual([expect.objectContaining({ scope: 'model', id: 'backup', limitUsd: 0.2, spentUsd: expect.closeTo(0.2, 9) })]);
     expect(byHook('onRecovered')).toEqual([{ deploymentId: 'flaky', model: 'primary', provider: 'openai', downForMs: 1_000 }]);
     // One per attempt: flaky, broken and backup, the backup again, then flaky's probe.

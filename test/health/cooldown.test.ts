@@ -20,8 +20,16 @@ describe('cooldowns and circuit breaking', () => {
     expect(router.health()[0]).toMatchObject({ deploymentId: 'flaky', state: 'closed', consecutiveFailures: 1 });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(InternalServerError);
 
-    expect(events.cooldown).toEqual([expect.objectContaining({ deploymentId: 'flaky', reason: 'InternalServerError', cooldownMs: 1_000, reopensAt: clock.now() + 1_000 })]);
-    expect(router.health()[0]).toMatchObject({ state: 'open', consecutiveFailures: 2, failures: 2, reopensAt: clock.now() + 1_000, reason: 'InternalServerError' });
+    expect(events.cooldown).toEqual([
+      expect.objectContaining({ deploymentId: 'flaky', reason: 'InternalServerError', cooldownMs: 1_000, reopensAt: clock.now() + 1_000 }),
+    ]);
+    expect(router.health()[0]).toMatchObject({
+      state: 'open',
+      consecutiveFailures: 2,
+      failures: 2,
+      reopensAt: clock.now() + 1_000,
+      reason: 'InternalServerError',
+    });
     await router.completion({ model: 'm', messages: hi });
     expect(s.flaky.calls).toHaveLength(2);
   });

@@ -25,10 +25,19 @@ for (const [from, build] of Object.entries(builds)) {
   const thrown = { auth: await authenticationError(build), config: configError(build) };
   for (const [to, classes] of Object.entries(builds)) {
     checks[`${from} error instanceof ${to} class`] = {
-      auth: { RouterError: thrown.auth instanceof classes.RouterError, AuthenticationError: thrown.auth instanceof classes.AuthenticationError, RateLimitError: thrown.auth instanceof classes.RateLimitError },
-      config: { RouterError: thrown.config instanceof classes.RouterError, ConfigError: thrown.config instanceof classes.ConfigError, AuthenticationError: thrown.config instanceof classes.AuthenticationError },
+      auth: {
+        RouterError: thrown.auth instanceof classes.RouterError,
+        AuthenticationError: thrown.auth instanceof classes.AuthenticationError,
+        RateLimitError: thrown.auth instanceof classes.RateLimitError,
+      },
+      config: {
+        RouterError: thrown.config instanceof classes.RouterError,
+        ConfigError: thrown.config instanceof classes.ConfigError,
+        AuthenticationError: thrown.config instanceof classes.AuthenticationError,
+      },
     };
   }
 }
-const distinct = builds.esm.RouterError !== builds.cjs.RouterError && builds.esm.RouterError !== builds.copy.RouterError && builds.cjs.RouterError !== builds.copy.RouterError;
+const distinct =
+  builds.esm.RouterError !== builds.cjs.RouterError && builds.esm.RouterError !== builds.copy.RouterError && builds.cjs.RouterError !== builds.copy.RouterError;
 console.log(JSON.stringify({ distinct, checks }));

@@ -83,7 +83,9 @@ describe('streaming', () => {
   });
 
   it('an in-band error event before any content fails the call itself, before a stream is handed over', async () => {
-    const { router } = await routerOnMockServer(sse([{ error: { message: 'The server had an error', type: 'server_error', code: null } }]), gpt, { retries: 0 });
+    const { router } = await routerOnMockServer(sse([{ error: { message: 'The server had an error', type: 'server_error', code: null } }]), gpt, {
+      retries: 0,
+    });
     const error = await router.completion({ model: 'gpt', messages: hi, stream: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toContain('The server had an error');

@@ -22,7 +22,10 @@ describe('router.embedding', () => {
   it('names a bad input and a provider without embeddings', async () => {
     const router = testRouter({ retries: 0, deployments: [{ model: 'embed', provider: 'mock' }] });
     await expect(router.embedding({ model: 'embed', input: [] })).rejects.toThrow(/request\.input: expected a non-empty string or array/);
-    const anthropic = testRouter({ retries: 0, deployments: [{ model: 'embed', provider: 'anthropic', apiKey: 'sk-ant-test-0000', baseUrl: 'http://127.0.0.1:9' }] });
+    const anthropic = testRouter({
+      retries: 0,
+      deployments: [{ model: 'embed', provider: 'anthropic', apiKey: 'sk-ant-test-0000', baseUrl: 'http://127.0.0.1:9' }],
+    });
     await expect(anthropic.embedding({ model: 'embed', input: 'x' })).rejects.toThrow(/Provider 'anthropic' .* has no embeddings/);
   });
 });

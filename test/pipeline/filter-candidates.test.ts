@@ -55,7 +55,10 @@ describe('filters', () => {
   });
 
   it('maxConcurrency: a deployment at its limit is skipped while its calls are in flight', async () => {
-    const router = new Router({ strategy: firstCandidate, deployments: [mockDeployment('narrow', { maxConcurrency: 2, params: { latencyMs: 20 } }), mockDeployment('wide', { params: { latencyMs: 20 } })] });
+    const router = new Router({
+      strategy: firstCandidate,
+      deployments: [mockDeployment('narrow', { maxConcurrency: 2, params: { latencyMs: 20 } }), mockDeployment('wide', { params: { latencyMs: 20 } })],
+    });
     const events = record(router, 'request');
     await Promise.all(Array.from({ length: 5 }, () => router.completion({ model: 'm', messages: hi })));
     expect(events.request.map((e) => e.deploymentId)).toEqual(['narrow', 'narrow', 'wide', 'wide', 'wide']);

@@ -44,7 +44,10 @@ describe('stream failover', () => {
       const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
 
       expect(textOf(chunks), name).toBe('Hello world');
-      expect(chunks.filter((c) => c.choices[0]?.delta.role === 'assistant'), name).toHaveLength(1);
+      expect(
+        chunks.filter((c) => c.choices[0]?.delta.role === 'assistant'),
+        name,
+      ).toHaveLength(1);
       expect(events.retry[0]?.deploymentId, name).toBe('broken');
       expect(events.success[0], name).toMatchObject({ deploymentId: 'healthy', attempts: 2, completed: true });
     }
@@ -87,7 +90,9 @@ describe('stream failover', () => {
     const cutThenRescue = () => mockServers({ cut: sse(cutAfter(['The quick', ' brown'], 2), { end: 'destroy' }), rescue: sse(openAIStreamEvents([' fox.'])) });
     const off = await cutThenRescue();
     const routerOff = sameModelRouter(off, { strategy: firstCandidate });
-    expect(textOf(await collect(await routerOff.completion({ model: 'm', messages: hi, stream: true }, { midStreamFallback: true })))).toBe('The quick brown fox.');
+    expect(textOf(await collect(await routerOff.completion({ model: 'm', messages: hi, stream: true }, { midStreamFallback: true })))).toBe(
+      'The quick brown fox.',
+    );
 
     const on = await cutThenRescue();
     const routerOn = sameModelRouter(on, { strategy: firstCandidate, midStreamFallback: true });
@@ -110,7 +115,9 @@ describe('stream failover', () => {
       await stalled.clock.advance(1);
       await until(stalled.ended);
       expect(await stalled.error).toMatchObject({ name: 'StreamInterruptedError', partialText: 'Hel' });
-      expect(((await stalled.error) as StreamInterruptedError).cause).toSatisfy((cause) => cause instanceof TimeoutError && cause.message.endsWith(`after ${applies} ms (streamIdleTimeoutMs)`));
+      expect(((await stalled.error) as StreamInterruptedError).cause).toSatisfy(
+        (cause) => cause instanceof TimeoutError && cause.message.endsWith(`after ${applies} ms (streamIdleTimeoutMs)`),
+      );
     }
   });
 
@@ -122,7 +129,9 @@ describe('stream failover', () => {
     await stalled.clock.advance(1);
     await until(stalled.ended);
     expect(await stalled.error).toMatchObject({ name: 'StreamInterruptedError', partialText: 'Hel' });
-    expect(((await stalled.error) as StreamInterruptedError).cause).toSatisfy((cause) => cause instanceof TimeoutError && cause.message.endsWith('(deadlineMs)'));
+    expect(((await stalled.error) as StreamInterruptedError).cause).toSatisfy(
+      (cause) => cause instanceof TimeoutError && cause.message.endsWith('(deadlineMs)'),
+    );
   });
 
   it('a stream failure mid-way counts against the deployment', async () => {

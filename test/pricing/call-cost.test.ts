@@ -43,7 +43,11 @@ describe('cost per call', () => {
 
   it('prices reasoning tokens apart when the pricing has a reasoning price', async () => {
     const pricing = { inputPerMTok: 1, outputPerMTok: 2, reasoningPerMTok: 5 };
-    const cost = await costOf('my-reasoner', { prompt_tokens: 1000, completion_tokens: 600, completion_tokens_details: { reasoning_tokens: 400 } }, { pricing });
+    const cost = await costOf(
+      'my-reasoner',
+      { prompt_tokens: 1000, completion_tokens: 600, completion_tokens_details: { reasoning_tokens: 400 } },
+      { pricing },
+    );
     expect(cost).toBeCloseTo((1000 * 1 + 200 * 2 + 400 * 5) / 1e6, 12);
   });
 

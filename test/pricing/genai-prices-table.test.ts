@@ -33,15 +33,28 @@ describe('the price table', () => {
     const pricing = priceOf('anthropic', 'claude-sonnet-4-5');
     expect(pricing?.tiers?.length).toBeGreaterThan(0);
     for (const prompt of [10_000, 250_000]) {
-      const usage = { prompt_tokens: prompt, completion_tokens: 1_000, total_tokens: prompt + 1_000, prompt_tokens_details: { cached_tokens: 3_000, cache_write_tokens: 2_000 } };
-      const charged = tableCostUsd('anthropic', 'claude-sonnet-4-5', { input_tokens: prompt, output_tokens: 1_000, cache_read_tokens: 3_000, cache_write_tokens: 2_000 }, noon);
+      const usage = {
+        prompt_tokens: prompt,
+        completion_tokens: 1_000,
+        total_tokens: prompt + 1_000,
+        prompt_tokens_details: { cached_tokens: 3_000, cache_write_tokens: 2_000 },
+      };
+      const charged = tableCostUsd(
+        'anthropic',
+        'claude-sonnet-4-5',
+        { input_tokens: prompt, output_tokens: 1_000, cache_read_tokens: 3_000, cache_write_tokens: 2_000 },
+        noon,
+      );
       expect(callCostUsd(usage, pricing!), `${prompt} prompt tokens`).toBeCloseTo(charged, 12);
     }
   });
 
   it("follows DeepSeek's time-of-day prices", () => {
     const evening = new Date('2026-11-21T20:00:00Z');
-    const at = (when: Date) => ({ inputPerMTok: tablePrice('deepseek', 'deepseek-chat', 'input_mtok', when), outputPerMTok: tablePrice('deepseek', 'deepseek-chat', 'output_mtok', when) });
+    const at = (when: Date) => ({
+      inputPerMTok: tablePrice('deepseek', 'deepseek-chat', 'input_mtok', when),
+      outputPerMTok: tablePrice('deepseek', 'deepseek-chat', 'output_mtok', when),
+    });
     expect(at(evening).inputPerMTok).toBeLessThan(at(noon).inputPerMTok!);
     expect(priceOf('deepseek', 'deepseek-chat', noon)).toMatchObject(at(noon));
     expect(priceOf('deepseek', 'deepseek-chat', evening)).toMatchObject(at(evening));

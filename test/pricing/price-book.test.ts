@@ -17,7 +17,11 @@ describe('where prices come from', () => {
     const server = await billingServer(usage);
     const router = testRouter({
       prices: { 'gpt-4o-mini': { inputPerMTok: 1, outputPerMTok: 1 } },
-      deployments: [openAIDeployment(server, 'listed'), openAIDeployment(server, 'own', { pricing: { inputPerMTok: 5, outputPerMTok: 5 } }), openAIDeployment(server, 'table')].map((d) => ({
+      deployments: [
+        openAIDeployment(server, 'listed'),
+        openAIDeployment(server, 'own', { pricing: { inputPerMTok: 5, outputPerMTok: 5 } }),
+        openAIDeployment(server, 'table'),
+      ].map((d) => ({
         ...d,
         providerModel: 'gpt-4o-mini',
       })),
@@ -46,7 +50,14 @@ describe('where prices come from', () => {
     const server = await mockServer(json(openAICompletion('ok', usage)));
     const router = testRouter({
       deployments: [
-        { model: 'chat', provider: 'azure', providerModel: 'my-gpt4o-deployment', baseModel: 'gpt-4o', apiKey: 'az-key', baseUrl: `${server.origin}/openai/v1` },
+        {
+          model: 'chat',
+          provider: 'azure',
+          providerModel: 'my-gpt4o-deployment',
+          baseModel: 'gpt-4o',
+          apiKey: 'az-key',
+          baseUrl: `${server.origin}/openai/v1`,
+        },
       ],
     });
     expect((await router.completion({ model: 'chat', messages: hi })).costUsd).toBeCloseTo(tableCostUsd('azure', 'gpt-4o', millionEach), 9);
@@ -68,8 +79,19 @@ describe('where prices come from', () => {
   });
 
   it('prices an Anthropic call with cache reads and writes from the table', async () => {
-    const server = await mockServer(json(anthropicMessage([{ type: 'text', text: 'ok' }], 'end_turn', { input_tokens: 700, output_tokens: 500, cache_read_input_tokens: 100, cache_creation_input_tokens: 200 } as never)));
-    const router = testRouter({ deployments: [{ model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'k', baseUrl: server.origin }] });
+    const server = await mockServer(
+      json(
+        anthropicMessage([{ type: 'text', text: 'ok' }], 'end_turn', {
+          input_tokens: 700,
+          output_tokens: 500,
+          cache_read_input_tokens: 100,
+          cache_creation_input_tokens: 200,
+        } as never),
+      ),
+    );
+    const router = testRouter({
+      deployments: [{ model: 'claude', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', apiKey: 'k', baseUrl: server.origin }],
+    });
     const response = await router.completion({ model: 'claude', messages: hi });
     const charged = tableCostUsd('anthropic', 'claude-sonnet-4-5', { input_tokens: 1000, cache_read_tokens: 100, cache_write_tokens: 200, output_tokens: 500 });
     expect(response.costUsd).toBeCloseTo(charged, 12);

@@ -61,7 +61,14 @@ describe('fallbacks', () => {
   });
 
   it('a context-window failure is not retried and skips fallbacks known to be too small', async () => {
-    const tooLong = json(openAIError("This model's maximum context length is 8192 tokens. However, your messages resulted in 20000 tokens.", 'invalid_request_error', 'context_length_exceeded'), 400);
+    const tooLong = json(
+      openAIError(
+        "This model's maximum context length is 8192 tokens. However, your messages resulted in 20000 tokens.",
+        'invalid_request_error',
+        'context_length_exceeded',
+      ),
+      400,
+    );
     const s = await mockServers({ small: tooLong, medium: ok('medium'), large: ok('large') });
     const limits: Record<string, number> = { small: 8_192, medium: 16_384, large: 128_000 };
     const router = modelPerServerRouter(s, { contextWindowFallbacks: { small: ['medium', 'large'] } }, (id) => ({ maxInputTokens: limits[id] }));
@@ -85,7 +92,9 @@ describe('fallbacks', () => {
     const s = await mockServers({ strict: blocked, general: ok('general'), lenient: ok('lenient') });
     const router = modelPerServerRouter(s, { fallbacks: { strict: ['general'] }, contentPolicyFallbacks: { strict: ['lenient'] } });
     expect((await router.completion({ model: 'strict', messages: hi })).choices[0]?.message.content).toBe('lenient');
-    const error = await modelPerServerRouter(s, { retries: 0 }).completion({ model: 'strict', messages: hi }).catch((e: unknown) => e);
+    const error = await modelPerServerRouter(s, { retries: 0 })
+      .completion({ model: 'strict', messages: hi })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentPolicyViolationError);
   });
 

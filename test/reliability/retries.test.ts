@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { RouterError } from 'switchyard';
-import { APIConnectionError, AuthenticationError, BadRequestError, InternalServerError, NoDeploymentAvailableError, RateLimitError, TimeoutError } from 'switchyard';
+import {
+  APIConnectionError,
+  AuthenticationError,
+  BadRequestError,
+  InternalServerError,
+  NoDeploymentAvailableError,
+  RateLimitError,
+  TimeoutError,
+} from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { record } from '../support/events.js';
 import { callPastHangs, FakeClock } from '../support/fake-clock.js';
@@ -46,7 +54,10 @@ describe('retries', () => {
     const response = await router.completion({ model: 'm', messages: hi });
 
     expect(response.choices[0]?.message.content).toBe('from b');
-    expect(events.request.map((e) => [e.deploymentId, e.attempt])).toEqual([['a', 1], ['b', 2]]);
+    expect(events.request.map((e) => [e.deploymentId, e.attempt])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
     expect(events.retry).toEqual([expect.objectContaining({ deploymentId: 'a', attempt: 1, delayMs: 0 })]);
     expect(events.success[0]).toMatchObject({ deploymentId: 'b', attempts: 2 });
   });

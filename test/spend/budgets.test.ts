@@ -51,7 +51,13 @@ describe('budgets', () => {
 
   it('a named budget beats the scope-wide one for that id', async () => {
     const a = await pricedDeployment('a');
-    const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', maxUsd: 0.1 }, { scope: 'user', id: 'vip', maxUsd: 0.3 }] });
+    const router = testRouter({
+      deployments: [a.config],
+      budgets: [
+        { scope: 'user', maxUsd: 0.1 },
+        { scope: 'user', id: 'vip', maxUsd: 0.3 },
+      ],
+    });
     for (let i = 0; i < 3; i++) await router.completion(ask, { user: 'vip' });
     await expect(router.completion(ask, { user: 'vip' })).rejects.toBeInstanceOf(BudgetExceededError);
     await router.completion(ask, { user: 'someone' });
@@ -92,7 +98,10 @@ describe('budgets', () => {
     await expect(router.completion(ask, { team: 'red' })).rejects.toMatchObject({ scope: 'team', resetsAt: new Date('2026-11-21T11:00:00Z') });
     await clock.advance(60_000);
     await router.completion(ask, { team: 'red' });
-    expect(router.spend({ scope: 'user', id: 'alice' })).toMatchObject({ periodStart: new Date('2026-11-16T00:00:00Z'), resetsAt: new Date('2026-11-23T00:00:00Z') });
+    expect(router.spend({ scope: 'user', id: 'alice' })).toMatchObject({
+      periodStart: new Date('2026-11-16T00:00:00Z'),
+      resetsAt: new Date('2026-11-23T00:00:00Z'),
+    });
   });
 
   it('warns once per period at warnAt and tells of the crossing once', async () => {
@@ -132,7 +141,11 @@ describe('budgets', () => {
   it('a spent model budget sends calls to its fallbacks', async () => {
     const a = await pricedDeployment('a');
     const backup = await pricedDeployment('backup', { model: 'backup' });
-    const router = testRouter({ deployments: [a.config, backup.config], budgets: [{ scope: 'model', id: 'chat', maxUsd: 0.1 }], fallbacks: { chat: ['backup'] } });
+    const router = testRouter({
+      deployments: [a.config, backup.config],
+      budgets: [{ scope: 'model', id: 'chat', maxUsd: 0.1 }],
+      fallbacks: { chat: ['backup'] },
+    });
     const events = record(router, 'success');
     await router.completion(ask);
     await router.completion(ask);
@@ -167,7 +180,12 @@ describe('budgets', () => {
     const router = testRouter({ deployments: [a.config], budgets: [{ scope: 'user', id: 'alice', maxUsd: 0.1 }] });
     await router.completion(ask, { user: 'bob', tags: ['x', 'y'] });
     await router.completion(ask, { user: 'alice' });
-    expect(router.spend({ scope: 'user', id: 'bob' })).toMatchObject({ limitUsd: undefined, remainingUsd: undefined, periodStart: undefined, resetsAt: undefined });
+    expect(router.spend({ scope: 'user', id: 'bob' })).toMatchObject({
+      limitUsd: undefined,
+      remainingUsd: undefined,
+      periodStart: undefined,
+      resetsAt: undefined,
+    });
     expect(router.spend({ scope: 'user', id: 'bob' }).spentUsd).toBeCloseTo(0.1, 9);
     expect(router.spend({ scope: 'tag', id: 'y' }).spentUsd).toBeCloseTo(0.1, 9);
     expect(router.spend({ scope: 'model', id: 'chat' }).spentUsd).toBeCloseTo(0.2, 9);

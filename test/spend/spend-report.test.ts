@@ -25,7 +25,14 @@ describe('router.spend', () => {
     await ask();
 
     const hourly = router.spend({ scope: 'user', id: 'alice', period: '1h' });
-    expect(hourly).toMatchObject({ scope: 'user', id: 'alice', limitUsd: 0.5, reservedUsd: 0, periodStart: new Date('2026-11-21T11:00:00Z'), resetsAt: new Date('2026-11-21T12:00:00Z') });
+    expect(hourly).toMatchObject({
+      scope: 'user',
+      id: 'alice',
+      limitUsd: 0.5,
+      reservedUsd: 0,
+      periodStart: new Date('2026-11-21T11:00:00Z'),
+      resetsAt: new Date('2026-11-21T12:00:00Z'),
+    });
     expect([hourly.spentUsd, hourly.remainingUsd]).toEqual([expect.closeTo(0.1, 9), expect.closeTo(0.4, 9)]);
 
     const daily = router.spend({ scope: 'user', id: 'alice', period: '1d' });

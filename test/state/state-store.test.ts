@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { BudgetExceededError, CallerRateLimitError, DeploymentStats, MemoryWindowCounters, NoDeploymentAvailableError, RateLimitError, type Circuit, type StateStore } from 'switchyard';
+import {
+  BudgetExceededError,
+  CallerRateLimitError,
+  DeploymentStats,
+  MemoryWindowCounters,
+  NoDeploymentAvailableError,
+  RateLimitError,
+  type Circuit,
+  type StateStore,
+} from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { rejectionOf } from '../support/errors.js';
@@ -53,7 +62,16 @@ describe('a StateStore passed as state', () => {
     const server = await mockServer(failing(500));
     const router = testRouter({ retries: 0, state: store, now: () => 1_000, deployments: [openAIDeployment(server, 'm', { id: 'only' })] });
     const stored = { open: true, openedAt: 0, reopensAt: 61_000, cooldownMs: 61_000, reason: 'InternalServerError', probing: false };
-    const counts = { consecutiveFailures: 3, windowStart: 0, windowRequests: 3, windowFailures: 3, previousRequests: 0, previousFailures: 0, totalSuccesses: 0, totalFailures: 3 };
+    const counts = {
+      consecutiveFailures: 3,
+      windowStart: 0,
+      windowRequests: 3,
+      windowFailures: 3,
+      previousRequests: 0,
+      previousFailures: 0,
+      totalSuccesses: 0,
+      totalFailures: 3,
+    };
     circuits.set('only', { ...stored, ...counts });
 
     expect(router.health()[0]).toMatchObject({ state: 'open', failures: 3, reopensAt: 61_000 });

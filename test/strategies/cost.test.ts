@@ -11,7 +11,11 @@ describe('cost', () => {
     const router = new Router({
       strategy: 'cost',
       // A mock deployment would cost $0; this one has no price anywhere (and nothing listens at its address).
-      deployments: [priced('cheap-input', 0.1, 10), priced('cheap-output', 5, 0.5), { model: 'm', provider: 'openai-compatible', providerModel: 'no-price', baseUrl: REFUSED_URL, id: 'unpriced' }],
+      deployments: [
+        priced('cheap-input', 0.1, 10),
+        priced('cheap-output', 5, 0.5),
+        { model: 'm', provider: 'openai-compatible', providerModel: 'no-price', baseUrl: REFUSED_URL, id: 'unpriced' },
+      ],
     });
     const events = record(router, 'request');
     const longPrompt = [{ role: 'user' as const, content: 'word '.repeat(2_000) }];

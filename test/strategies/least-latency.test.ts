@@ -18,7 +18,9 @@ describe('least-latency', () => {
     const answer = json(openAICompletion('ok', { prompt_tokens: 5, completion_tokens: 10 }));
     // Each server holds its answer until the test has moved the clock by that server's latency.
     let held: { id: keyof typeof latencyMs; release: () => void } | undefined;
-    const holding = (id: keyof typeof latencyMs): MockScript => () => ({ kind: 'held', reply: new Promise((resolve) => (held = { id, release: () => resolve(answer) })) });
+    const holding =
+      (id: keyof typeof latencyMs): MockScript =>
+      () => ({ kind: 'held', reply: new Promise((resolve) => (held = { id, release: () => resolve(answer) })) });
     const s = await mockServers({ fast: holding('fast'), medium: holding('medium'), slow: holding('slow') });
     const clock = new FakeClock();
     const router = sameModelRouter(s, { strategy: 'least-latency', random: seededRandom(3), clock });
@@ -31,7 +33,12 @@ describe('least-latency', () => {
       held!.release();
       await call;
     }
-    expect(events.success.slice(0, 3).map((e) => e.deploymentId).sort()).toEqual(['fast', 'medium', 'slow']);
+    expect(
+      events.success
+        .slice(0, 3)
+        .map((e) => e.deploymentId)
+        .sort(),
+    ).toEqual(['fast', 'medium', 'slow']);
     expect(events.success.slice(3).every((e) => e.deploymentId === 'fast')).toBe(true);
   });
 
@@ -84,12 +91,21 @@ async function servedWith(latencyBuffer: number | undefined): Promise<Record<str
     ...(latencyBuffer !== undefined && { strategyOptions: { latencyBuffer } }),
     random: seededRandom(11),
     clock,
-    deployments: [mockDeployment('best', { params: { latencyMs: 100 } }), mockDeployment('near', { params: { latencyMs: 105 } }), mockDeployment('far', { params: { latencyMs: 200 } })],
+    deployments: [
+      mockDeployment('best', { params: { latencyMs: 100 } }),
+      mockDeployment('near', { params: { latencyMs: 105 } }),
+      mockDeployment('far', { params: { latencyMs: 200 } }),
+    ],
   });
   const events = record(router, 'success');
   for (let i = 0; i < 63; i++) await clock.drive(router.completion({ model: 'm', messages: hi }));
   // Unmeasured deployments go first: the first three calls measure one each.
-  expect(events.success.slice(0, 3).map((e) => e.deploymentId).sort()).toEqual(['best', 'far', 'near']);
+  expect(
+    events.success
+      .slice(0, 3)
+      .map((e) => e.deploymentId)
+      .sort(),
+  ).toEqual(['best', 'far', 'near']);
   return countBy(events.success.slice(3).map((e) => e.deploymentId));
 }
 

@@ -7,7 +7,13 @@ describe('round-robin', () => {
   it('rotates strictly within each group', async () => {
     const router = new Router({
       strategy: 'round-robin',
-      deployments: [mockDeployment('a'), mockDeployment('b'), mockDeployment('c'), { model: 'other', provider: 'mock', id: 'x' }, { model: 'other', provider: 'mock', id: 'y' }],
+      deployments: [
+        mockDeployment('a'),
+        mockDeployment('b'),
+        mockDeployment('c'),
+        { model: 'other', provider: 'mock', id: 'x' },
+        { model: 'other', provider: 'mock', id: 'y' },
+      ],
     });
     const order: string[] = [];
     router.on('success', (e) => void order.push(e.deploymentId));

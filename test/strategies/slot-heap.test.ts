@@ -23,6 +23,11 @@ describe('SlotHeap', () => {
     }
     const within: number[] = [];
     heap.forEachAtMost(300, (slot) => within.push(slot));
-    expect(within.sort((a, b) => a - b)).toEqual([...keys].filter(([, k]) => k <= 300).map(([s]) => s).sort((a, b) => a - b));
+    expect(within.sort((a, b) => a - b)).toEqual(
+      [...keys]
+        .filter(([, k]) => k <= 300)
+        .map(([s]) => s)
+        .sort((a, b) => a - b),
+    );
   });
 });

@@ -54,7 +54,13 @@ export function openAICompletion(content: string, usage: MockUsage = { prompt_to
 
 /** The SSE payloads OpenAI sends for a streamed answer with `include_usage`, ending in `[DONE]`. */
 export function openAIStreamEvents(pieces: readonly string[], usage: MockUsage = { prompt_tokens: 9, completion_tokens: 12 }): unknown[] {
-  const base = { id: 'chatcmpl-mock123', object: 'chat.completion.chunk', created: 1_741_569_952, model: 'gpt-4o-mini-2024-07-18', system_fingerprint: 'fp_mock' };
+  const base = {
+    id: 'chatcmpl-mock123',
+    object: 'chat.completion.chunk',
+    created: 1_741_569_952,
+    model: 'gpt-4o-mini-2024-07-18',
+    system_fingerprint: 'fp_mock',
+  };
   return [
     { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }], usage: null },
     ...pieces.map((content) => ({ ...base, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }], usage: null })),
@@ -94,7 +100,18 @@ export function anthropicMessage(content: unknown[], stopReason = 'end_turn', us
 /** The event sequence Anthropic documents for a streamed text answer. */
 export function anthropicTextStream(pieces: readonly string[], usage = { input_tokens: 12, output_tokens: 7 }): unknown[] {
   return [
-    { type: 'message_start', message: { id: 'msg_01', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, usage: { input_tokens: usage.input_tokens, output_tokens: 1 } } },
+    {
+      type: 'message_start',
+      message: {
+        id: 'msg_01',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [],
+        stop_reason: null,
+        usage: { input_tokens: usage.input_tokens, output_tokens: 1 },
+      },
+    },
     { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
     { type: 'ping' },
     ...pieces.map((text) => ({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })),

@@ -29,11 +29,20 @@ export function sameModelRouter(byId: Record<string, MockProviderServer>, option
 }
 
 /** One OpenAI-compatible deployment per server, its id the server's name, each its own model of that name. */
-export function modelPerServerRouter(byId: Record<string, MockProviderServer>, options: OptionsBesideDeployments = {}, extra: DeploymentExtra = () => ({})): Router {
+export function modelPerServerRouter(
+  byId: Record<string, MockProviderServer>,
+  options: OptionsBesideDeployments = {},
+  extra: DeploymentExtra = () => ({}),
+): Router {
   return routerOverServers(byId, (id) => id, options, extra);
 }
 
-function routerOverServers(byId: Record<string, MockProviderServer>, modelOf: (id: string) => string, options: OptionsBesideDeployments, extra: DeploymentExtra): Router {
+function routerOverServers(
+  byId: Record<string, MockProviderServer>,
+  modelOf: (id: string) => string,
+  options: OptionsBesideDeployments,
+  extra: DeploymentExtra,
+): Router {
   return testRouter({
     ...options,
     deployments: Object.entries(byId).map(([id, server]) => ({ id, model: modelOf(id), provider: 'openai-compatible', baseUrl: server.url, ...extra(id) })),

@@ -84,7 +84,10 @@ describe('a router on a fake clock', () => {
     const router = routerOn(server, clock, { retries: 0, maxWaitMs: HOUR_MS });
     await expect(router.completion({ model: 'm', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
 
-    await expect(router.completion({ model: 'm', messages: hi }, { maxWaitMs: 0 })).rejects.toMatchObject({ name: 'NoDeploymentAvailableError', retryAfterMs: HOUR_MS });
+    await expect(router.completion({ model: 'm', messages: hi }, { maxWaitMs: 0 })).rejects.toMatchObject({
+      name: 'NoDeploymentAvailableError',
+      retryAfterMs: HOUR_MS,
+    });
     const waiting = router.completion({ model: 'm', messages: hi });
     await timerDueIn(clock, HOUR_MS);
     expect(server.calls).toHaveLength(1);
@@ -94,7 +97,9 @@ describe('a router on a fake clock', () => {
 
   it('reports latency and time to first token in clock time', async () => {
     let release: (() => void) | undefined;
-    const held = (reply: MockReply): MockScript => () => ({ kind: 'held', reply: new Promise((resolve) => (release = () => resolve(reply))) });
+    const held =
+      (reply: MockReply): MockScript =>
+      () => ({ kind: 'held', reply: new Promise((resolve) => (release = () => resolve(reply))) });
     const server = await mockServer();
     server.reply(held(json(openAICompletion('ok'))), held(sse(openAIStreamEvents(['a', 'b']))));
     const clock = new FakeClock();

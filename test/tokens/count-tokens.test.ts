@@ -21,8 +21,18 @@ describe('countTokens', () => {
 
   it('counts tools, tool calls and text parts', () => {
     const messages = [
-      { role: 'user' as const, content: [{ type: 'text' as const, text: 'weather?' }, { type: 'image_url' as const, image_url: { url: 'https://x/y.png' } }] },
-      { role: 'assistant' as const, content: null, tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'weather', arguments: '{"city":"Oslo"}' } }] },
+      {
+        role: 'user' as const,
+        content: [
+          { type: 'text' as const, text: 'weather?' },
+          { type: 'image_url' as const, image_url: { url: 'https://x/y.png' } },
+        ],
+      },
+      {
+        role: 'assistant' as const,
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function' as const, function: { name: 'weather', arguments: '{"city":"Oslo"}' } }],
+      },
     ];
     const base = countTokens('gpt-4o', messages);
     const tools = [{ type: 'function' as const, function: { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }];

@@ -4,8 +4,18 @@ import { parseAnthropicError } from '../../../providers/anthropic/anthropic-erro
 import { createAnthropicStreamDecoder } from '../../../providers/anthropic/anthropic-stream.js';
 
 const KEY = 'sk-ant-api03-secret-0123456789';
-const target: ProviderTarget = { deploymentId: 'claude-1', provider: 'anthropic', providerModel: 'claude-sonnet-4-5', baseUrl: 'https://api.anthropic.com', apiKey: KEY, headers: undefined, params: undefined, maxOutputTokens: undefined };
-const anthropicBody = (type: string, message: string, requestId?: string) => JSON.stringify({ type: 'error', error: { type, message }, ...(requestId ? { request_id: requestId } : {}) });
+const target: ProviderTarget = {
+  deploymentId: 'claude-1',
+  provider: 'anthropic',
+  providerModel: 'claude-sonnet-4-5',
+  baseUrl: 'https://api.anthropic.com',
+  apiKey: KEY,
+  headers: undefined,
+  params: undefined,
+  maxOutputTokens: undefined,
+};
+const anthropicBody = (type: string, message: string, requestId?: string) =>
+  JSON.stringify({ type: 'error', error: { type, message }, ...(requestId ? { request_id: requestId } : {}) });
 
 describe('parseAnthropicError', () => {
   it('reads overloaded_error (529) as a retryable InternalServerError', () => {
@@ -16,7 +26,12 @@ describe('parseAnthropicError', () => {
   });
 
   it('reads rate_limit_error as RateLimitError with retry-after', () => {
-    const error = parseAnthropicError(429, anthropicBody('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'), { 'retry-after': '3' }, target);
+    const error = parseAnthropicError(
+      429,
+      anthropicBody('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'),
+      { 'retry-after': '3' },
+      target,
+    );
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryable: true, retryAfterMs: 3000, type: 'rate_limit_error' });
   });

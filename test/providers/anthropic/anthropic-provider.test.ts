@@ -22,7 +22,13 @@ describe('anthropic provider', () => {
     const { server, router } = await routerOnMockServer(json(anthropicMessage([{ type: 'text', text: 'Sunny.' }])), claude, { retries: 0 });
     const messages: ChatMessage[] = [
       { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: [{ type: 'text', text: 'Weather here?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Weather here?' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+        ],
+      },
       { role: 'assistant', content: null, tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
       { role: 'tool', tool_call_id: 'toolu_1', content: '{"sky":"clear"}' },
     ];
@@ -37,7 +43,13 @@ describe('anthropic provider', () => {
       max_tokens: 32_000,
       system: 'Be brief.',
       messages: [
-        { role: 'user', content: [{ type: 'text', text: 'Weather here?' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Weather here?' },
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+          ],
+        },
         { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Oslo' } }] },
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: '{"sky":"clear"}' }] },
       ],
@@ -48,9 +60,12 @@ describe('anthropic provider', () => {
     });
   });
 
-  it("maps the answer, its tool calls, stop reason and usage with cache tokens; max_tokens is the deployment's maxOutputTokens unless the request sets one", async () => {
+  it("maps the answer, tool calls, stop reason and cache usage; max_tokens is the deployment's maxOutputTokens unless the request sets one", async () => {
     const answer = anthropicMessage(
-      [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Bergen' } }],
+      [
+        { type: 'text', text: 'Checking.' },
+        { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Bergen' } },
+      ],
       'tool_use',
       { input_tokens: 10, output_tokens: 20, cache_creation_input_tokens: 5, cache_read_input_tokens: 100 } as never,
     );
@@ -62,11 +77,20 @@ describe('anthropic provider', () => {
     expect(choice?.finish_reason).toBe('tool_calls');
     expect(choice?.message.content).toBe('Checking.');
     expect(JSON.parse(choice?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Bergen' });
-    expect(response.usage).toEqual({ prompt_tokens: 115, completion_tokens: 20, total_tokens: 135, prompt_tokens_details: { cached_tokens: 100, cache_write_tokens: 5 } });
+    expect(response.usage).toEqual({
+      prompt_tokens: 115,
+      completion_tokens: 20,
+      total_tokens: 135,
+      prompt_tokens_details: { cached_tokens: 100, cache_write_tokens: 5 },
+    });
   });
 
   it('streams text from the documented event sequence, with usage at the end', async () => {
-    const { router } = await routerOnMockServer(sse(anthropicTextStream(['Hello', ' there'], { input_tokens: 9, output_tokens: 2 }), { namedEvents: true }), claude, { retries: 0 });
+    const { router } = await routerOnMockServer(
+      sse(anthropicTextStream(['Hello', ' there'], { input_tokens: 9, output_tokens: 2 }), { namedEvents: true }),
+      claude,
+      { retries: 0 },
+    );
     const chunks = await collect(await router.completion({ model: 'claude', messages: hi, stream: true }));
     expect(textOf(chunks)).toBe('Hello there');
     expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } });
@@ -127,7 +151,11 @@ describe('anthropic provider', () => {
     expect(toolCall?.function.name).toBe('get_weather');
     expect(JSON.parse(toolCall?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
 
-    const followUp: ChatMessage[] = [...messages, first.choices[0]!.message as ChatMessage, { role: 'tool', tool_call_id: toolCall!.id, content: '{"sky":"clear"}' }];
+    const followUp: ChatMessage[] = [
+      ...messages,
+      first.choices[0]!.message as ChatMessage,
+      { role: 'tool', tool_call_id: toolCall!.id, content: '{"sky":"clear"}' },
+    ];
     const answer = await collect(await router.completion({ model: 'gpt', messages: followUp, tools: [weatherTool], stream: true }));
     expect(textOf(answer)).toBe('It is clear in Oslo.');
 

@@ -47,8 +47,18 @@ describe('azure provider', () => {
   });
 
   it('maps a content-filter answer to ContentPolicyViolationError', async () => {
-    const filtered = openAIError("The response was filtered due to the prompt triggering Azure OpenAI's content management policy.", 'invalid_request_error', 'content_filter', 'prompt');
-    const { router } = await routerOnMockServer(json(filtered, 400), (server) => ({ model: 'gpt-4o', provider: 'azure', baseUrl: server.origin, apiKey: 'azure-key-123456' }));
+    const filtered = openAIError(
+      "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+      'invalid_request_error',
+      'content_filter',
+      'prompt',
+    );
+    const { router } = await routerOnMockServer(json(filtered, 400), (server) => ({
+      model: 'gpt-4o',
+      provider: 'azure',
+      baseUrl: server.origin,
+      apiKey: 'azure-key-123456',
+    }));
     await expect(router.completion({ model: 'gpt-4o', messages: hi })).rejects.toBeInstanceOf(ContentPolicyViolationError);
   });
 

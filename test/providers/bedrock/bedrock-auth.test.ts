@@ -6,8 +6,18 @@ import { json } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
 
 const AWS_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_BEARER_TOKEN_BEDROCK'];
-const converseAnswer = json({ output: { message: { role: 'assistant', content: [{ text: 'ok' }] } }, stopReason: 'end_turn', usage: { inputTokens: 3, outputTokens: 1 } });
-const nova = (server: MockProviderServer, extra: Partial<DeploymentConfig> = {}): DeploymentConfig => ({ model: 'nova', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', baseUrl: server.origin, ...extra });
+const converseAnswer = json({
+  output: { message: { role: 'assistant', content: [{ text: 'ok' }] } },
+  stopReason: 'end_turn',
+  usage: { inputTokens: 3, outputTokens: 1 },
+});
+const nova = (server: MockProviderServer, extra: Partial<DeploymentConfig> = {}): DeploymentConfig => ({
+  model: 'nova',
+  provider: 'bedrock',
+  providerModel: 'amazon.nova-lite-v1:0',
+  baseUrl: server.origin,
+  ...extra,
+});
 
 /** The Authorization and session-token headers of the one call a router on a Converse mock server made. */
 async function signedWith(deployment: (server: MockProviderServer) => DeploymentConfig) {
@@ -31,7 +41,8 @@ describe('bedrock credentials from the environment', () => {
     vi.stubEnv('AWS_SESSION_TOKEN', 'env-session-token');
     vi.stubEnv('AWS_REGION', 'ap-northeast-1');
     const { authorization, sessionToken } = await signedWith(nova);
-    expect(authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIAENVEXAMPLE\/\d{8}\/ap-northeast-1\/bedrock\/aws4_request, SignedHeaders=[^,]*x-amz-security-token[^,]*, Signature=[0-9a-f]{64}$/);
+    const credential = /Credential=AKIAENVEXAMPLE\/\d{8}\/ap-northeast-1\/bedrock\/aws4_request/.source;
+    expect(authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 ${credential}, SignedHeaders=[^,]*x-amz-security-token[^,]*, Signature=[0-9a-f]{64}$`));
     expect(sessionToken).toBe('env-session-token');
   });
 
@@ -49,7 +60,8 @@ describe('bedrock credentials from the environment', () => {
 
   it('takes the default base URL from the region: params.region, else AWS_REGION, else AWS_DEFAULT_REGION', () => {
     const baseUrlWith = (params?: Record<string, string>) =>
-      new Router({ deployments: [{ model: 'nova', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', ...(params && { params }) }] }).deployments()[0]?.baseUrl;
+      new Router({ deployments: [{ model: 'nova', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', ...(params && { params }) }] }).deployments()[0]
+        ?.baseUrl;
     vi.stubEnv('AWS_DEFAULT_REGION', 'eu-central-1');
     expect(baseUrlWith()).toBe('https://bedrock-runtime.eu-central-1.amazonaws.com');
     vi.stubEnv('AWS_REGION', 'ap-northeast-1');

@@ -5,7 +5,9 @@ import { json } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
 
 const signed = { region: 'us-east-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example-key' };
-const embedder = (providerModel: string) => (server: MockProviderServer): DeploymentConfig => ({ model: 'embed', provider: 'bedrock', providerModel, baseUrl: server.origin, params: signed });
+const embedder =
+  (providerModel: string) =>
+  (server: MockProviderServer): DeploymentConfig => ({ model: 'embed', provider: 'bedrock', providerModel, baseUrl: server.origin, params: signed });
 
 describe('router.embedding', () => {
   it('invokes Titan and Cohere embedding models on Bedrock', async () => {

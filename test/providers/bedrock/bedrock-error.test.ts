@@ -4,12 +4,26 @@ import { parseBedrockError } from '../../../providers/bedrock/bedrock-error.js';
 import { createBedrockStreamDecoder } from '../../../providers/bedrock/bedrock-stream.js';
 
 const KEY = 'ABSKQmVkcm9ja0FQSUtleS1zecret0123456789';
-const target: ProviderTarget = { deploymentId: 'claude-br', provider: 'bedrock', providerModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0', baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com', apiKey: KEY, headers: undefined, params: undefined, maxOutputTokens: undefined };
+const target: ProviderTarget = {
+  deploymentId: 'claude-br',
+  provider: 'bedrock',
+  providerModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+  baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com',
+  apiKey: KEY,
+  headers: undefined,
+  params: undefined,
+  maxOutputTokens: undefined,
+};
 const errorType = (name: string) => ({ 'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'aws-req-1' });
 
 describe('parseBedrockError', () => {
   it('reads ThrottlingException as RateLimitError, named in the message and the code', () => {
-    const error = parseBedrockError(429, JSON.stringify({ message: 'Too many requests, please wait before trying again.' }), { ...errorType('ThrottlingException'), 'retry-after': '2' }, target);
+    const error = parseBedrockError(
+      429,
+      JSON.stringify({ message: 'Too many requests, please wait before trying again.' }),
+      { ...errorType('ThrottlingException'), 'retry-after': '2' },
+      target,
+    );
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, retryable: true, retryAfterMs: 2000, code: 'ThrottlingException', requestId: 'aws-req-1' });
     expect(error.message).toBe('bedrock (claude-br): ThrottlingException: Too many requests, please wait before trying again.');
@@ -24,7 +38,9 @@ describe('parseBedrockError', () => {
   it('reads a ValidationException about input length as ContextWindowExceededError', () => {
     const error = parseBedrockError(400, JSON.stringify({ message: 'Input is too long for requested model.' }), errorType('ValidationException'), target);
     expect(error).toBeInstanceOf(ContextWindowExceededError);
-    expect(parseBedrockError(400, JSON.stringify({ message: 'too many input tokens' }), errorType('ValidationException'), target)).toBeInstanceOf(ContextWindowExceededError);
+    expect(parseBedrockError(400, JSON.stringify({ message: 'too many input tokens' }), errorType('ValidationException'), target)).toBeInstanceOf(
+      ContextWindowExceededError,
+    );
   });
 
   it('reads a guardrail block as ContentPolicyViolationError, and other validation failures as BadRequestError', () => {
@@ -44,11 +60,16 @@ describe('parseBedrockError', () => {
   });
 
   it('reads stream exception frames by their lower-case names', () => {
-    const decode = (type: string, payload: unknown) => () => createBedrockStreamDecoder(target).decode({ event: `exception:${type}`, data: JSON.stringify(payload) });
-    expect(decode('throttlingException', { message: 'Too many tokens' })).toThrow(expect.objectContaining({ name: 'RateLimitError', status: 429, code: 'ThrottlingException' }));
+    const decode = (type: string, payload: unknown) => () =>
+      createBedrockStreamDecoder(target).decode({ event: `exception:${type}`, data: JSON.stringify(payload) });
+    expect(decode('throttlingException', { message: 'Too many tokens' })).toThrow(
+      expect.objectContaining({ name: 'RateLimitError', status: 429, code: 'ThrottlingException' }),
+    );
     expect(decode('validationException', { message: 'Bad input' })).toThrow(expect.objectContaining({ name: 'BadRequestError', status: 400 }));
     const streamError = { message: 'The stream broke off.', originalStatusCode: 500, originalMessage: 'upstream reset' };
-    expect(decode('modelStreamErrorException', streamError)).toThrow(expect.objectContaining({ name: 'InternalServerError', retryable: true, body: streamError }));
+    expect(decode('modelStreamErrorException', streamError)).toThrow(
+      expect.objectContaining({ name: 'InternalServerError', retryable: true, body: streamError }),
+    );
     expect(decode('modelStreamErrorException', streamError)).toThrow(InternalServerError);
   });
 });

@@ -17,7 +17,11 @@ const credentials = { region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE', secretAcc
 function frame(eventType: string, payload: unknown, messageType = 'event'): Uint8Array {
   const typeHeader = messageType === 'exception' ? ':exception-type' : ':event-type';
   return codec.encode({
-    headers: { ':message-type': { type: 'string', value: messageType }, [typeHeader]: { type: 'string', value: eventType }, ':content-type': { type: 'string', value: 'application/json' } },
+    headers: {
+      ':message-type': { type: 'string', value: messageType },
+      [typeHeader]: { type: 'string', value: eventType },
+      ':content-type': { type: 'string', value: 'application/json' },
+    },
     body: fromUtf8(JSON.stringify(payload)),
   });
 }
@@ -39,18 +43,32 @@ const claude = (server: MockProviderServer): DeploymentConfig => ({
 
 describe('bedrock provider', () => {
   it('signs a Converse request with SigV4 and maps the answer', async () => {
-    const answer = { output: { message: { role: 'assistant', content: [{ text: 'Hi.' }, { toolUse: { toolUseId: 'tu_1', name: 'get_weather', input: { city: 'Oslo' } } }] } }, stopReason: 'tool_use', usage: { inputTokens: 20, outputTokens: 9, totalTokens: 29 } };
+    const answer = {
+      output: { message: { role: 'assistant', content: [{ text: 'Hi.' }, { toolUse: { toolUseId: 'tu_1', name: 'get_weather', input: { city: 'Oslo' } } }] } },
+      stopReason: 'tool_use',
+      usage: { inputTokens: 20, outputTokens: 9, totalTokens: 29 },
+    };
     const { server, router } = await routerOnMockServer(json(answer), claude, { retries: 0 });
-    const response = await router.completion({ model: 'claude', messages: [{ role: 'system', content: 'Be brief.' }, ...hi], tools: [weatherTool], max_tokens: 50 });
+    const response = await router.completion({
+      model: 'claude',
+      messages: [{ role: 'system', content: 'Be brief.' }, ...hi],
+      tools: [weatherTool],
+      max_tokens: 50,
+    });
     const [call] = server.calls;
     expect(call?.path).toBe(`/model/${encodeURIComponent('anthropic.claude-3-5-sonnet-20240620-v1:0')}/converse`);
-    expect(call?.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/);
+    expect(call?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/bedrock\/aws4_request, SignedHeaders=.*, Signature=[0-9a-f]{64}$/,
+    );
     expect(call?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
     expect(call?.body).toEqual({
       messages: [{ role: 'user', content: [{ text: 'hi' }] }],
       system: [{ text: 'Be brief.' }],
       inferenceConfig: { maxTokens: 50 },
-      toolConfig: { tools: [{ toolSpec: { name: 'get_weather', description: 'Weather in a city', inputSchema: { json: weatherTool.function.parameters } } }], toolChoice: { auto: {} } },
+      toolConfig: {
+        tools: [{ toolSpec: { name: 'get_weather', description: 'Weather in a city', inputSchema: { json: weatherTool.function.parameters } } }],
+        toolChoice: { auto: {} },
+      },
     });
     expect(response.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { content: 'Hi.' } });
     expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
@@ -74,22 +92,45 @@ describe('bedrock provider', () => {
     const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
     expect(server.calls[0]?.path).toMatch(/\/converse-stream$/);
     expect(textOf(chunks)).toBe('Let me check.');
-    const args = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []).map((t) => t.function?.arguments ?? '').join('');
+    const args = chunks
+      .flatMap((c) => c.choices[0]?.delta.tool_calls ?? [])
+      .map((t) => t.function?.arguments ?? '')
+      .join('');
     expect(JSON.parse(args)).toEqual({ city: 'Oslo' });
     expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 15, completion_tokens: 12 } });
   });
 
   it('maps throttling to RateLimitError and a stream exception to a typed error', async () => {
-    const throttled = await routerOnMockServer({ kind: 'json', body: { message: 'Too many requests, please wait before trying again.' }, status: 429, headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' } }, claude, { retries: 0 });
+    const throttled = await routerOnMockServer(
+      {
+        kind: 'json',
+        body: { message: 'Too many requests, please wait before trying again.' },
+        status: 429,
+        headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/' },
+      },
+      claude,
+      { retries: 0 },
+    );
     await expect(throttled.router.completion({ model: 'claude', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
-    const broken = await routerOnMockServer(eventStream([frame('messageStart', { role: 'assistant' }), frame('modelStreamErrorException', { message: 'Model failed' }, 'exception')]), claude, { retries: 0 });
+    const broken = await routerOnMockServer(
+      eventStream([frame('messageStart', { role: 'assistant' }), frame('modelStreamErrorException', { message: 'Model failed' }, 'exception')]),
+      claude,
+      { retries: 0 },
+    );
     await expect(broken.router.completion({ model: 'claude', messages: hi, stream: true })).rejects.toBeInstanceOf(InternalServerError);
   });
 
   it('reads a guardrail intervention as a content_filter answer, streamed or not', async () => {
-    const blocked = { output: { message: { role: 'assistant', content: [{ text: 'Sorry, I cannot help with that.' }] } }, stopReason: 'guardrail_intervened', usage: { inputTokens: 9, outputTokens: 8 } };
+    const blocked = {
+      output: { message: { role: 'assistant', content: [{ text: 'Sorry, I cannot help with that.' }] } },
+      stopReason: 'guardrail_intervened',
+      usage: { inputTokens: 9, outputTokens: 8 },
+    };
     const { router } = await routerOnMockServer(json(blocked), claude, { retries: 0 });
-    expect((await router.completion({ model: 'claude', messages: hi })).choices[0]).toMatchObject({ finish_reason: 'content_filter', message: { content: 'Sorry, I cannot help with that.' } });
+    expect((await router.completion({ model: 'claude', messages: hi })).choices[0]).toMatchObject({
+      finish_reason: 'content_filter',
+      message: { content: 'Sorry, I cannot help with that.' },
+    });
 
     const frames = [
       frame('messageStart', { role: 'assistant' }),
@@ -104,12 +145,22 @@ describe('bedrock provider', () => {
   });
 
   it('with a content-policy fallback, a guardrail intervention or a guardrail block falls back as a ContentPolicyViolationError', async () => {
-    const intervened = json({ output: { message: { role: 'assistant', content: [{ text: 'Blocked.' }] } }, stopReason: 'guardrail_intervened', usage: { inputTokens: 9, outputTokens: 1 } });
-    const blockedRequest = json({ message: 'The request was blocked by guardrail gr-1.' }, 400, { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/' });
+    const intervened = json({
+      output: { message: { role: 'assistant', content: [{ text: 'Blocked.' }] } },
+      stopReason: 'guardrail_intervened',
+      usage: { inputTokens: 9, outputTokens: 1 },
+    });
+    const blockedRequest = json({ message: 'The request was blocked by guardrail gr-1.' }, 400, {
+      'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/',
+    });
     for (const reply of [intervened, blockedRequest]) {
       const bedrock = await mockServer(reply);
       const backup = await mockServer(ok('from the backup'));
-      const router = testRouter({ retries: 0, contentPolicyFallbacks: { claude: ['backup'] }, deployments: [claude(bedrock), openAIDeployment(backup, 'backup')] });
+      const router = testRouter({
+        retries: 0,
+        contentPolicyFallbacks: { claude: ['backup'] },
+        deployments: [claude(bedrock), openAIDeployment(backup, 'backup')],
+      });
       const events = record(router, 'fallback');
       expect((await router.completion({ model: 'claude', messages: hi })).choices[0]?.message.content).toBe('from the backup');
       expect(events.fallback).toEqual([expect.objectContaining({ from: 'claude', to: 'backup' })]);
@@ -136,7 +187,9 @@ describe('bedrock provider', () => {
   });
 
   it('derives the base URL from the region', () => {
-    const router = new Router({ deployments: [{ model: 'm', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', params: { region: 'ap-southeast-2' } }] });
+    const router = new Router({
+      deployments: [{ model: 'm', provider: 'bedrock', providerModel: 'amazon.nova-lite-v1:0', params: { region: 'ap-southeast-2' } }],
+    });
     expect(router.deployments()[0]?.baseUrl).toBe('https://bedrock-runtime.ap-southeast-2.amazonaws.com');
   });
 });

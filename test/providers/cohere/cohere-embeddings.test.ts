@@ -6,7 +6,14 @@ describe('router.embedding', () => {
   it('speaks v2 /embed to Cohere', async () => {
     const { server, router } = await routerOnMockServer(
       json({ id: 'e', embeddings: { float: [[0.5, 0.5]] }, meta: { billed_units: { input_tokens: 3 } } }),
-      (server) => ({ model: 'embed', provider: 'cohere', providerModel: 'embed-v4.0', apiKey: 'co-test-0000', baseUrl: `${server.origin}/v2`, params: { inputType: 'search_query' } }),
+      (server) => ({
+        model: 'embed',
+        provider: 'cohere',
+        providerModel: 'embed-v4.0',
+        apiKey: 'co-test-0000',
+        baseUrl: `${server.origin}/v2`,
+        params: { inputType: 'search_query' },
+      }),
       { retries: 0 },
     );
     const response = await router.embedding({ model: 'embed', input: 'query' });

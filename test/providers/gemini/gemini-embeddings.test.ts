@@ -10,7 +10,10 @@ describe('router.embedding', () => {
       { retries: 0 },
     );
     const response = await router.embedding({ model: 'embed', input: ['first', 'second'], dimensions: 2 });
-    expect(response.data.map((d) => d.embedding)).toEqual([[1, 2], [3, 4]]);
+    expect(response.data.map((d) => d.embedding)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(server.calls[0]?.path).toBe('/v1beta/models/gemini-embedding-001:batchEmbedContents');
     expect(server.calls[0]?.body).toEqual({
       requests: [

@@ -7,15 +7,31 @@ import { routerOnMockServer } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
 
 const usageMetadata = { promptTokenCount: 11, candidatesTokenCount: 6, totalTokenCount: 17 };
-const geminiText = (text: string, finishReason = 'STOP') => ({ candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason }], usageMetadata, modelVersion: 'gemini-2.5-flash' });
-const gemini = (server: MockProviderServer): DeploymentConfig => ({ model: 'gemini', provider: 'gemini', providerModel: 'gemini-2.5-flash', apiKey: 'AIza-test-0000', baseUrl: `${server.origin}/v1beta` });
+const geminiText = (text: string, finishReason = 'STOP') => ({
+  candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason }],
+  usageMetadata,
+  modelVersion: 'gemini-2.5-flash',
+});
+const gemini = (server: MockProviderServer): DeploymentConfig => ({
+  model: 'gemini',
+  provider: 'gemini',
+  providerModel: 'gemini-2.5-flash',
+  apiKey: 'AIza-test-0000',
+  baseUrl: `${server.origin}/v1beta`,
+});
 
 describe('gemini provider', () => {
   it('sends generateContent: roles, systemInstruction, images, function declarations, calls and responses', async () => {
     const { server, router } = await routerOnMockServer(json(geminiText('Sunny')), gemini, { retries: 0 });
     const messages: ChatMessage[] = [
       { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: [{ type: 'text', text: 'Weather?' }, { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Weather?' },
+          { type: 'image_url', image_url: { url: 'data:image/jpeg;base64,/9j/' } },
+        ],
+      },
       { role: 'assistant', content: null, tool_calls: [{ id: 'call_0', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
       { role: 'tool', tool_call_id: 'call_0', content: '{"sky":"clear"}' },
     ];
@@ -37,19 +53,31 @@ describe('gemini provider', () => {
   });
 
   it('maps text, function calls, finish reasons and usage', async () => {
-    const answer = { candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Bergen' } } }] }, finishReason: 'STOP' }], usageMetadata: { ...usageMetadata, thoughtsTokenCount: 4, cachedContentTokenCount: 3 } };
+    const answer = {
+      candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Bergen' } } }] }, finishReason: 'STOP' }],
+      usageMetadata: { ...usageMetadata, thoughtsTokenCount: 4, cachedContentTokenCount: 3 },
+    };
     const { router } = await routerOnMockServer(json(answer), gemini, { retries: 0 });
     const response = await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.finish_reason).toBe('tool_calls');
     expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Bergen' });
-    expect(response.usage).toEqual({ prompt_tokens: 11, completion_tokens: 10, total_tokens: 21, prompt_tokens_details: { cached_tokens: 3 }, completion_tokens_details: { reasoning_tokens: 4 } });
+    expect(response.usage).toEqual({
+      prompt_tokens: 11,
+      completion_tokens: 10,
+      total_tokens: 21,
+      prompt_tokens_details: { cached_tokens: 3 },
+      completion_tokens_details: { reasoning_tokens: 4 },
+    });
   });
 
   it('streams with streamGenerateContent and SSE, tool calls included', async () => {
     const events = [
       { candidates: [{ content: { role: 'model', parts: [{ text: 'Hel' }] } }] },
       { candidates: [{ content: { role: 'model', parts: [{ text: 'lo' }] } }] },
-      { candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Oslo' } } }] }, finishReason: 'STOP' }], usageMetadata },
+      {
+        candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Oslo' } } }] }, finishReason: 'STOP' }],
+        usageMetadata,
+      },
     ];
     const { server, router } = await routerOnMockServer(sse(events), gemini, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool], stream: true }));
@@ -71,7 +99,11 @@ describe('gemini provider', () => {
     const googleError = (code: number, status: string, message: string) => json({ error: { code, status, message } }, code);
     const limited = await routerOnMockServer(googleError(429, 'RESOURCE_EXHAUSTED', 'Quota exceeded'), gemini, { retries: 0 });
     await expect(limited.router.completion({ model: 'gemini', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
-    const long = await routerOnMockServer(googleError(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).'), gemini, { retries: 0 });
+    const long = await routerOnMockServer(
+      googleError(400, 'INVALID_ARGUMENT', 'The input token count (1200000) exceeds the maximum number of tokens allowed (1048576).'),
+      gemini,
+      { retries: 0 },
+    );
     await expect(long.router.completion({ model: 'gemini', messages: hi })).rejects.toBeInstanceOf(ContextWindowExceededError);
   });
 });

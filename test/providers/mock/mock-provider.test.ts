@@ -6,7 +6,9 @@ import { collect, textOf } from '../../support/streams.js';
 
 describe('mock provider', () => {
   it('answers with the configured content and usage', async () => {
-    const router = new Router({ deployments: [{ model: 'm', provider: 'mock', params: { content: 'a b c', usage: { prompt_tokens: 7, completion_tokens: 3 } } }] });
+    const router = new Router({
+      deployments: [{ model: 'm', provider: 'mock', params: { content: 'a b c', usage: { prompt_tokens: 7, completion_tokens: 3 } } }],
+    });
     const response = await router.completion({ model: 'm', messages: hi });
     expect(response.choices[0]?.message.content).toBe('a b c');
     expect(response.usage).toEqual({ prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 });
@@ -21,7 +23,12 @@ describe('mock provider', () => {
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(1500);
 
-    const sometimes = new Router({ retries: 0, cooldown: { disabled: true }, random: seededRandom(9), deployments: [{ model: 'm', provider: 'mock', params: { errorRate: 0.25 } }] });
+    const sometimes = new Router({
+      retries: 0,
+      cooldown: { disabled: true },
+      random: seededRandom(9),
+      deployments: [{ model: 'm', provider: 'mock', params: { errorRate: 0.25 } }],
+    });
     let failed = 0;
     for (let i = 0; i < 400; i++) {
       await sometimes.completion({ model: 'm', messages: hi }).catch((e: unknown) => {

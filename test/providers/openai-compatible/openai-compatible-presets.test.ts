@@ -19,7 +19,12 @@ describe('openai provider over HTTP', () => {
   });
 
   it('does not ask mistral for stream_options, which it does not take', async () => {
-    const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(['ok'])), (server) => ({ model: 'm', provider: 'mistral', apiKey: 'mk-test-000000', baseUrl: server.url }));
+    const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(['ok'])), (server) => ({
+      model: 'm',
+      provider: 'mistral',
+      apiKey: 'mk-test-000000',
+      baseUrl: server.url,
+    }));
     await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
     expect(server.calls[0]?.body).not.toHaveProperty('stream_options');
   });

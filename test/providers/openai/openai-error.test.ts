@@ -13,14 +13,36 @@ import { parseOpenAIError } from '../../../providers/openai/openai-error.js';
 import { createOpenAIStreamDecoder } from '../../../providers/openai/openai-stream.js';
 
 const KEY = 'sk-proj-secret-key-0123456789';
-const target: ProviderTarget = { deploymentId: 'gpt-1', provider: 'openai', providerModel: 'gpt-4o', baseUrl: 'https://api.openai.com/v1', apiKey: KEY, headers: undefined, params: undefined, maxOutputTokens: undefined };
-const openAIBody = (message: string, type: string, code: string | null = null, param: string | null = null) => JSON.stringify({ error: { message, type, param, code } });
+const target: ProviderTarget = {
+  deploymentId: 'gpt-1',
+  provider: 'openai',
+  providerModel: 'gpt-4o',
+  baseUrl: 'https://api.openai.com/v1',
+  apiKey: KEY,
+  headers: undefined,
+  params: undefined,
+  maxOutputTokens: undefined,
+};
+const openAIBody = (message: string, type: string, code: string | null = null, param: string | null = null) =>
+  JSON.stringify({ error: { message, type, param, code } });
 
 describe('parseOpenAIError', () => {
   it("reads the body's message, code, type and param, and x-request-id, the class by the status", () => {
-    const error = parseOpenAIError(403, openAIBody('Project does not have access to model gpt-5', 'invalid_request_error', 'model_not_found', 'model'), { 'x-request-id': 'req_123' }, target);
+    const error = parseOpenAIError(
+      403,
+      openAIBody('Project does not have access to model gpt-5', 'invalid_request_error', 'model_not_found', 'model'),
+      { 'x-request-id': 'req_123' },
+      target,
+    );
     expect(error).toBeInstanceOf(PermissionDeniedError);
-    expect(error).toMatchObject({ status: 403, retryable: false, code: 'model_not_found', type: 'invalid_request_error', param: 'model', requestId: 'req_123' });
+    expect(error).toMatchObject({
+      status: 403,
+      retryable: false,
+      code: 'model_not_found',
+      type: 'invalid_request_error',
+      param: 'model',
+      requestId: 'req_123',
+    });
     expect(error.message).toBe('openai (gpt-1): Project does not have access to model gpt-5');
     const overloaded = parseOpenAIError(503, openAIBody('The engine is currently overloaded', 'server_error'), {}, target);
     expect(overloaded).toBeInstanceOf(InternalServerError);
@@ -28,7 +50,12 @@ describe('parseOpenAIError', () => {
   });
 
   it('reads retry-after-ms before retry-after', () => {
-    const error = parseOpenAIError(429, openAIBody('Rate limit reached', 'requests', 'rate_limit_exceeded'), { 'retry-after': '2', 'retry-after-ms': '350' }, target);
+    const error = parseOpenAIError(
+      429,
+      openAIBody('Rate limit reached', 'requests', 'rate_limit_exceeded'),
+      { 'retry-after': '2', 'retry-after-ms': '350' },
+      target,
+    );
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(350);
   });
@@ -48,7 +75,13 @@ describe('parseOpenAIError', () => {
   });
 
   it("reads vLLM's top-level error with a numeric code, classified by its text", () => {
-    const body = JSON.stringify({ object: 'error', message: "This model's maximum context length is 4096 tokens.", type: 'BadRequestError', param: null, code: 400 });
+    const body = JSON.stringify({
+      object: 'error',
+      message: "This model's maximum context length is 4096 tokens.",
+      type: 'BadRequestError',
+      param: null,
+      code: 400,
+    });
     const error = parseOpenAIError(400, body, {}, target);
     expect(error).toBeInstanceOf(ContextWindowExceededError);
     expect(error).toMatchObject({ code: '400', type: 'BadRequestError' });
@@ -78,7 +111,9 @@ describe('parseOpenAIError', () => {
     const error = parseOpenAIError(401, bodyText, { 'x-request-id': 'req_9', 'www-authenticate': `Bearer realm="${KEY}"` }, target);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toBe('openai (gpt-1): Incorrect API key provided: [redacted].');
-    expect(error.body).toEqual({ error: { message: 'Incorrect API key provided: [redacted].', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
+    expect(error.body).toEqual({
+      error: { message: 'Incorrect API key provided: [redacted].', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+    });
     expect(error.headers).toEqual({ 'x-request-id': 'req_9', 'www-authenticate': 'Bearer realm="[redacted]"' });
   });
 

@@ -33,21 +33,36 @@ describe('openai provider over HTTP', () => {
 
   it('prices cached prompt tokens at the cached price when one is given', async () => {
     const usage = { prompt_tokens: 1000, completion_tokens: 100, prompt_tokens_details: { cached_tokens: 800 } };
-    const { router } = await routerOnMockServer(json(openAICompletion('ok', usage)), (server) => gpt4o(server, { pricing: { ...pricing, cachedInputPerMTok: 1.25 } }));
+    const { router } = await routerOnMockServer(json(openAICompletion('ok', usage)), (server) =>
+      gpt4o(server, { pricing: { ...pricing, cachedInputPerMTok: 1.25 } }),
+    );
     const events = record(router, 'success');
     await router.completion({ model: 'gpt-4o', messages: hi });
     expect(events.success[0]?.costUsd).toBeCloseTo((200 * 2.5 + 800 * 1.25 + 100 * 10) / 1e6, 12);
   });
 
   it('sends the request as OpenAI takes it: every field, the provider model, key and headers', async () => {
-    const { server, router } = await routerOnMockServer(json(openAICompletion('ok')), (server) => gpt4o(server, { headers: { 'x-team': 'search' }, params: { seed: 7, top_k: 40 } }));
-    const tools = [{ type: 'function' as const, function: { name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }];
+    const { server, router } = await routerOnMockServer(json(openAICompletion('ok')), (server) =>
+      gpt4o(server, { headers: { 'x-team': 'search' }, params: { seed: 7, top_k: 40 } }),
+    );
+    const tools = [
+      {
+        type: 'function' as const,
+        function: { name: 'lookup', description: 'Look up', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+      },
+    ];
 
     await router.completion({
       model: 'gpt-4o',
       messages: [
         { role: 'system', content: 'be brief' },
-        { role: 'user', content: [{ type: 'text', text: 'what is this' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'what is this' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
       ],
       tools,
       tool_choice: 'auto',
@@ -66,7 +81,13 @@ describe('openai provider over HTTP', () => {
       model: 'gpt-4o-2024-08-06',
       messages: [
         { role: 'system', content: 'be brief' },
-        { role: 'user', content: [{ type: 'text', text: 'what is this' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'what is this' },
+            { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+          ],
+        },
       ],
       tools,
       tool_choice: 'auto',
@@ -82,7 +103,12 @@ describe('openai provider over HTTP', () => {
     const answer = openAICompletion('');
     answer.choices[0] = {
       index: 0,
-      message: { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }] },
+      message: {
+        role: 'assistant',
+        content: null,
+        refusal: null,
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }],
+      },
       logprobs: null,
       finish_reason: 'tool_calls',
     } as never;
@@ -112,7 +138,16 @@ describe('openai provider over HTTP', () => {
   it('reassembles streamed tool-call arguments as the server sent them', async () => {
     const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm' };
     const events = [
-      { ...base, choices: [{ index: 0, delta: { role: 'assistant', tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '' } }] }, finish_reason: null }] },
+      {
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: { role: 'assistant', tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '' } }] },
+            finish_reason: null,
+          },
+        ],
+      },
       { ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"q":' } }] }, finish_reason: null }] },
       { ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"x"}' } }] }, finish_reason: null }] },
       { ...base, choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] },

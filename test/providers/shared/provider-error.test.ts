@@ -1,10 +1,27 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, ContentPolicyViolationError, ContextWindowExceededError, InternalServerError, NotFoundError, RateLimitError, type ProviderTarget } from 'switchyard';
+import {
+  BadRequestError,
+  ContentPolicyViolationError,
+  ContextWindowExceededError,
+  InternalServerError,
+  NotFoundError,
+  RateLimitError,
+  type ProviderTarget,
+} from 'switchyard';
 import { jsonErrorParser, providerError, readErrorBody } from '../../../providers/shared/provider-error.js';
 
 const KEY = 'sk-shared-secret-0123456789';
-const target: ProviderTarget = { deploymentId: 'd1', provider: 'acme', providerModel: 'm', baseUrl: 'https://acme.test/v1', apiKey: KEY, headers: undefined, params: undefined, maxOutputTokens: undefined };
+const target: ProviderTarget = {
+  deploymentId: 'd1',
+  provider: 'acme',
+  providerModel: 'm',
+  baseUrl: 'https://acme.test/v1',
+  apiKey: KEY,
+  headers: undefined,
+  params: undefined,
+  maxOutputTokens: undefined,
+};
 
 describe('providerError', () => {
   it('chooses the class by status, names the deployment, and keeps the parsed body and the headers', () => {
@@ -29,7 +46,11 @@ describe('providerError', () => {
   it('redacts the key from the message, the body, the headers and the body-read fields', () => {
     const bodyText = JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}.`, param: KEY } });
     const headers = { 'x-echo': `Bearer ${KEY}`, 'x-list': ['a', KEY], 'x-request-id': 'req_1' };
-    const error = providerError(target, { status: 401, bodyText, headers }, { message: `Incorrect API key provided: ${KEY}.`, param: KEY, code: KEY, type: KEY });
+    const error = providerError(
+      target,
+      { status: 401, bodyText, headers },
+      { message: `Incorrect API key provided: ${KEY}.`, param: KEY, code: KEY, type: KEY },
+    );
     const kept = JSON.stringify({ message: error.message, body: error.body, headers: error.headers, code: error.code, type: error.type, param: error.param });
     expect(kept).not.toContain(KEY);
     expect(error.message).toContain('[redacted]');
@@ -38,7 +59,8 @@ describe('providerError', () => {
   });
 
   it('reads the request id from the headers providers use, the reading first', () => {
-    const idFrom = (headers: Record<string, string>, requestId?: string) => providerError(target, { status: 500, bodyText: '', headers }, { requestId }).requestId;
+    const idFrom = (headers: Record<string, string>, requestId?: string) =>
+      providerError(target, { status: 500, bodyText: '', headers }, { requestId }).requestId;
     expect(idFrom({ 'x-request-id': 'a' })).toBe('a');
     expect(idFrom({ 'request-id': 'b' })).toBe('b');
     expect(idFrom({ 'x-amzn-requestid': 'c' })).toBe('c');
