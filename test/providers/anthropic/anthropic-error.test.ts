@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, ContextWindowExceededError, InternalServerError, RateLimitError, type ProviderTarget } from 'switchyard';
+import { AuthenticationError, ContextWindowExceededError, InternalServerError, RateLimitError } from 'switchyard';
 import { parseAnthropicError } from '../../../providers/anthropic/anthropic-error.js';
 import { createAnthropicStreamDecoder } from '../../../providers/anthropic/anthropic-stream.js';
+import { providerTarget } from '../../support/provider-target.js';
 
 const KEY = 'sk-ant-api03-secret-0123456789';
-const target: ProviderTarget = {
+const target = providerTarget({
   deploymentId: 'claude-1',
   provider: 'anthropic',
   providerModel: 'claude-sonnet-4-5',
   baseUrl: 'https://api.anthropic.com',
   apiKey: KEY,
-  headers: undefined,
-  params: undefined,
-  maxOutputTokens: undefined,
-};
+});
 const anthropicBody = (type: string, message: string, requestId?: string) =>
   JSON.stringify({ type: 'error', error: { type, message }, ...(requestId ? { request_id: requestId } : {}) });
 

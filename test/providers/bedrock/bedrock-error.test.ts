@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { BadRequestError, ContentPolicyViolationError, ContextWindowExceededError, InternalServerError, RateLimitError, type ProviderTarget } from 'switchyard';
+import { BadRequestError, ContentPolicyViolationError, ContextWindowExceededError, InternalServerError, RateLimitError } from 'switchyard';
 import { parseBedrockError } from '../../../providers/bedrock/bedrock-error.js';
 import { createBedrockStreamDecoder } from '../../../providers/bedrock/bedrock-stream.js';
+import { providerTarget } from '../../support/provider-target.js';
 
 const KEY = 'ABSKQmVkcm9ja0FQSUtleS1zecret0123456789';
-const target: ProviderTarget = {
+const target = providerTarget({
   deploymentId: 'claude-br',
   provider: 'bedrock',
   providerModel: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
   baseUrl: 'https://bedrock-runtime.eu-west-1.amazonaws.com',
   apiKey: KEY,
-  headers: undefined,
-  params: undefined,
-  maxOutputTokens: undefined,
-};
+});
 const errorType = (name: string) => ({ 'x-amzn-errortype': `${name}:http://internal.amazon.com/coral/com.amazon.bedrock/`, 'x-amzn-requestid': 'aws-req-1' });
 
 describe('parseBedrockError', () => {

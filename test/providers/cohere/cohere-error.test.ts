@@ -1,19 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, ContextWindowExceededError, InternalServerError, RateLimitError, type ProviderTarget } from 'switchyard';
+import { AuthenticationError, ContextWindowExceededError, InternalServerError, RateLimitError } from 'switchyard';
 import { parseCohereError } from '../../../providers/cohere/cohere-error.js';
 import { createCohereStreamDecoder } from '../../../providers/cohere/cohere-stream.js';
+import { providerTarget } from '../../support/provider-target.js';
 
 const KEY = 'co-secret-key-0123456789';
-const target: ProviderTarget = {
+const target = providerTarget({
   deploymentId: 'command-1',
   provider: 'cohere',
   providerModel: 'command-r-plus',
   baseUrl: 'https://api.cohere.com/v2',
   apiKey: KEY,
-  headers: undefined,
-  params: undefined,
-  maxOutputTokens: undefined,
-};
+});
 
 describe('parseCohereError', () => {
   it('reads a 400 about too many tokens as ContextWindowExceededError', () => {

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ContentPolicyViolationError,
-  ContextWindowExceededError,
-  InternalServerError,
-  PermissionDeniedError,
-  RateLimitError,
-  type ProviderTarget,
-} from 'switchyard';
+import { ContentPolicyViolationError, ContextWindowExceededError, InternalServerError, PermissionDeniedError, RateLimitError } from 'switchyard';
 import { parseGeminiError } from '../../../providers/gemini/gemini-error.js';
 import { parseGeminiResponse } from '../../../providers/gemini/gemini-response.js';
 import { createGeminiStreamDecoder } from '../../../providers/gemini/gemini-stream.js';
+import { providerTarget } from '../../support/provider-target.js';
 
 const KEY = 'AIzaSy-secret-0123456789';
-const target: ProviderTarget = {
+const target = providerTarget({
   deploymentId: 'gemini-1',
   provider: 'gemini',
   providerModel: 'gemini-2.5-flash',
   baseUrl: 'https://generativelanguage.googleapis.com/v1beta',
   apiKey: KEY,
-  headers: undefined,
-  params: undefined,
-  maxOutputTokens: undefined,
-};
+});
 const googleBody = (code: number, status: string, message: string) => JSON.stringify({ error: { code, message, status } });
 
 describe('parseGeminiError', () => {

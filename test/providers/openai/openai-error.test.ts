@@ -7,22 +7,19 @@ import {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
-  type ProviderTarget,
 } from 'switchyard';
 import { parseOpenAIError } from '../../../providers/openai/openai-error.js';
 import { createOpenAIStreamDecoder } from '../../../providers/openai/openai-stream.js';
+import { providerTarget } from '../../support/provider-target.js';
 
 const KEY = 'sk-proj-secret-key-0123456789';
-const target: ProviderTarget = {
+const target = providerTarget({
   deploymentId: 'gpt-1',
   provider: 'openai',
   providerModel: 'gpt-4o',
   baseUrl: 'https://api.openai.com/v1',
   apiKey: KEY,
-  headers: undefined,
-  params: undefined,
-  maxOutputTokens: undefined,
-};
+});
 const openAIBody = (message: string, type: string, code: string | null = null, param: string | null = null) =>
   JSON.stringify({ error: { message, type, param, code } });
 

@@ -1,27 +1,17 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import {
-  BadRequestError,
-  ContentPolicyViolationError,
-  ContextWindowExceededError,
-  InternalServerError,
-  NotFoundError,
-  RateLimitError,
-  type ProviderTarget,
-} from 'switchyard';
+import { BadRequestError, ContentPolicyViolationError, ContextWindowExceededError, InternalServerError, NotFoundError, RateLimitError } from 'switchyard';
 import { jsonErrorParser, providerError, readErrorBody } from '../../../providers/shared/provider-error.js';
+import { providerTarget } from '../../support/provider-target.js';
 
 const KEY = 'sk-shared-secret-0123456789';
-const target: ProviderTarget = {
+const target = providerTarget({
   deploymentId: 'd1',
   provider: 'acme',
   providerModel: 'm',
   baseUrl: 'https://acme.test/v1',
   apiKey: KEY,
-  headers: undefined,
-  params: undefined,
-  maxOutputTokens: undefined,
-};
+});
 
 describe('providerError', () => {
   it('chooses the class by status, names the deployment, and keeps the parsed body and the headers', () => {
