@@ -11,6 +11,8 @@ const BUSY = 4;
 
 const cheapestIdle: RoutingStrategy = {
   name: 'cheapest-idle',
+  // What it reads of the stats: the router keeps only what its strategies read (leave it out to keep everything).
+  reads: { usage: true },
   pick(candidates: readonly Deployment[], context: PickContext): Deployment {
     // The context: the request, its prompt tokens (counted on first use), the router's
     // random source and clock, and per-deployment stats by `deployment.stats.slot`.
