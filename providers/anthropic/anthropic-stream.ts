@@ -27,8 +27,17 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
   let id = '';
   let model = target.providerModel;
   let usage: AnthropicUsage = {};
-  const toolIndexByBlock = new Map<number, number>();
+  /** Client tool_use blocks by their block index: the tool call's index, and whether any argument text has come. */
+  const toolByBlock = new Map<number, { index: number; hasArguments: boolean }>();
   const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, extra: { usage?: CompletionUsage } = {}) => chunkOf(id, model, choice, extra.usage);
+  /** A tool_use block that ended with no argument text (or only `""`) is a call without arguments: `{}`, as the whole answer gives it. */
+  const closeTool = (block: number | undefined) => {
+    const tool = block === undefined ? undefined : toolByBlock.get(block);
+    if (!tool || tool.hasArguments) return [];
+    tool.hasArguments = true;
+    return [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: '{}' } }] }, finish_reason: null })];
+  };
+  const closeAllTools = () => [...toolByBlock.keys()].flatMap(closeTool);
 
   return {
     decode(event: SseEvent) {
@@ -47,27 +56,33 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
         case 'content_block_start': {
           const block = data.content_block;
           if (block?.type !== 'tool_use' || data.index === undefined) return NOTHING;
-          const toolIndex = toolIndexByBlock.size;
-          toolIndexByBlock.set(data.index, toolIndex);
+          const toolIndex = toolByBlock.size;
+          toolByBlock.set(data.index, { index: toolIndex, hasArguments: false });
           const call = { index: toolIndex, id: block.id ?? '', type: 'function' as const, function: { name: block.name ?? '', arguments: '' } };
           return { chunks: [chunk({ delta: { tool_calls: [call] }, finish_reason: null })], done: false };
         }
         case 'content_block_delta': {
           const delta = data.delta;
           if (delta?.type === 'text_delta' && delta.text) return { chunks: [chunk({ delta: { content: delta.text }, finish_reason: null })], done: false };
-          const toolIndex = data.index === undefined ? undefined : toolIndexByBlock.get(data.index);
-          if (delta?.type === 'input_json_delta' && toolIndex !== undefined && delta.partial_json) {
+          const tool = data.index === undefined ? undefined : toolByBlock.get(data.index);
+          if (delta?.type === 'input_json_delta' && tool && delta.partial_json) {
+            tool.hasArguments = true;
             return {
-              chunks: [chunk({ delta: { tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] }, finish_reason: null })],
+              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: delta.partial_json } }] }, finish_reason: null })],
               done: false,
             };
           }
           return NOTHING;
         }
+        case 'content_block_stop':
+          return { chunks: closeTool(data.index), done: false };
         case 'message_delta':
           usage = { ...usage, ...data.usage };
           return {
-            chunks: [chunk({ delta: {}, finish_reason: mapAnthropicStopReason(data.delta?.stop_reason) ?? 'stop' }, { usage: mapAnthropicUsage(usage) })],
+            chunks: [
+              ...closeAllTools(),
+              chunk({ delta: {}, finish_reason: mapAnthropicStopReason(data.delta?.stop_reason) ?? 'stop' }, { usage: mapAnthropicUsage(usage) }),
+            ],
             done: false,
           };
         case 'message_stop':

@@ -19,9 +19,17 @@ interface ConverseStreamEvent {
  * until `metadata` and both go out in the last chunk.
  */
 export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecoder {
-  const toolIndexByBlock = new Map<number, number>();
+  /** toolUse blocks by their block index: the tool call's index, and whether any input text has come. */
+  const toolByBlock = new Map<number, { index: number; hasArguments: boolean }>();
   let finishReason: ChatCompletionChunkChoice['finish_reason'] = null;
   const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage) => chunkOf('bedrock-stream', target.providerModel, choice, usage);
+  /** A toolUse block that ended with no input text is a call without arguments: `{}`, as Converse gives it. */
+  const closeTool = (block: number | undefined) => {
+    const tool = block === undefined ? undefined : toolByBlock.get(block);
+    if (!tool || tool.hasArguments) return [];
+    tool.hasArguments = true;
+    return [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: '{}' } }] }, finish_reason: null })];
+  };
   return {
     decode(event: SseEvent) {
       if (event.event?.startsWith('exception:')) throw bedrockStreamException(event.event.slice('exception:'.length), event.data, target);
@@ -37,8 +45,8 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
         case 'contentBlockStart': {
           const tool = data.start?.toolUse;
           if (!tool || data.contentBlockIndex === undefined) return { chunks: [], done: false };
-          const index = toolIndexByBlock.size;
-          toolIndexByBlock.set(data.contentBlockIndex, index);
+          const index = toolByBlock.size;
+          toolByBlock.set(data.contentBlockIndex, { index, hasArguments: false });
           return {
             chunks: [
               chunk({
@@ -51,18 +59,21 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
         }
         case 'contentBlockDelta': {
           if (data.delta?.text) return { chunks: [chunk({ delta: { content: data.delta.text }, finish_reason: null })], done: false };
-          const index = data.contentBlockIndex === undefined ? undefined : toolIndexByBlock.get(data.contentBlockIndex);
-          if (index !== undefined && data.delta?.toolUse?.input) {
+          const tool = data.contentBlockIndex === undefined ? undefined : toolByBlock.get(data.contentBlockIndex);
+          if (tool && data.delta?.toolUse?.input) {
+            tool.hasArguments = true;
             return {
-              chunks: [chunk({ delta: { tool_calls: [{ index, function: { arguments: data.delta.toolUse.input } }] }, finish_reason: null })],
+              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: data.delta.toolUse.input } }] }, finish_reason: null })],
               done: false,
             };
           }
           return { chunks: [], done: false };
         }
+        case 'contentBlockStop':
+          return { chunks: closeTool(data.contentBlockIndex), done: false };
         case 'messageStop':
           finishReason = mapBedrockStopReason(data.stopReason) ?? 'stop';
-          return { chunks: [], done: false };
+          return { chunks: [...toolByBlock.keys()].flatMap(closeTool), done: false };
         case 'metadata':
           return { chunks: [chunk({ delta: {}, finish_reason: finishReason ?? 'stop' }, mapBedrockUsage(data.usage))], done: true };
         default:

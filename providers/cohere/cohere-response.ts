@@ -1,5 +1,5 @@
 import { malformedAnswer } from '../../src/errors/index.js';
-import { completionOf } from '../shared/chat-content.js';
+import { completionOf, toolArguments } from '../shared/chat-content.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
@@ -43,7 +43,11 @@ export function parseCohereResponse(body: unknown, target: ProviderTarget): Chat
     throw malformedAnswer(target, `answered 200 with no message`);
   }
   const text = (response.message.content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
-  const calls = response.message.tool_calls ?? [];
+  // A call without arguments comes as `"null"` (or `""`): `"{}"`, as OpenAI gives it.
+  const calls = (response.message.tool_calls ?? []).map((call) => ({
+    ...call,
+    function: { ...call.function, arguments: toolArguments(call.function.arguments) },
+  }));
   return completionOf({
     id: response.id,
     model: target.providerModel,

@@ -26,7 +26,15 @@ const NOTHING = { chunks: [], done: false };
 /** Cohere v2's stream (`message-start` … `message-end`) as OpenAI chunks. */
 export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder {
   let id = '';
+  /** Tool calls by index, and whether any argument text has come for each. */
+  const hasArguments = new Map<number, boolean>();
   const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage) => chunkOf(id, target.providerModel, choice, usage);
+  /** A tool call that ended with no argument text (`tool-call-start` with `""`, no delta) has no arguments: `{}`, as OpenAI gives it. */
+  const closeTool = (index: number | undefined) => {
+    if (index === undefined || hasArguments.get(index) !== false) return [];
+    hasArguments.set(index, true);
+    return [chunk({ delta: { tool_calls: [{ index, function: { arguments: '{}' } }] }, finish_reason: null })];
+  };
   return {
     decode(event: SseEvent) {
       let data: CohereStreamEvent;
@@ -42,25 +50,36 @@ export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder
           return { chunks: [chunk({ delta: { role: 'assistant', content: '' }, finish_reason: null })], done: false };
         case 'content-delta':
           return message?.content?.text ? { chunks: [chunk({ delta: { content: message.content.text }, finish_reason: null })], done: false } : NOTHING;
+        case 'tool-plan-delta':
+          // The plan is the text beside the tool calls, as the whole answer gives it.
+          return message?.tool_plan ? { chunks: [chunk({ delta: { content: message.tool_plan }, finish_reason: null })], done: false } : NOTHING;
         case 'tool-call-start':
         case 'tool-call-delta': {
           const call = message?.tool_calls;
           if (!call || data.index === undefined) return NOTHING;
+          const argumentText = call.function?.arguments ?? '';
+          if (argumentText) hasArguments.set(data.index, true);
+          else if (!hasArguments.has(data.index)) hasArguments.set(data.index, false);
           const delta =
             data.type === 'tool-call-start'
               ? {
                   index: data.index,
                   id: call.id ?? '',
                   type: 'function' as const,
-                  function: { name: call.function?.name ?? '', arguments: call.function?.arguments ?? '' },
+                  function: { name: call.function?.name ?? '', arguments: argumentText },
                 }
-              : { index: data.index, function: { arguments: call.function?.arguments ?? '' } };
+              : { index: data.index, function: { arguments: argumentText } };
           return { chunks: [chunk({ delta: { tool_calls: [delta] }, finish_reason: null })], done: false };
         }
+        case 'tool-call-end':
+          return { chunks: closeTool(data.index), done: false };
         case 'message-end':
           if (data.delta?.error) throw cohereStreamError(event.data, data.delta.error, target);
           return {
-            chunks: [chunk({ delta: {}, finish_reason: mapCohereFinishReason(data.delta?.finish_reason) ?? 'stop' }, mapCohereUsage(data.delta?.usage))],
+            chunks: [
+              ...[...hasArguments.keys()].flatMap(closeTool),
+              chunk({ delta: {}, finish_reason: mapCohereFinishReason(data.delta?.finish_reason) ?? 'stop' }, mapCohereUsage(data.delta?.usage)),
+            ],
             done: true,
           };
         default:

@@ -15,13 +15,19 @@ export function messageText(content: ChatMessage['content'] | null | undefined):
   return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
-/** Tool-call arguments (a JSON string in OpenAI's shape) as the object other APIs want; `{}` when they do not parse. */
+/** Tool-call arguments (a JSON string in OpenAI's shape) as the object other APIs want; `{}` when they do not parse or are `null`. */
 export function parseToolArguments(text: string): unknown {
   try {
-    return JSON.parse(text || '{}');
+    return JSON.parse(text || '{}') ?? {};
   } catch {
     return {};
   }
+}
+
+/** A tool call's arguments as OpenAI gives them: a call without arguments (none, `""`, `"null"`) is `"{}"`, never a text that is not JSON. */
+export function toolArguments(raw: string | null | undefined): string {
+  const text = raw?.trim();
+  return !text || text === 'null' ? '{}' : (raw as string);
 }
 
 /** The media type and base64 data of a `data:` URL, if it is one. */

@@ -1,37 +1,16 @@
-import { EventStreamCodec } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { describe, expect, it } from 'vitest';
 import { ContentPolicyViolationError, InternalServerError, RateLimitError, Router, type DeploymentConfig } from 'switchyard';
 import { hi, weatherTool } from '../../support/chat-fixtures.js';
 import { openAIDeployment } from '../../support/deployments.js';
 import { record } from '../../support/events.js';
 import type { MockProviderServer } from '../../support/mock-provider-server.js';
-import { json, ok, type MockReply } from '../../support/mock-replies.js';
+import { bedrockEventStream, bedrockFrame } from '../../support/bedrock-frames.js';
+import { json, ok } from '../../support/mock-replies.js';
 import { mockServer } from '../../support/mock-servers.js';
 import { routerOnMockServer, testRouter } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
 const credentials = { region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-
-function frame(eventType: string, payload: unknown, messageType = 'event'): Uint8Array {
-  const typeHeader = messageType === 'exception' ? ':exception-type' : ':event-type';
-  return codec.encode({
-    headers: {
-      ':message-type': { type: 'string', value: messageType },
-      [typeHeader]: { type: 'string', value: eventType },
-      ':content-type': { type: 'string', value: 'application/json' },
-    },
-    body: fromUtf8(JSON.stringify(payload)),
-  });
-}
-
-/** Frames joined, then cut at odd places, as TCP may deliver them. */
-function eventStream(frames: Uint8Array[]): MockReply {
-  const all = Buffer.concat(frames);
-  const pieces = [all.subarray(0, 7), all.subarray(7, 100), all.subarray(100)].filter((p) => p.length > 0);
-  return { kind: 'bytes', pieces, contentType: 'application/vnd.amazon.eventstream' };
-}
 
 const claude = (server: MockProviderServer): DeploymentConfig => ({
   model: 'claude',
@@ -77,18 +56,18 @@ describe('bedrock provider', () => {
 
   it('decodes ConverseStream binary frames, tool calls included', async () => {
     const frames = [
-      frame('messageStart', { role: 'assistant' }),
-      frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Let me ' } }),
-      frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'check.' } }),
-      frame('contentBlockStop', { contentBlockIndex: 0 }),
-      frame('contentBlockStart', { contentBlockIndex: 1, start: { toolUse: { toolUseId: 'tu_2', name: 'get_weather' } } }),
-      frame('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '{"city":' } } }),
-      frame('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '"Oslo"}' } } }),
-      frame('contentBlockStop', { contentBlockIndex: 1 }),
-      frame('messageStop', { stopReason: 'tool_use' }),
-      frame('metadata', { usage: { inputTokens: 15, outputTokens: 12, totalTokens: 27 }, metrics: { latencyMs: 300 } }),
+      bedrockFrame('messageStart', { role: 'assistant' }),
+      bedrockFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Let me ' } }),
+      bedrockFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'check.' } }),
+      bedrockFrame('contentBlockStop', { contentBlockIndex: 0 }),
+      bedrockFrame('contentBlockStart', { contentBlockIndex: 1, start: { toolUse: { toolUseId: 'tu_2', name: 'get_weather' } } }),
+      bedrockFrame('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '{"city":' } } }),
+      bedrockFrame('contentBlockDelta', { contentBlockIndex: 1, delta: { toolUse: { input: '"Oslo"}' } } }),
+      bedrockFrame('contentBlockStop', { contentBlockIndex: 1 }),
+      bedrockFrame('messageStop', { stopReason: 'tool_use' }),
+      bedrockFrame('metadata', { usage: { inputTokens: 15, outputTokens: 12, totalTokens: 27 }, metrics: { latencyMs: 300 } }),
     ];
-    const { server, router } = await routerOnMockServer(eventStream(frames), claude, { retries: 0 });
+    const { server, router } = await routerOnMockServer(bedrockEventStream(frames), claude, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
     expect(server.calls[0]?.path).toMatch(/\/converse-stream$/);
     expect(textOf(chunks)).toBe('Let me check.');
@@ -113,7 +92,10 @@ describe('bedrock provider', () => {
     );
     await expect(throttled.router.completion({ model: 'claude', messages: hi })).rejects.toBeInstanceOf(RateLimitError);
     const broken = await routerOnMockServer(
-      eventStream([frame('messageStart', { role: 'assistant' }), frame('modelStreamErrorException', { message: 'Model failed' }, 'exception')]),
+      bedrockEventStream([
+        bedrockFrame('messageStart', { role: 'assistant' }),
+        bedrockFrame('modelStreamErrorException', { message: 'Model failed' }, 'exception'),
+      ]),
       claude,
       { retries: 0 },
     );
@@ -133,12 +115,12 @@ describe('bedrock provider', () => {
     });
 
     const frames = [
-      frame('messageStart', { role: 'assistant' }),
-      frame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Sorry.' } }),
-      frame('messageStop', { stopReason: 'guardrail_intervened' }),
-      frame('metadata', { usage: { inputTokens: 9, outputTokens: 2 } }),
+      bedrockFrame('messageStart', { role: 'assistant' }),
+      bedrockFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Sorry.' } }),
+      bedrockFrame('messageStop', { stopReason: 'guardrail_intervened' }),
+      bedrockFrame('metadata', { usage: { inputTokens: 9, outputTokens: 2 } }),
     ];
-    const streamed = await routerOnMockServer(eventStream(frames), claude, { retries: 0 });
+    const streamed = await routerOnMockServer(bedrockEventStream(frames), claude, { retries: 0 });
     const chunks = await collect(await streamed.router.completion({ model: 'claude', messages: hi, stream: true }));
     expect(textOf(chunks)).toBe('Sorry.');
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('content_filter');
