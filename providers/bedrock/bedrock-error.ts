@@ -9,7 +9,7 @@ export const bedrockErrorBodySchema = z.object({ message: lenientString, Message
 
 export type BedrockErrorBody = z.infer<typeof bedrockErrorBodySchema>;
 
-/** AWS exception names to statuses. */
+/** AWS exception names to the statuses AWS documents for them (ConverseStream's exception events included). */
 const STATUS_OF: Readonly<Record<string, number>> = {
   ThrottlingException: 429,
   ServiceQuotaExceededException: 429,
@@ -19,8 +19,8 @@ const STATUS_OF: Readonly<Record<string, number>> = {
   UnrecognizedClientException: 401,
   ResourceNotFoundException: 404,
   ModelTimeoutException: 408,
-  ModelErrorException: 500,
-  ModelStreamErrorException: 500,
+  ModelErrorException: 424,
+  ModelStreamErrorException: 424,
   InternalServerException: 500,
   ServiceUnavailableException: 503,
 };
@@ -37,7 +37,11 @@ function exceptionName(errorType: string | undefined): string | undefined {
   return name ? name.charAt(0).toUpperCase() + name.slice(1) : undefined;
 }
 
+/** The model failed behind Bedrock (424, "retry your request"): retryable, though not a 5xx. */
+const UPSTREAM_FAILURE = 424;
+
 function classificationOf(status: number, message: string | undefined): ProviderErrorReading['classification'] {
+  if (status === UPSTREAM_FAILURE) return 'upstream-failure';
   if (status !== 400 || message === undefined) return undefined;
   if (TOO_LONG.test(message)) return 'context-window-exceeded';
   if (GUARDRAIL.test(message)) return 'content-policy-violation';

@@ -3,6 +3,7 @@ import {
   ContentPolicyViolationError,
   ContextWindowExceededError,
   errorFromStatus,
+  InternalServerError,
   parseRetryAfterMs,
   redactSecret,
   type RouterError,
@@ -26,8 +27,12 @@ export interface ProviderErrorReading {
   type?: string;
   param?: string;
   requestId?: string;
-  /** A failure its status does not tell apart from other 400s. */
-  classification?: 'context-window-exceeded' | 'content-policy-violation';
+  /**
+   * A failure its status does not tell apart from other 400s; or `upstream-failure`: a failure
+   * the provider says to retry whose status is not a 5xx (AWS's 424 model errors), a retryable
+   * `InternalServerError` that keeps its status.
+   */
+  classification?: 'context-window-exceeded' | 'content-policy-violation' | 'upstream-failure';
 }
 
 /** Reads a provider's error body; `body` is undefined when the text is not JSON of the provider's documented shape. */
@@ -91,6 +96,8 @@ export function providerError(target: ProviderTarget, answer: FailedAnswer, read
       return new ContextWindowExceededError(message, options);
     case 'content-policy-violation':
       return new ContentPolicyViolationError(message, options);
+    case 'upstream-failure':
+      return new InternalServerError(message, options);
     default:
       return errorFromStatus(status, message, options);
   }
