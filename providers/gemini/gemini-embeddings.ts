@@ -5,7 +5,7 @@ import type { EmbeddingResponse } from '../../src/types/embedding.js';
 
 const textsOf = (input: unknown): string[] => (Array.isArray(input) ? input : [input]).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
 
-/** `batchEmbedContents`: one request for all inputs. Gemini reports no token count, so usage is an estimate. */
+/** `batchEmbedContents`: one request for all inputs. Usage is Gemini's `usageMetadata.promptTokenCount` where it sends one, else an estimate. */
 export const geminiEmbedAdapter: HttpEmbedAdapter = {
   kind: 'http',
   buildRequest(request, target) {
@@ -25,11 +25,13 @@ export const geminiEmbedAdapter: HttpEmbedAdapter = {
     };
   },
   parseResponse(body, request, target): EmbeddingResponse {
-    const embeddings = (body as { embeddings?: Array<{ values?: number[] }> })?.embeddings;
+    const answer = body as { embeddings?: Array<{ values?: number[] }>; usageMetadata?: { promptTokenCount?: unknown } } | undefined;
+    const embeddings = answer?.embeddings;
     if (!Array.isArray(embeddings)) {
       throw malformedAnswer(target, `answered 200 with no embeddings`);
     }
-    const tokens = textsOf(request.input).reduce((sum, text) => sum + estimateTextTokens(text), 0);
+    const counted = answer?.usageMetadata?.promptTokenCount;
+    const tokens = typeof counted === 'number' ? counted : textsOf(request.input).reduce((sum, text) => sum + estimateTextTokens(text), 0);
     return {
       object: 'list',
       data: embeddings.map((e, index) => ({ object: 'embedding', index, embedding: e.values ?? [] })),
