@@ -3,6 +3,29 @@ import { StreamInterruptedError } from '../errors/router-side-errors.js';
 import { addUsage, estimatedUsage } from '../tokens/estimate-tokens.js';
 import type { ChatCompletionChunk, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
 
+const isText = (content: unknown) => content === undefined || content === null || typeof content === 'string';
+
+function textOnly(chunk: ChatCompletionChunk): boolean {
+  for (const choice of chunk.choices) if (!isText(choice.delta?.content)) return false;
+  return true;
+}
+
+/** The text a content value holds: itself if a string, a text part's `text`, those of an array joined; never `String(object)`. */
+function stringsIn(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map(stringsIn).join('');
+  const part = content as { type?: unknown; text?: unknown } | null;
+  return typeof part === 'object' && part !== null && (part.type === undefined || part.type === 'text') && typeof part.text === 'string' ? part.text : '';
+}
+
+/** A chunk whose content is not a string (a custom adapter's parts): the same chunk with the text it holds. */
+function withTextOnly(chunk: ChatCompletionChunk): ChatCompletionChunk {
+  const choices = chunk.choices.map((choice) =>
+    isText(choice.delta?.content) ? choice : { ...choice, delta: { ...choice.delta, content: stringsIn(choice.delta.content) } },
+  );
+  return { ...chunk, choices };
+}
+
 /** What a stream has delivered so far across its segments: first-content time, text, usage. */
 export class StreamTracker {
   ttftMs: number | undefined;
@@ -34,8 +57,12 @@ export class StreamTracker {
     return this.earlierUsage ? addUsage(this.earlierUsage, this.currentSegmentUsage) : this.currentSegmentUsage;
   }
 
-  /** The chunk to hand the caller (usage merged across segments), or undefined to drop a continuation's opening role chunk. */
+  /**
+   * The chunk to hand the caller (usage merged across segments), or undefined to drop a continuation's opening role chunk.
+   * Only strings are text: content an adapter gives in another shape is handed on, and counted, as the strings it holds.
+   */
   observe(chunk: ChatCompletionChunk): ChatCompletionChunk | undefined {
+    if (!textOnly(chunk)) chunk = withTextOnly(chunk);
     const delta = chunk.choices[0]?.delta;
     if (delta?.content) {
       this.text += delta.content;
