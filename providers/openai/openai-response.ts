@@ -1,11 +1,12 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion } from '../../src/types/chat.js';
+import { normaliseOpenAICompletion } from '../shared/openai-shape.js';
 
-/** The body is already OpenAI's shape; check it is one before handing it on. */
+/** The body is OpenAI's shape, or a compatible server's take on it: check it is one, and hand it on as the types promise it. */
 export function parseOpenAIChatResponse(body: unknown, target: ProviderTarget): ChatCompletion {
   if (!body || typeof body !== 'object' || !Array.isArray((body as { choices?: unknown }).choices)) {
     throw malformedAnswer(target, `answered 200 with no choices`);
   }
-  return body as ChatCompletion;
+  return normaliseOpenAICompletion(body as ChatCompletion);
 }

@@ -132,6 +132,8 @@ export interface ChatCompletionMessage {
   role: 'assistant';
   content: string | null;
   refusal?: string | null;
+  /** The model's reasoning, where the provider returns it (DeepSeek, xAI, Groq's `reasoning`, Mistral's thinking parts). */
+  reasoning_content?: string;
   tool_calls?: ToolCall[];
 }
 
@@ -168,6 +170,8 @@ export interface ChatCompletionChunkChoice {
     role?: 'assistant';
     content?: string | null;
     refusal?: string | null;
+    /** A piece of the model's reasoning, where the provider streams it (see `ChatCompletionMessage.reasoning_content`). */
+    reasoning_content?: string | null;
     tool_calls?: ToolCallDelta[];
   };
   finish_reason: FinishReason | null;
