@@ -10,6 +10,8 @@ export interface OpenAICompatiblePreset {
   freeOfCharge?: boolean;
   /** Whether the server accepts `stream_options.include_usage`; those that do not still send usage at the end. */
   streamUsage: boolean;
+  /** The server refuses reasoning fields on assistant messages sent back to it: the adapter leaves them out (see `OpenAIRequestOptions`). */
+  dropReasoningFromHistory?: boolean;
 }
 
 /** Servers that speak OpenAI's chat completions API, with the base URL and key variable their own docs give. */
@@ -21,6 +23,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAICompatiblePreset[] = [
     apiKeyEnv: 'GROQ_API_KEY',
     apiKeyRequired: true,
     streamUsage: true,
+    dropReasoningFromHistory: true,
   },
   {
     name: 'together',
@@ -62,6 +65,7 @@ export const OPENAI_COMPATIBLE_PRESETS: readonly OpenAICompatiblePreset[] = [
     apiKeyEnv: 'MISTRAL_API_KEY',
     apiKeyRequired: true,
     streamUsage: false,
+    dropReasoningFromHistory: true,
   },
   {
     name: 'perplexity',

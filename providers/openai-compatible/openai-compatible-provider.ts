@@ -11,7 +11,7 @@ export function openAICompatibleProvider(preset: OpenAICompatiblePreset): Provid
     freeOfCharge: preset.freeOfCharge,
     apiKeyEnv: preset.apiKeyEnv,
     apiKeyRequired: preset.apiKeyRequired,
-    chat: openAIChatAdapter({ streamUsage: preset.streamUsage }),
+    chat: openAIChatAdapter({ streamUsage: preset.streamUsage, dropReasoningFromHistory: preset.dropReasoningFromHistory }),
     embed: openAIEmbedAdapter({ streamUsage: preset.streamUsage }),
   };
 }

@@ -21,6 +21,6 @@ export const openAIProvider: ProviderAdapter = {
   defaultBaseUrl: 'https://api.openai.com/v1',
   apiKeyEnv: 'OPENAI_API_KEY',
   apiKeyRequired: true,
-  chat: openAIChatAdapter({ streamUsage: true }),
+  chat: openAIChatAdapter({ streamUsage: true, dropReasoningFromHistory: true }),
   embed: openAIEmbedAdapter({ streamUsage: true }),
 };

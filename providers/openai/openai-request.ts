@@ -1,5 +1,5 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
-import type { ChatCompletionRequest } from '../../src/types/chat.js';
+import type { ChatCompletionRequest, ChatMessage } from '../../src/types/chat.js';
 
 export interface OpenAIRequestOptions {
   /** Ask for usage in the last stream chunk (`stream_options.include_usage`). */
@@ -12,6 +12,12 @@ export interface OpenAIRequestOptions {
   adapterParams?: readonly string[];
   /** Where embeddings go; default `${baseUrl}/embeddings`. */
   embeddingsUrl?: (target: ProviderTarget) => string;
+  /**
+   * The server refuses reasoning on the assistant messages it is sent back (`reasoning_content`,
+   * `reasoning`: Groq answers 400, Mistral 422, OpenAI takes no unknown field): leave it out.
+   * Others (DeepSeek, which wants it back during a tool-call loop) get it as the caller sent it.
+   */
+  dropReasoningFromHistory?: boolean;
 }
 
 /** What is the same for every call to a deployment, worked out once: URL, headers, the params sent as request fields. */
@@ -47,9 +53,25 @@ export function fixedFor(target: ProviderTarget, options: OpenAIRequestOptions):
   return fixed;
 }
 
+const carriesReasoning = (message: ChatMessage) => message.role === 'assistant' && ('reasoning_content' in message || 'reasoning' in message);
+
+/** The messages without reasoning on assistant turns (the same array when none has any). */
+function withoutReasoning(messages: ChatMessage[]): ChatMessage[] {
+  if (!messages.some(carriesReasoning)) return messages;
+  return messages.map((message) => {
+    if (!carriesReasoning(message)) return message;
+    const { reasoning_content: _content, reasoning: _reasoning, ...rest } = message as ChatMessage & { reasoning_content?: unknown; reasoning?: unknown };
+    return rest as ChatMessage;
+  });
+}
+
 /** The request as OpenAI's chat completions endpoint takes it: every field passed through, `params` as defaults. */
 export function buildOpenAIChatRequest(request: ChatCompletionRequest, target: ProviderTarget, options: OpenAIRequestOptions): HttpRequestSpec {
   const fixed = fixedFor(target, options);
+  if (options.dropReasoningFromHistory && Array.isArray(request.messages)) {
+    const messages = withoutReasoning(request.messages);
+    if (messages !== request.messages) request = { ...request, messages };
+  }
   const body: Record<string, unknown> = fixed.params
     ? { ...fixed.params, ...request, model: target.providerModel }
     : { ...request, model: target.providerModel };

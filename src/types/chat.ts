@@ -46,6 +46,8 @@ export interface AssistantMessage {
   role: 'assistant';
   content?: string | TextContentPart[] | null;
   refusal?: string | null;
+  /** The reasoning an answer came with, sent back where a provider wants it (DeepSeek in a tool-call loop); left out for those that refuse it. */
+  reasoning_content?: string | null;
   tool_calls?: ToolCall[];
   name?: string;
 }

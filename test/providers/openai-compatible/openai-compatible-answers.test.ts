@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatCompletionChunk, DeploymentConfig } from 'switchyard';
+import type { ChatCompletionChunk, ChatMessage, DeploymentConfig } from 'switchyard';
 import { hi } from '../../support/chat-fixtures.js';
 import { record } from '../../support/events.js';
 import type { MockProviderServer } from '../../support/mock-provider-server.js';
@@ -218,5 +218,23 @@ describe('OpenAI-compatible answers, made into the shapes the types promise', ()
     expect(chunks.every((c) => c.object === 'chat.completion.chunk' && c.id === 's1')).toBe(true);
     expect(chunks[0]?.choices[0]).toEqual({ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: null });
     expect(textOf(chunks)).toBe('Hi');
+  });
+
+  it('leaves reasoning out of the history sent to servers that refuse it, and sends it back to those that want it', async () => {
+    const replayed: ChatMessage[] = [
+      ...hi,
+      { role: 'assistant', content: '391', reasoning_content: '17 * 23 = 391.' },
+      { role: 'assistant', content: 'three', reasoning: 'Counting.' } as ChatMessage,
+      { role: 'user', content: 'and 18 * 23?' },
+    ];
+    const expected: Record<string, boolean> = { mistral: false, groq: false, openai: false, deepseek: true, xai: true, 'openai-compatible': true };
+    for (const [provider, keeps] of Object.entries(expected)) {
+      const { server, router } = await routerOnMockServer(json(completion({ content: 'ok' })), on(provider));
+      await router.completion({ model: 'm', messages: replayed });
+      const sent = (server.calls[0]?.body as { messages: ChatMessage[] }).messages;
+      expect(sent[1], provider).toEqual(keeps ? replayed[1] : { role: 'assistant', content: '391' });
+      expect(sent[2], provider).toEqual(keeps ? replayed[2] : { role: 'assistant', content: 'three' });
+      expect(sent[3], provider).toEqual(replayed[3]);
+    }
   });
 });
