@@ -16,6 +16,8 @@ export interface AnthropicUsage {
   output_tokens?: number;
   cache_creation_input_tokens?: number | null;
   cache_read_input_tokens?: number | null;
+  /** The part of `output_tokens` spent thinking (newer answers only). */
+  output_tokens_details?: { thinking_tokens?: number | null } | null;
 }
 
 export interface AnthropicResponse {
@@ -23,7 +25,7 @@ export interface AnthropicResponse {
   type: 'message';
   role: 'assistant';
   model: string;
-  content: Array<{ type: string; text?: string; id?: string; name?: string; input?: unknown }>;
+  content: Array<{ type: string; text?: string; thinking?: string; id?: string; name?: string; input?: unknown }>;
   stop_reason: string | null;
   usage: AnthropicUsage;
 }

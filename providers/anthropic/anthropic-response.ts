@@ -20,9 +20,15 @@ export function mapAnthropicStopReason(reason: string | null | undefined): Finis
   }
 }
 
-/** Anthropic counts cache writes and reads apart from `input_tokens`; OpenAI's prompt tokens include them. */
+/** Anthropic counts cache writes and reads apart from `input_tokens`; OpenAI's prompt tokens include them. Thinking is inside `output_tokens`. */
 export function mapAnthropicUsage(usage: AnthropicUsage): CompletionUsage {
-  return usageWithCache(usage.input_tokens ?? 0, usage.output_tokens ?? 0, usage.cache_read_input_tokens ?? 0, usage.cache_creation_input_tokens ?? 0);
+  return usageWithCache(
+    usage.input_tokens ?? 0,
+    usage.output_tokens ?? 0,
+    usage.cache_read_input_tokens ?? 0,
+    usage.cache_creation_input_tokens ?? 0,
+    usage.output_tokens_details?.thinking_tokens ?? 0,
+  );
 }
 
 export function parseAnthropicResponse(body: unknown, target: ProviderTarget): ChatCompletion {
@@ -31,9 +37,13 @@ export function parseAnthropicResponse(body: unknown, target: ProviderTarget): C
     throw malformedAnswer(target, `answered 200 with no content`);
   }
   let text = '';
+  let reasoning = '';
   const toolCalls: ToolCall[] = [];
+  // Thinking is reasoning_content (redacted thinking, encrypted, is left out). Server tools (server_tool_use, web_search_tool_result,
+  // code execution results) ran at Anthropic: they are not calls for the client to make, and only the text written from them is kept.
   for (const block of message.content) {
     if (block.type === 'text') text += block.text ?? '';
+    else if (block.type === 'thinking') reasoning += block.thinking ?? '';
     else if (block.type === 'tool_use') {
       toolCalls.push({ id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) } });
     }
@@ -42,6 +52,7 @@ export function parseAnthropicResponse(body: unknown, target: ProviderTarget): C
     id: message.id,
     model: message.model,
     text,
+    reasoning,
     toolCalls,
     finishReason: mapAnthropicStopReason(message.stop_reason),
     usage: mapAnthropicUsage(message.usage ?? {}),

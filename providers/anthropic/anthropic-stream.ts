@@ -11,7 +11,7 @@ interface StreamEvent {
   index?: number;
   message?: { id?: string; model?: string; usage?: AnthropicUsage };
   content_block?: { type: string; id?: string; name?: string };
-  delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: string | null };
+  delta?: { type?: string; text?: string; thinking?: string; partial_json?: string; stop_reason?: string | null };
   usage?: AnthropicUsage;
 }
 
@@ -20,7 +20,8 @@ const DONE = { chunks: [], done: true };
 
 /**
  * Anthropic's stream (`message_start` … `message_stop`) as OpenAI chunks: text deltas as
- * content, tool_use blocks as tool_calls whose arguments arrive as JSON fragments, and the
+ * content, thinking deltas as reasoning_content (signatures, redacted thinking and server tool
+ * blocks left out), tool_use blocks as tool_calls whose arguments arrive as JSON fragments, and the
  * finish reason with the usage of the whole message at `message_delta`.
  */
 export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDecoder {
@@ -64,6 +65,9 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
         case 'content_block_delta': {
           const delta = data.delta;
           if (delta?.type === 'text_delta' && delta.text) return { chunks: [chunk({ delta: { content: delta.text }, finish_reason: null })], done: false };
+          if (delta?.type === 'thinking_delta' && delta.thinking) {
+            return { chunks: [chunk({ delta: { reasoning_content: delta.thinking }, finish_reason: null })], done: false };
+          }
           const tool = data.index === undefined ? undefined : toolByBlock.get(data.index);
           if (delta?.type === 'input_json_delta' && tool && delta.partial_json) {
             tool.hasArguments = true;

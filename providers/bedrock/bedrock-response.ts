@@ -8,10 +8,22 @@ export interface ConverseUsage {
   outputTokens?: number;
   cacheReadInputTokens?: number;
   cacheWriteInputTokens?: number;
+  /** Older names of the two above, still sent beside them. */
+  cacheReadInputTokenCount?: number;
+  cacheWriteInputTokenCount?: number;
+}
+
+interface ConverseContentBlock {
+  text?: string;
+  toolUse?: { toolUseId: string; name: string; input?: unknown };
+  /** Thinking: its text (with a signature), or `redactedContent` (encrypted, left out). */
+  reasoningContent?: { reasoningText?: { text?: string; signature?: string }; redactedContent?: string };
+  /** Text written with citations: the text is kept, the citations are left out. */
+  citationsContent?: { content?: Array<{ text?: string }>; citations?: unknown[] };
 }
 
 interface ConverseResponse {
-  output?: { message?: { content?: Array<{ text?: string; toolUse?: { toolUseId: string; name: string; input?: unknown } }> } };
+  output?: { message?: { content?: ConverseContentBlock[] } };
   stopReason?: string;
   usage?: ConverseUsage;
 }
@@ -32,8 +44,12 @@ export function mapBedrockStopReason(reason: string | undefined): FinishReason |
   }
 }
 
+/** Converse counts cache reads and writes apart from `inputTokens` (OpenAI's prompt tokens include them); reasoning is inside `outputTokens`. */
 export function mapBedrockUsage(usage: ConverseUsage | undefined): CompletionUsage | undefined {
-  return usage ? usageWithCache(usage.inputTokens ?? 0, usage.outputTokens ?? 0, usage.cacheReadInputTokens ?? 0, usage.cacheWriteInputTokens ?? 0) : undefined;
+  if (!usage) return undefined;
+  const cacheRead = usage.cacheReadInputTokens ?? usage.cacheReadInputTokenCount ?? 0;
+  const cacheWrite = usage.cacheWriteInputTokens ?? usage.cacheWriteInputTokenCount ?? 0;
+  return usageWithCache(usage.inputTokens ?? 0, usage.outputTokens ?? 0, cacheRead, cacheWrite);
 }
 
 export function parseBedrockResponse(body: unknown, target: ProviderTarget): ChatCompletion {
@@ -43,9 +59,12 @@ export function parseBedrockResponse(body: unknown, target: ProviderTarget): Cha
     throw malformedAnswer(target, `answered 200 with no message`);
   }
   let text = '';
+  let reasoning = '';
   const calls: ToolCall[] = [];
   for (const block of content) {
     if (block.text) text += block.text;
+    for (const part of block.citationsContent?.content ?? []) text += part.text ?? '';
+    reasoning += block.reasoningContent?.reasoningText?.text ?? '';
     if (block.toolUse)
       calls.push({
         id: block.toolUse.toolUseId,
@@ -57,6 +76,7 @@ export function parseBedrockResponse(body: unknown, target: ProviderTarget): Cha
     id: `bedrock-${Date.now()}`,
     model: target.providerModel,
     text,
+    reasoning,
     toolCalls: calls,
     finishReason: mapBedrockStopReason(response.stopReason),
     usage: mapBedrockUsage(response.usage),

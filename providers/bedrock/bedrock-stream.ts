@@ -8,14 +8,20 @@ import { mapBedrockStopReason, mapBedrockUsage, type ConverseUsage } from './bed
 interface ConverseStreamEvent {
   contentBlockIndex?: number;
   start?: { toolUse?: { toolUseId: string; name: string } };
-  delta?: { text?: string; toolUse?: { input?: string } };
+  delta?: {
+    text?: string;
+    toolUse?: { input?: string };
+    reasoningContent?: { text?: string; signature?: string; redactedContent?: string };
+    citation?: unknown;
+  };
   stopReason?: string;
   usage?: ConverseUsage;
 }
 
 /**
  * ConverseStream's events (`messageStart`, `contentBlockStart/Delta/Stop`, `messageStop`,
- * `metadata`) as OpenAI chunks. The finish reason arrives before the usage, so it is held
+ * `metadata`) as OpenAI chunks: text as content, reasoning text as reasoning_content (its
+ * signature, redacted reasoning and citations left out), toolUse blocks as tool_calls. The finish reason arrives before the usage, so it is held
  * until `metadata` and both go out in the last chunk.
  */
 export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecoder {
@@ -59,6 +65,8 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
         }
         case 'contentBlockDelta': {
           if (data.delta?.text) return { chunks: [chunk({ delta: { content: data.delta.text }, finish_reason: null })], done: false };
+          const thinking = data.delta?.reasoningContent?.text;
+          if (thinking) return { chunks: [chunk({ delta: { reasoning_content: thinking }, finish_reason: null })], done: false };
           const tool = data.contentBlockIndex === undefined ? undefined : toolByBlock.get(data.contentBlockIndex);
           if (tool && data.delta?.toolUse?.input) {
             tool.hasArguments = true;

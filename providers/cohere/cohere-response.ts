@@ -11,7 +11,7 @@ export interface CohereUsage {
 interface CohereResponse {
   id: string;
   finish_reason?: string;
-  message?: { content?: Array<{ type: string; text?: string }>; tool_calls?: ToolCall[]; tool_plan?: string };
+  message?: { content?: Array<{ type: string; text?: string; thinking?: string }>; tool_calls?: ToolCall[]; tool_plan?: string };
   usage?: CohereUsage;
 }
 
@@ -28,7 +28,10 @@ export function mapCohereFinishReason(reason: string | undefined): FinishReason 
   }
 }
 
-/** Billed units are what the price applies to; `tokens` (with the prompt template) where billing is absent. */
+/**
+ * Billed units are what the price applies to; `tokens` (with the prompt template) where billing is absent. Cohere's
+ * `cached_tokens` counts against `tokens`, not the billed units (it can exceed them), so it is not reported as cached prompt tokens.
+ */
 export function mapCohereUsage(usage: CohereUsage | undefined): CompletionUsage | undefined {
   const counts = usage?.billed_units ?? usage?.tokens;
   if (!counts) return undefined;
@@ -42,7 +45,9 @@ export function parseCohereResponse(body: unknown, target: ProviderTarget): Chat
   if (!response || typeof response !== 'object' || !response.message) {
     throw malformedAnswer(target, `answered 200 with no message`);
   }
-  const text = (response.message.content ?? []).map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+  const parts = response.message.content ?? [];
+  const text = parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
+  const reasoning = parts.map((part) => (part.type === 'thinking' ? (part.thinking ?? '') : '')).join('');
   // A call without arguments comes as `"null"` (or `""`): `"{}"`, as OpenAI gives it.
   const calls = (response.message.tool_calls ?? []).map((call) => ({
     ...call,
@@ -53,6 +58,7 @@ export function parseCohereResponse(body: unknown, target: ProviderTarget): Chat
     model: target.providerModel,
     // With tool calls, Cohere's plan is the text OpenAI would put beside them.
     text: text || (calls.length > 0 ? (response.message.tool_plan ?? '') : ''),
+    reasoning,
     toolCalls: calls,
     finishReason: mapCohereFinishReason(response.finish_reason),
     usage: mapCohereUsage(response.usage),

@@ -11,7 +11,7 @@ interface CohereStreamEvent {
   index?: number;
   delta?: {
     message?: {
-      content?: { text?: string };
+      content?: { text?: string; thinking?: string };
       tool_plan?: string;
       tool_calls?: { id?: string; type?: 'function'; function?: { name?: string; arguments?: string } };
     };
@@ -23,7 +23,7 @@ interface CohereStreamEvent {
 
 const NOTHING = { chunks: [], done: false };
 
-/** Cohere v2's stream (`message-start` … `message-end`) as OpenAI chunks. */
+/** Cohere v2's stream (`message-start` … `message-end`) as OpenAI chunks: text as content, thinking as reasoning_content, the tool plan as content. */
 export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder {
   let id = '';
   /** Tool calls by index, and whether any argument text has come for each. */
@@ -49,7 +49,10 @@ export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder
           id = data.id ?? id;
           return { chunks: [chunk({ delta: { role: 'assistant', content: '' }, finish_reason: null })], done: false };
         case 'content-delta':
-          return message?.content?.text ? { chunks: [chunk({ delta: { content: message.content.text }, finish_reason: null })], done: false } : NOTHING;
+          if (message?.content?.text) return { chunks: [chunk({ delta: { content: message.content.text }, finish_reason: null })], done: false };
+          if (message?.content?.thinking)
+            return { chunks: [chunk({ delta: { reasoning_content: message.content.thinking }, finish_reason: null })], done: false };
+          return NOTHING;
         case 'tool-plan-delta':
           // The plan is the text beside the tool calls, as the whole answer gives it.
           return message?.tool_plan ? { chunks: [chunk({ delta: { content: message.tool_plan }, finish_reason: null })], done: false } : NOTHING;

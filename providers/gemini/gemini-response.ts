@@ -8,7 +8,14 @@ export interface GeminiResponse {
     content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { id?: string; name: string; args?: unknown } }> };
     finishReason?: string;
   }>;
-  usageMetadata?: { promptTokenCount?: number; candidatesTokenCount?: number; thoughtsTokenCount?: number; cachedContentTokenCount?: number };
+  usageMetadata?: {
+    promptTokenCount?: number;
+    candidatesTokenCount?: number;
+    thoughtsTokenCount?: number;
+    cachedContentTokenCount?: number;
+    /** The prompt of Gemini's own tools (search, code execution): input, counted apart from `promptTokenCount`. */
+    toolUsePromptTokenCount?: number;
+  };
   promptFeedback?: { blockReason?: string };
   modelVersion?: string;
   responseId?: string;
@@ -23,9 +30,13 @@ export function mapGeminiFinishReason(reason: string | undefined, hasToolCalls: 
   return hasToolCalls ? 'tool_calls' : 'stop';
 }
 
+/**
+ * `usageMetadata` in OpenAI's convention: thoughts are counted apart from `candidatesTokenCount`, so they are added in (and
+ * are the reasoning tokens); the prompt count already includes cached content; tool-use prompt tokens are added to the prompt.
+ */
 export function mapGeminiUsage(usage: GeminiResponse['usageMetadata']): CompletionUsage | undefined {
   if (!usage) return undefined;
-  const prompt = usage.promptTokenCount ?? 0;
+  const prompt = (usage.promptTokenCount ?? 0) + (usage.toolUsePromptTokenCount ?? 0);
   const reasoning = usage.thoughtsTokenCount ?? 0;
   const completion = (usage.candidatesTokenCount ?? 0) + reasoning;
   const mapped: CompletionUsage = { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
@@ -46,12 +57,19 @@ export function blockedPrompt(response: GeminiResponse, target: ProviderTarget):
   });
 }
 
-/** The text and function calls of the first candidate (thoughts left out); calls get ids when Gemini gave none. */
-export function candidateParts(response: GeminiResponse, callsSoFar: number): { text: string; calls: ToolCall[] } {
+/**
+ * The text, thoughts and function calls of the first candidate: `thought: true` parts are reasoning, never text; thought
+ * signatures are left out. Calls get ids when Gemini gave none.
+ */
+export function candidateParts(response: GeminiResponse, callsSoFar: number): { text: string; reasoning: string; calls: ToolCall[] } {
   let text = '';
+  let reasoning = '';
   const calls: ToolCall[] = [];
   for (const part of response.candidates?.[0]?.content?.parts ?? []) {
-    if (part.text && !part.thought) text += part.text;
+    if (typeof part.text === 'string') {
+      if (part.thought) reasoning += part.text;
+      else text += part.text;
+    }
     if (part.functionCall) {
       calls.push({
         id: part.functionCall.id ?? `call_${callsSoFar + calls.length}`,
@@ -60,7 +78,7 @@ export function candidateParts(response: GeminiResponse, callsSoFar: number): { 
       });
     }
   }
-  return { text, calls };
+  return { text, reasoning, calls };
 }
 
 export function parseGeminiResponse(body: unknown, target: ProviderTarget): ChatCompletion {
@@ -70,11 +88,12 @@ export function parseGeminiResponse(body: unknown, target: ProviderTarget): Chat
   }
   const blocked = blockedPrompt(response, target);
   if (blocked) throw blocked;
-  const { text, calls } = candidateParts(response, 0);
+  const { text, reasoning, calls } = candidateParts(response, 0);
   return completionOf({
     id: response.responseId ?? `gemini-${Date.now()}`,
     model: response.modelVersion ?? target.providerModel,
     text,
+    reasoning,
     toolCalls: calls,
     finishReason: mapGeminiFinishReason(response.candidates?.[0]?.finishReason ?? 'STOP', calls.length > 0),
     usage: mapGeminiUsage(response.usageMetadata),

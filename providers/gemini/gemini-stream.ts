@@ -5,7 +5,7 @@ import { parseGeminiError } from './gemini-error.js';
 import { blockedPrompt, candidateParts, mapGeminiFinishReason, mapGeminiUsage, toolCallDeltas, type GeminiResponse } from './gemini-response.js';
 
 /**
- * Gemini's SSE stream: each event a partial response; text parts become content, function
+ * Gemini's SSE stream: each event a partial response; text parts become content, thought parts reasoning_content, function
  * calls complete tool calls, the last event carries the finish reason and usage.
  */
 export function createGeminiStreamDecoder(target: ProviderTarget): StreamDecoder {
@@ -33,7 +33,8 @@ export function createGeminiStreamDecoder(target: ProviderTarget): StreamDecoder
         started = true;
         chunks.push({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
       }
-      const { text, calls: newCalls } = candidateParts(response, calls);
+      const { text, reasoning, calls: newCalls } = candidateParts(response, calls);
+      if (reasoning) chunks.push({ ...base, choices: [{ index: 0, delta: { reasoning_content: reasoning }, finish_reason: null }] });
       if (text) chunks.push({ ...base, choices: [{ index: 0, delta: { content: text }, finish_reason: null }] });
       if (newCalls.length > 0) {
         chunks.push({ ...base, choices: [{ index: 0, delta: { tool_calls: toolCallDeltas(newCalls, calls) }, finish_reason: null }] });

@@ -43,8 +43,11 @@ export function appendTurn<R extends string, B>(turns: Array<{ role: R; content:
   else turns.push({ role, content: blocks });
 }
 
-/** Usage where cache reads and writes are counted apart from the input (Anthropic, Bedrock): OpenAI's prompt tokens include them. */
-export function usageWithCache(input: number, output: number, cacheRead: number, cacheWrite: number): CompletionUsage {
+/**
+ * Usage where cache reads and writes are counted apart from the input (Anthropic, Bedrock): OpenAI's prompt tokens include them.
+ * `reasoning` is the part of `output` spent thinking, where the provider says (it is inside `output`, as OpenAI counts it).
+ */
+export function usageWithCache(input: number, output: number, cacheRead: number, cacheWrite: number, reasoning = 0): CompletionUsage {
   const prompt = input + cacheRead + cacheWrite;
   const usage: CompletionUsage = { prompt_tokens: prompt, completion_tokens: output, total_tokens: prompt + output };
   if (cacheRead > 0 || cacheWrite > 0) {
@@ -52,6 +55,7 @@ export function usageWithCache(input: number, output: number, cacheRead: number,
     if (cacheRead > 0) usage.prompt_tokens_details.cached_tokens = cacheRead;
     if (cacheWrite > 0) usage.prompt_tokens_details.cache_write_tokens = cacheWrite;
   }
+  if (reasoning > 0) usage.completion_tokens_details = { reasoning_tokens: Math.min(reasoning, output) };
   return usage;
 }
 
@@ -71,13 +75,15 @@ export interface AnswerParts {
   id: string;
   model: string;
   text: string;
+  /** The model's thinking, kept out of `text`: `reasoning_content` on the message when there is any. */
+  reasoning?: string;
   toolCalls: ToolCall[];
   finishReason: FinishReason | null;
   usage: CompletionUsage | undefined;
 }
 
-/** An OpenAI chat completion with one choice, as adapters build them: no text beside tool calls is `null` content, as OpenAI sends it. */
-export function completionOf({ id, model, text, toolCalls, finishReason, usage }: AnswerParts): ChatCompletion {
+/** An OpenAI chat completion with one choice, as adapters build them: no text beside tool calls is `null` content; thinking is `reasoning_content`. */
+export function completionOf({ id, model, text, reasoning, toolCalls, finishReason, usage }: AnswerParts): ChatCompletion {
   const calling = toolCalls.length > 0;
   return {
     id,
@@ -87,7 +93,12 @@ export function completionOf({ id, model, text, toolCalls, finishReason, usage }
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: text || (calling ? null : ''), ...(calling ? { tool_calls: toolCalls } : {}) },
+        message: {
+          role: 'assistant',
+          content: text || (calling ? null : ''),
+          ...(reasoning ? { reasoning_content: reasoning } : {}),
+          ...(calling ? { tool_calls: toolCalls } : {}),
+        },
         finish_reason: finishReason,
       },
     ],
