@@ -1,4 +1,5 @@
 import type { ChatCompletion, ChatCompletionChoice, ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import { toolArguments } from './chat-content.js';
 
 /**
  * What OpenAI-compatible servers send, made into the shapes `src/types/chat.ts` promises.
@@ -76,14 +77,9 @@ function normaliseTextFields(holder: Loose, out: Loose, absentContent: 'null' | 
   else if (holder.reasoning_content !== null) delete out.reasoning_content;
 }
 
-/** Tool-call arguments as a JSON text: none, `""` or `"null"` is `"{}"`; an object is its JSON. */
-function argumentsText(value: unknown): string {
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    return trimmed === '' || trimmed === 'null' ? '{}' : value;
-  }
-  return value === undefined || value === null ? '{}' : JSON.stringify(value);
-}
+/** Tool-call arguments as a JSON text: none, `""` or `"null"` is `"{}"`; arguments sent as an object are its JSON. */
+const argumentsText = (value: unknown): string =>
+  typeof value === 'string' || value === undefined || value === null ? toolArguments(value) : JSON.stringify(value);
 
 const wholeToolCallOk = (call: unknown) =>
   isRecord(call) &&
