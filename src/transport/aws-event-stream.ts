@@ -12,10 +12,29 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
+type Headers = ReturnType<typeof codec.decode>['headers'];
+
+/**
+ * One frame as an event. An `error` frame (a failure of the stream itself) names its code and
+ * message in headers and may have no body: it becomes an exception event whose data is
+ * `{ message }`, so adapters read it as they read an exception's body.
+ */
+function eventOf(headers: Headers, body: string): SseEvent {
+  const header = (name: string) => String(headers[name]?.value ?? '');
+  switch (header(':message-type')) {
+    case 'exception':
+      return { event: `exception:${header(':exception-type')}`, data: body };
+    case 'error':
+      return { event: `exception:${header(':error-code')}`, data: body || JSON.stringify({ message: header(':error-message') }) };
+    default:
+      return { event: header(':event-type'), data: body };
+  }
+}
+
 /**
  * AWS's binary event stream (Bedrock's ConverseStream) as the same events SSE gives the
- * adapters: `event` is the `:event-type` header, or `exception:<type>` for an exception
- * message; `data` the UTF-8 payload. Each frame starts with its total length.
+ * adapters: `event` is the `:event-type` header, or `exception:<type>` for an exception or
+ * error message; `data` the UTF-8 payload. Each frame starts with its total length.
  */
 export async function* readAwsEventStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
   let buffer: Uint8Array = new Uint8Array(0);
@@ -26,9 +45,7 @@ export async function* readAwsEventStream(body: AsyncIterable<Uint8Array>): Asyn
       if (buffer.length < length) break;
       const message = codec.decode(buffer.subarray(0, length));
       buffer = buffer.subarray(length);
-      const header = (name: string) => String(message.headers[name]?.value ?? '');
-      const event = header(':message-type') === 'exception' ? `exception:${header(':exception-type')}` : header(':event-type');
-      yield { event, data: toUtf8(message.body) };
+      yield eventOf(message.headers, toUtf8(message.body));
     }
   }
 }
