@@ -121,7 +121,11 @@ export class MockProviderServer {
       }
       case 'bytes': {
         res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType, ...reply.headers });
-        for (const piece of reply.pieces) res.write(piece);
+        for (const piece of reply.pieces) {
+          if (res.destroyed) return;
+          if (reply.paced) await new Promise((resolve) => res.write(piece, () => setImmediate(resolve)));
+          else res.write(piece);
+        }
         res.end();
         return;
       }

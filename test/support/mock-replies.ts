@@ -18,8 +18,11 @@ export type MockReply =
     }
   /** A raw body with any status and content type. */
   | { kind: 'text'; body: string; status?: number; headers?: Record<string, string>; delayMs?: number }
-  /** Raw bytes in the given pieces (a binary event stream, say). */
-  | { kind: 'bytes'; pieces: ReadonlyArray<Uint8Array>; contentType: string; status?: number; headers?: Record<string, string> }
+  /**
+   * Raw bytes in the given pieces (a binary event stream, say). `paced`: each piece is flushed,
+   * and the event loop turns, before the next is written, so the client reads them apart.
+   */
+  | { kind: 'bytes'; pieces: ReadonlyArray<Uint8Array>; contentType: string; status?: number; headers?: Record<string, string>; paced?: boolean }
   /** Headers and part of a body, then the socket is destroyed. */
   | { kind: 'cut'; partialBody: string; status?: number }
   /** Accept the request and never answer. */
