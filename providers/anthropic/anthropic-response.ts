@@ -1,7 +1,7 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
-import { completionOf, usageWithCache } from '../shared/chat-content.js';
+import { completionOf, stringOr, usageWithCache } from '../shared/chat-content.js';
 import type { AnthropicResponse, AnthropicUsage } from './anthropic-api-types.js';
 
 export function mapAnthropicStopReason(reason: string | null | undefined): FinishReason | null {
@@ -41,11 +41,12 @@ export function parseAnthropicResponse(body: unknown, target: ProviderTarget): C
   const toolCalls: ToolCall[] = [];
   // Thinking is reasoning_content (redacted thinking, encrypted, is left out). Server tools (server_tool_use, web_search_tool_result,
   // code execution results) ran at Anthropic: they are not calls for the client to make, and only the text written from them is kept.
+  // Only strings are text: a field of another type adds nothing.
   for (const block of message.content) {
-    if (block.type === 'text') text += block.text ?? '';
-    else if (block.type === 'thinking') reasoning += block.thinking ?? '';
-    else if (block.type === 'tool_use') {
-      toolCalls.push({ id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) } });
+    if (block?.type === 'text') text += stringOr(block.text);
+    else if (block?.type === 'thinking') reasoning += stringOr(block.thinking);
+    else if (block?.type === 'tool_use') {
+      toolCalls.push({ id: stringOr(block.id), type: 'function', function: { name: stringOr(block.name), arguments: JSON.stringify(block.input ?? {}) } });
     }
   }
   return completionOf({

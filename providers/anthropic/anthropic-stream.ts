@@ -1,7 +1,7 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
-import { chunkOf } from '../shared/chat-content.js';
+import { chunkOf, stringOr } from '../shared/chat-content.js';
 import type { AnthropicUsage } from './anthropic-api-types.js';
 import { parseAnthropicError } from './anthropic-error.js';
 import { mapAnthropicStopReason, mapAnthropicUsage } from './anthropic-response.js';
@@ -10,8 +10,9 @@ interface StreamEvent {
   type: string;
   index?: number;
   message?: { id?: string; model?: string; usage?: AnthropicUsage };
-  content_block?: { type: string; id?: string; name?: string };
-  delta?: { type?: string; text?: string; thinking?: string; partial_json?: string; stop_reason?: string | null };
+  /** As sent: fields are read through `stringOr`, so one of another type than promised adds nothing to a text. */
+  content_block?: { type: string; id?: unknown; name?: unknown };
+  delta?: { type?: string; text?: unknown; thinking?: unknown; partial_json?: unknown; stop_reason?: string | null };
   usage?: AnthropicUsage;
 }
 
@@ -59,20 +60,21 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
           if (block?.type !== 'tool_use' || data.index === undefined) return NOTHING;
           const toolIndex = toolByBlock.size;
           toolByBlock.set(data.index, { index: toolIndex, hasArguments: false });
-          const call = { index: toolIndex, id: block.id ?? '', type: 'function' as const, function: { name: block.name ?? '', arguments: '' } };
+          const call = { index: toolIndex, id: stringOr(block.id), type: 'function' as const, function: { name: stringOr(block.name), arguments: '' } };
           return { chunks: [chunk({ delta: { tool_calls: [call] }, finish_reason: null })], done: false };
         }
         case 'content_block_delta': {
           const delta = data.delta;
-          if (delta?.type === 'text_delta' && delta.text) return { chunks: [chunk({ delta: { content: delta.text }, finish_reason: null })], done: false };
-          if (delta?.type === 'thinking_delta' && delta.thinking) {
-            return { chunks: [chunk({ delta: { reasoning_content: delta.thinking }, finish_reason: null })], done: false };
-          }
+          const text = stringOr(delta?.type === 'text_delta' ? delta.text : undefined);
+          if (text) return { chunks: [chunk({ delta: { content: text }, finish_reason: null })], done: false };
+          const thinking = stringOr(delta?.type === 'thinking_delta' ? delta.thinking : undefined);
+          if (thinking) return { chunks: [chunk({ delta: { reasoning_content: thinking }, finish_reason: null })], done: false };
           const tool = data.index === undefined ? undefined : toolByBlock.get(data.index);
-          if (delta?.type === 'input_json_delta' && tool && delta.partial_json) {
+          const fragment = stringOr(delta?.type === 'input_json_delta' ? delta.partial_json : undefined);
+          if (tool && fragment) {
             tool.hasArguments = true;
             return {
-              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: delta.partial_json } }] }, finish_reason: null })],
+              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: fragment } }] }, finish_reason: null })],
               done: false,
             };
           }

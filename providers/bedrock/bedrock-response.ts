@@ -1,6 +1,6 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
-import { completionOf, usageWithCache } from '../shared/chat-content.js';
+import { completionOf, stringOr, usageWithCache } from '../shared/chat-content.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
 export interface ConverseUsage {
@@ -13,13 +13,14 @@ export interface ConverseUsage {
   cacheWriteInputTokenCount?: number;
 }
 
+/** As sent: text fields, and a call's name and id, are read through `stringOr` (another type adds nothing to a text). */
 interface ConverseContentBlock {
-  text?: string;
-  toolUse?: { toolUseId: string; name: string; input?: unknown };
+  text?: unknown;
+  toolUse?: { toolUseId?: unknown; name?: unknown; input?: unknown };
   /** Thinking: its text (with a signature), or `redactedContent` (encrypted, left out). */
-  reasoningContent?: { reasoningText?: { text?: string; signature?: string }; redactedContent?: string };
+  reasoningContent?: { reasoningText?: { text?: unknown; signature?: string }; redactedContent?: string };
   /** Text written with citations: the text is kept, the citations are left out. */
-  citationsContent?: { content?: Array<{ text?: string }>; citations?: unknown[] };
+  citationsContent?: { content?: Array<{ text?: unknown }>; citations?: unknown[] };
 }
 
 interface ConverseResponse {
@@ -61,15 +62,17 @@ export function parseBedrockResponse(body: unknown, target: ProviderTarget): Cha
   let text = '';
   let reasoning = '';
   const calls: ToolCall[] = [];
-  for (const block of content) {
-    if (block.text) text += block.text;
-    for (const part of block.citationsContent?.content ?? []) text += part.text ?? '';
-    reasoning += block.reasoningContent?.reasoningText?.text ?? '';
+  for (const block of content as Array<ConverseContentBlock | null>) {
+    if (!block) continue;
+    text += stringOr(block.text);
+    const cited = block.citationsContent?.content;
+    if (Array.isArray(cited)) for (const part of cited) text += stringOr(part?.text);
+    reasoning += stringOr(block.reasoningContent?.reasoningText?.text);
     if (block.toolUse)
       calls.push({
-        id: block.toolUse.toolUseId,
+        id: stringOr(block.toolUse.toolUseId),
         type: 'function',
-        function: { name: block.toolUse.name, arguments: JSON.stringify(block.toolUse.input ?? {}) },
+        function: { name: stringOr(block.toolUse.name), arguments: JSON.stringify(block.toolUse.input ?? {}) },
       });
   }
   return completionOf({

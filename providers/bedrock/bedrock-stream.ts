@@ -1,17 +1,18 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
-import { chunkOf } from '../shared/chat-content.js';
+import { chunkOf, stringOr } from '../shared/chat-content.js';
 import { bedrockStreamException } from './bedrock-error.js';
 import { mapBedrockStopReason, mapBedrockUsage, type ConverseUsage } from './bedrock-response.js';
 
+/** As sent: text, reasoning and input fragments, and a call's name and id, are read through `stringOr`. */
 interface ConverseStreamEvent {
   contentBlockIndex?: number;
-  start?: { toolUse?: { toolUseId: string; name: string } };
+  start?: { toolUse?: { toolUseId?: unknown; name?: unknown } };
   delta?: {
-    text?: string;
-    toolUse?: { input?: string };
-    reasoningContent?: { text?: string; signature?: string; redactedContent?: string };
+    text?: unknown;
+    toolUse?: { input?: unknown };
+    reasoningContent?: { text?: unknown; signature?: string; redactedContent?: string };
     citation?: unknown;
   };
   stopReason?: string;
@@ -56,7 +57,7 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
           return {
             chunks: [
               chunk({
-                delta: { tool_calls: [{ index, id: tool.toolUseId, type: 'function', function: { name: tool.name, arguments: '' } }] },
+                delta: { tool_calls: [{ index, id: stringOr(tool.toolUseId), type: 'function', function: { name: stringOr(tool.name), arguments: '' } }] },
                 finish_reason: null,
               }),
             ],
@@ -64,14 +65,16 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
           };
         }
         case 'contentBlockDelta': {
-          if (data.delta?.text) return { chunks: [chunk({ delta: { content: data.delta.text }, finish_reason: null })], done: false };
-          const thinking = data.delta?.reasoningContent?.text;
+          const text = stringOr(data.delta?.text);
+          if (text) return { chunks: [chunk({ delta: { content: text }, finish_reason: null })], done: false };
+          const thinking = stringOr(data.delta?.reasoningContent?.text);
           if (thinking) return { chunks: [chunk({ delta: { reasoning_content: thinking }, finish_reason: null })], done: false };
           const tool = data.contentBlockIndex === undefined ? undefined : toolByBlock.get(data.contentBlockIndex);
-          if (tool && data.delta?.toolUse?.input) {
+          const fragment = stringOr(data.delta?.toolUse?.input);
+          if (tool && fragment) {
             tool.hasArguments = true;
             return {
-              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: data.delta.toolUse.input } }] }, finish_reason: null })],
+              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: fragment } }] }, finish_reason: null })],
               done: false,
             };
           }

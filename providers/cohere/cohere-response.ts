@@ -1,5 +1,5 @@
 import { malformedAnswer } from '../../src/errors/index.js';
-import { completionOf, toolArguments } from '../shared/chat-content.js';
+import { completionOf, stringOr, toolArguments } from '../shared/chat-content.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall } from '../../src/types/chat.js';
 
@@ -8,10 +8,15 @@ export interface CohereUsage {
   tokens?: { input_tokens?: number; output_tokens?: number };
 }
 
+/** As sent: text, thinking, the plan and tool-call fields are read through `stringOr` (another type adds nothing to a text). */
 interface CohereResponse {
   id: string;
   finish_reason?: string;
-  message?: { content?: Array<{ type: string; text?: string; thinking?: string }>; tool_calls?: ToolCall[]; tool_plan?: string };
+  message?: {
+    content?: Array<{ type: string; text?: unknown; thinking?: unknown } | null>;
+    tool_calls?: Array<{ id?: unknown; type?: unknown; function?: { name?: unknown; arguments?: unknown } } | null>;
+    tool_plan?: unknown;
+  };
   usage?: CohereUsage;
 }
 
@@ -45,19 +50,22 @@ export function parseCohereResponse(body: unknown, target: ProviderTarget): Chat
   if (!response || typeof response !== 'object' || !response.message) {
     throw malformedAnswer(target, `answered 200 with no message`);
   }
-  const parts = response.message.content ?? [];
-  const text = parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('');
-  const reasoning = parts.map((part) => (part.type === 'thinking' ? (part.thinking ?? '') : '')).join('');
+  const parts = Array.isArray(response.message.content) ? response.message.content : [];
+  const text = parts.map((part) => (part?.type === 'text' ? stringOr(part.text) : '')).join('');
+  const reasoning = parts.map((part) => (part?.type === 'thinking' ? stringOr(part.thinking) : '')).join('');
   // A call without arguments comes as `"null"` (or `""`): `"{}"`, as OpenAI gives it.
-  const calls = (response.message.tool_calls ?? []).map((call) => ({
+  const sentCalls = Array.isArray(response.message.tool_calls) ? response.message.tool_calls : [];
+  const calls: ToolCall[] = sentCalls.map((call) => ({
     ...call,
-    function: { ...call.function, arguments: toolArguments(call.function.arguments) },
+    id: stringOr(call?.id),
+    type: 'function',
+    function: { ...call?.function, name: stringOr(call?.function?.name), arguments: toolArguments(call?.function?.arguments) },
   }));
   return completionOf({
     id: response.id,
     model: target.providerModel,
     // With tool calls, Cohere's plan is the text OpenAI would put beside them.
-    text: text || (calls.length > 0 ? (response.message.tool_plan ?? '') : ''),
+    text: text || (calls.length > 0 ? stringOr(response.message.tool_plan) : ''),
     reasoning,
     toolCalls: calls,
     finishReason: mapCohereFinishReason(response.finish_reason),

@@ -1,7 +1,7 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
-import { chunkOf } from '../shared/chat-content.js';
+import { chunkOf, stringOr } from '../shared/chat-content.js';
 import { cohereStreamError } from './cohere-error.js';
 import { mapCohereFinishReason, mapCohereUsage, type CohereUsage } from './cohere-response.js';
 
@@ -9,11 +9,12 @@ interface CohereStreamEvent {
   type: string;
   id?: string;
   index?: number;
+  /** As sent: text, thinking, the plan and tool-call fields are read through `stringOr` (another type adds nothing to a text). */
   delta?: {
     message?: {
-      content?: { text?: string; thinking?: string };
-      tool_plan?: string;
-      tool_calls?: { id?: string; type?: 'function'; function?: { name?: string; arguments?: string } };
+      content?: { text?: unknown; thinking?: unknown };
+      tool_plan?: unknown;
+      tool_calls?: { id?: unknown; type?: 'function'; function?: { name?: unknown; arguments?: unknown } };
     };
     finish_reason?: string;
     usage?: CohereUsage;
@@ -48,28 +49,32 @@ export function createCohereStreamDecoder(target: ProviderTarget): StreamDecoder
         case 'message-start':
           id = data.id ?? id;
           return { chunks: [chunk({ delta: { role: 'assistant', content: '' }, finish_reason: null })], done: false };
-        case 'content-delta':
-          if (message?.content?.text) return { chunks: [chunk({ delta: { content: message.content.text }, finish_reason: null })], done: false };
-          if (message?.content?.thinking)
-            return { chunks: [chunk({ delta: { reasoning_content: message.content.thinking }, finish_reason: null })], done: false };
+        case 'content-delta': {
+          const text = stringOr(message?.content?.text);
+          if (text) return { chunks: [chunk({ delta: { content: text }, finish_reason: null })], done: false };
+          const thinking = stringOr(message?.content?.thinking);
+          if (thinking) return { chunks: [chunk({ delta: { reasoning_content: thinking }, finish_reason: null })], done: false };
           return NOTHING;
-        case 'tool-plan-delta':
+        }
+        case 'tool-plan-delta': {
           // The plan is the text beside the tool calls, as the whole answer gives it.
-          return message?.tool_plan ? { chunks: [chunk({ delta: { content: message.tool_plan }, finish_reason: null })], done: false } : NOTHING;
+          const plan = stringOr(message?.tool_plan);
+          return plan ? { chunks: [chunk({ delta: { content: plan }, finish_reason: null })], done: false } : NOTHING;
+        }
         case 'tool-call-start':
         case 'tool-call-delta': {
           const call = message?.tool_calls;
           if (!call || data.index === undefined) return NOTHING;
-          const argumentText = call.function?.arguments ?? '';
+          const argumentText = stringOr(call.function?.arguments);
           if (argumentText) hasArguments.set(data.index, true);
           else if (!hasArguments.has(data.index)) hasArguments.set(data.index, false);
           const delta =
             data.type === 'tool-call-start'
               ? {
                   index: data.index,
-                  id: call.id ?? '',
+                  id: stringOr(call.id),
                   type: 'function' as const,
-                  function: { name: call.function?.name ?? '', arguments: argumentText },
+                  function: { name: stringOr(call.function?.name), arguments: argumentText },
                 }
               : { index: data.index, function: { arguments: argumentText } };
           return { chunks: [chunk({ delta: { tool_calls: [delta] }, finish_reason: null })], done: false };

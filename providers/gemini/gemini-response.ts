@@ -1,11 +1,12 @@
 import { ContentPolicyViolationError, malformedAnswer } from '../../src/errors/index.js';
-import { completionOf } from '../shared/chat-content.js';
+import { completionOf, stringOr } from '../shared/chat-content.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletion, CompletionUsage, FinishReason, ToolCall, ToolCallDelta } from '../../src/types/chat.js';
 
 export interface GeminiResponse {
   candidates?: Array<{
-    content?: { parts?: Array<{ text?: string; thought?: boolean; functionCall?: { id?: string; name: string; args?: unknown } }> };
+    /** As sent: only a string `text` is text, and a call's name and id are read through `stringOr`. */
+    content?: { parts?: Array<{ text?: unknown; thought?: boolean; functionCall?: { id?: unknown; name?: unknown; args?: unknown } }> };
     finishReason?: string;
   }>;
   usageMetadata?: {
@@ -65,16 +66,17 @@ export function candidateParts(response: GeminiResponse, callsSoFar: number): { 
   let text = '';
   let reasoning = '';
   const calls: ToolCall[] = [];
-  for (const part of response.candidates?.[0]?.content?.parts ?? []) {
-    if (typeof part.text === 'string') {
+  const parts = response.candidates?.[0]?.content?.parts;
+  for (const part of Array.isArray(parts) ? parts : []) {
+    if (typeof part?.text === 'string') {
       if (part.thought) reasoning += part.text;
       else text += part.text;
     }
-    if (part.functionCall) {
+    if (part?.functionCall) {
       calls.push({
-        id: part.functionCall.id ?? `call_${callsSoFar + calls.length}`,
+        id: stringOr(part.functionCall.id, `call_${callsSoFar + calls.length}`),
         type: 'function',
-        function: { name: part.functionCall.name, arguments: JSON.stringify(part.functionCall.args ?? {}) },
+        function: { name: stringOr(part.functionCall.name), arguments: JSON.stringify(part.functionCall.args ?? {}) },
       });
     }
   }

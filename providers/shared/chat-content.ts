@@ -15,6 +15,15 @@ export function messageText(content: ChatMessage['content'] | null | undefined):
   return content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }
 
+/**
+ * A value where a provider's answer should have a text (content, thinking, a tool call's argument fragment, name or id): the
+ * string itself, anything else (a number, object, array, null) `fallback`. Adapters add only what this gives to a text, so a
+ * provider sending something else never puts `"42"` or `"[object Object]"` in it.
+ */
+export function stringOr(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
 /** Tool-call arguments (a JSON string in OpenAI's shape) as the object other APIs want; `{}` when they do not parse or are `null`. */
 export function parseToolArguments(text: string): unknown {
   try {
@@ -24,10 +33,14 @@ export function parseToolArguments(text: string): unknown {
   }
 }
 
-/** A tool call's arguments as OpenAI gives them: a call without arguments (none, `""`, `"null"`) is `"{}"`, never a text that is not JSON. */
-export function toolArguments(raw: string | null | undefined): string {
-  const text = raw?.trim();
-  return !text || text === 'null' ? '{}' : (raw as string);
+/**
+ * A tool call's arguments as OpenAI gives them: a call without arguments (none, `""`, `"null"`) is `"{}"`, never a text that is
+ * not JSON; arguments sent as an object are its JSON, and anything else that is not a string is no arguments.
+ */
+export function toolArguments(raw: unknown): string {
+  if (typeof raw !== 'string') return typeof raw === 'object' && raw !== null ? JSON.stringify(raw) : '{}';
+  const text = raw.trim();
+  return !text || text === 'null' ? '{}' : raw;
 }
 
 /** The media type and base64 data of a `data:` URL, if it is one. */

@@ -5,7 +5,7 @@ import { record } from '../../support/events.js';
 import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { anthropicMessage, json, sse } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
-import { collect, textOf, toolCallsOf } from '../../support/streams.js';
+import { collect, nonStringTexts, textOf, toolCallsOf } from '../../support/streams.js';
 
 const pricing = { inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWritePerMTok: 3.75 };
 const claude = (server: MockProviderServer): DeploymentConfig => ({
@@ -145,5 +145,58 @@ describe('anthropic tool calls without arguments', () => {
     const { router } = await routerOnMockServer(sse([start, toolStart(0, 'toolu_1'), ...end], { namedEvents: true }), claude, { retries: 0 });
     const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
     expect(toolCallsOf(chunks)).toEqual([{ id: 'toolu_1', name: 'get_weather', arguments: '{}' }]);
+  });
+});
+
+describe('anthropic fields that are not strings', () => {
+  /** Numbers, objects and arrays where Anthropic promises strings: none of them reaches a text, the strings around them do. */
+  const odd = [42, { type: 'text', text: 'not this' }, ['nor', 'this'], true];
+
+  it('adds only strings to content, reasoning_content and tool calls of a whole answer', async () => {
+    const content = [
+      ...odd.map((thinking) => ({ type: 'thinking', thinking, signature: 'sig' })),
+      { type: 'thinking', thinking: 'Real thinking.', signature: 'sig' },
+      ...odd.map((text) => ({ type: 'text', text })),
+      { type: 'text', text: 'Real text.' },
+      null,
+      { type: 'tool_use', id: 7, name: { name: 'get_weather' }, input: { city: 'Oslo' } },
+    ];
+    const { router } = await routerOnMockServer(json(anthropicMessage(content, 'tool_use')), claude, { retries: 0 });
+    const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
+    expect(response.choices[0]?.message).toEqual({
+      role: 'assistant',
+      content: 'Real text.',
+      reasoning_content: 'Real thinking.',
+      tool_calls: [{ id: '', type: 'function', function: { name: '', arguments: '{"city":"Oslo"}' } }],
+    });
+  });
+
+  it('streams only strings as content, reasoning_content and argument fragments', async () => {
+    const events = [
+      start,
+      ...odd.map((thinking) => ({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking } })),
+      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Real thinking.' } },
+      stop(0),
+      ...odd.map((text) => ({ type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text } })),
+      { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'Real text.' } },
+      stop(1),
+      { type: 'content_block_start', index: 2, content_block: { type: 'tool_use', id: 7, name: ['get_weather'], input: {} } },
+      ...odd.map((partial_json) => ({ type: 'content_block_delta', index: 2, delta: { type: 'input_json_delta', partial_json } })),
+      jsonDelta(2, '{"city":"Oslo"}'),
+      stop(2),
+      toolStart(3, 'toolu_2'),
+      jsonDelta(3, { city: 'Oslo' } as unknown as string),
+      stop(3),
+      ...end,
+    ];
+    const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), claude, { retries: 0 });
+    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
+    expect(nonStringTexts(chunks)).toEqual([]);
+    expect(textOf(chunks)).toBe('Real text.');
+    expect(reasoningOf(chunks)).toBe('Real thinking.');
+    expect(toolCallsOf(chunks)).toEqual([
+      { id: '', name: '', arguments: '{"city":"Oslo"}' },
+      { id: 'toolu_2', name: 'get_weather', arguments: '{}' },
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { record } from '../../support/events.js';
 import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
-import { collect, textOf, toolCallsOf } from '../../support/streams.js';
+import { collect, nonStringTexts, textOf, toolCallsOf } from '../../support/streams.js';
 
 const claude = (server: MockProviderServer): DeploymentConfig => ({
   model: 'claude',
@@ -123,5 +123,62 @@ describe('bedrock tool calls without arguments', () => {
     const { router } = await routerOnMockServer(json(answer), claude, { retries: 0 });
     const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.message.tool_calls?.[0]?.function.arguments).toBe('{}');
+  });
+});
+
+describe('bedrock fields that are not strings', () => {
+  /** Numbers, objects and arrays where Converse promises strings: none of them reaches a text, the strings around them do. */
+  const odd = [42, { text: 'not this' }, ['nor', 'this'], true];
+
+  it('adds only strings to content, reasoning_content and tool calls of a whole answer', async () => {
+    const content = [
+      ...odd.map((text) => ({ reasoningContent: { reasoningText: { text, signature: 'sig' } } })),
+      { reasoningContent: { reasoningText: { text: 'Real thinking.', signature: 'sig' } } },
+      ...odd.map((text) => ({ text })),
+      { text: 'Real text' },
+      { citationsContent: { content: [...odd.map((text) => ({ text })), { text: ', cited.' }] } },
+      { citationsContent: { content: { text: 'not a list' } } },
+      null,
+      { toolUse: { toolUseId: 9, name: ['get_weather'], input: { city: 'Oslo' } } },
+    ];
+    const answer = { output: { message: { role: 'assistant', content } }, stopReason: 'tool_use', usage: { inputTokens: 20, outputTokens: 9 } };
+    const { router } = await routerOnMockServer(json(answer), claude, { retries: 0 });
+    const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
+    expect(response.choices[0]?.message).toEqual({
+      role: 'assistant',
+      content: 'Real text, cited.',
+      reasoning_content: 'Real thinking.',
+      tool_calls: [{ id: '', type: 'function', function: { name: '', arguments: '{"city":"Oslo"}' } }],
+    });
+  });
+
+  it('streams only strings as content, reasoning_content and input fragments', async () => {
+    const frames = [
+      bedrockFrame('messageStart', { role: 'assistant' }),
+      ...odd.map((text) => delta(0, { reasoningContent: { text } })),
+      delta(0, { reasoningContent: { text: 'Real thinking.' } }),
+      bedrockFrame('contentBlockStop', { contentBlockIndex: 0 }),
+      ...odd.map((text) => delta(1, { text })),
+      delta(1, { text: 'Real text.' }),
+      bedrockFrame('contentBlockStop', { contentBlockIndex: 1 }),
+      bedrockFrame('contentBlockStart', { contentBlockIndex: 2, start: { toolUse: { toolUseId: 9, name: { name: 'get_weather' } } } }),
+      ...odd.map((input) => delta(2, { toolUse: { input } })),
+      delta(2, { toolUse: { input: '{"city":"Oslo"}' } }),
+      bedrockFrame('contentBlockStop', { contentBlockIndex: 2 }),
+      bedrockFrame('contentBlockStart', { contentBlockIndex: 3, start: { toolUse: { toolUseId: 'tooluse_2', name: 'get_weather' } } }),
+      delta(3, { toolUse: { input: { city: 'Oslo' } } }),
+      bedrockFrame('contentBlockStop', { contentBlockIndex: 3 }),
+      bedrockFrame('messageStop', { stopReason: 'tool_use' }),
+      bedrockFrame('metadata', { usage: { inputTokens: 20, outputTokens: 9 } }),
+    ];
+    const { router } = await routerOnMockServer(bedrockEventStream(frames), claude, { retries: 0 });
+    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
+    expect(nonStringTexts(chunks)).toEqual([]);
+    expect(textOf(chunks)).toBe('Real text.');
+    expect(reasoningOf(chunks)).toBe('Real thinking.');
+    expect(toolCallsOf(chunks)).toEqual([
+      { id: '', name: '', arguments: '{"city":"Oslo"}' },
+      { id: 'tooluse_2', name: 'get_weather', arguments: '{}' },
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { hi } from '../../support/chat-fixtures.js';
 import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, sse } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
-import { collect, textOf, toolCallsOf } from '../../support/streams.js';
+import { collect, nonStringTexts, textOf, toolCallsOf } from '../../support/streams.js';
 
 const command = (server: MockProviderServer): DeploymentConfig => ({
   model: 'command',
@@ -109,5 +109,71 @@ describe('cohere tool calls without arguments, and the tool plan', () => {
     expect(textOf(chunks)).toBe(plan);
     expect(toolCallsOf(chunks)).toEqual([{ id: 'currentTime_2', name: 'currentTime', arguments: '{}' }]);
     expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 46, completion_tokens: 14, total_tokens: 60 } });
+  });
+});
+
+describe('cohere fields that are not strings', () => {
+  /** Numbers, objects and arrays where Cohere promises strings: none of them reaches a text, the strings around them do. */
+  const odd = [42, { text: 'not this' }, ['nor', 'this'], true];
+  const reasoningOf = (chunks: Awaited<ReturnType<typeof collect>>) => chunks.map((c) => c.choices[0]?.delta.reasoning_content ?? '').join('');
+
+  it('adds only strings to content, reasoning_content, the plan and tool calls of a whole answer', async () => {
+    const content = [
+      ...odd.map((thinking) => ({ type: 'thinking', thinking })),
+      { type: 'thinking', thinking: 'Real thinking.' },
+      ...odd.map((text) => ({ type: 'text', text })),
+      null,
+    ];
+    const answer = {
+      id: 'c-3',
+      finish_reason: 'TOOL_CALL',
+      message: {
+        role: 'assistant',
+        content,
+        tool_plan: { plan: 'not this' },
+        tool_calls: [
+          { id: 3, type: 'function', function: { name: ['currentTime'], arguments: { zone: 'UTC' } } },
+          { id: 'currentTime_2', type: 'function', function: { name: 'currentTime', arguments: 17 } },
+        ],
+      },
+      usage: toolUsage,
+    };
+    const { router } = await routerOnMockServer(json(answer), command, { retries: 0 });
+    const response = await router.completion({ model: 'command', messages: hi, tools: [currentTime] });
+    expect(response.choices[0]?.message).toEqual({
+      role: 'assistant',
+      content: null,
+      reasoning_content: 'Real thinking.',
+      tool_calls: [
+        { id: '', type: 'function', function: { name: '', arguments: '{"zone":"UTC"}' } },
+        { id: 'currentTime_2', type: 'function', function: { name: 'currentTime', arguments: '{}' } },
+      ],
+    });
+  });
+
+  it('streams only strings as content, reasoning_content, the plan and argument fragments', async () => {
+    const events = [
+      { id: 'c-4', type: 'message-start', delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } } },
+      ...odd.map((thinking) => ({ type: 'content-delta', index: 0, delta: { message: { content: { thinking } } } })),
+      { type: 'content-delta', index: 0, delta: { message: { content: { thinking: 'Real thinking.' } } } },
+      ...odd.map((text) => ({ type: 'content-delta', index: 1, delta: { message: { content: { text } } } })),
+      ...odd.map((tool_plan) => ({ type: 'tool-plan-delta', delta: { message: { tool_plan } } })),
+      { type: 'tool-plan-delta', delta: { message: { tool_plan: plan } } },
+      {
+        type: 'tool-call-start',
+        index: 0,
+        delta: { message: { tool_calls: { id: 3, type: 'function', function: { name: { name: 'currentTime' }, arguments: 42 } } } },
+      },
+      ...odd.map((argumentsSent) => ({ type: 'tool-call-delta', index: 0, delta: { message: { tool_calls: { function: { arguments: argumentsSent } } } } })),
+      { type: 'tool-call-delta', index: 0, delta: { message: { tool_calls: { function: { arguments: '{"zone":"UTC"}' } } } } },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'message-end', delta: { finish_reason: 'TOOL_CALL', usage: toolUsage } },
+    ];
+    const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), command, { retries: 0 });
+    const chunks = await collect(await router.completion({ model: 'command', messages: hi, tools: [currentTime], stream: true }));
+    expect(nonStringTexts(chunks)).toEqual([]);
+    expect(textOf(chunks)).toBe(plan);
+    expect(reasoningOf(chunks)).toBe('Real thinking.');
+    expect(toolCallsOf(chunks)).toEqual([{ id: '', name: '', arguments: '{"zone":"UTC"}' }]);
   });
 });

@@ -5,7 +5,7 @@ import { record } from '../../support/events.js';
 import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, sse } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
-import { collect, textOf, toolCallsOf } from '../../support/streams.js';
+import { collect, nonStringTexts, textOf, toolCallsOf } from '../../support/streams.js';
 
 const gemini = (server: MockProviderServer): DeploymentConfig => ({
   model: 'gemini',
@@ -75,5 +75,39 @@ describe('gemini answer content', () => {
       choices: [{ finish_reason: 'tool_calls' }],
       usage: { prompt_tokens: 6, completion_tokens: 85, total_tokens: 91, completion_tokens_details: { reasoning_tokens: 76 } },
     });
+  });
+});
+
+describe('gemini fields that are not strings', () => {
+  /** Numbers, objects and arrays where Gemini promises strings: none of them reaches a text, the strings around them do. */
+  const odd = [42, { text: 'not this' }, ['nor', 'this'], true];
+  const parts = [
+    ...odd.map((text) => ({ text, thought: true })),
+    { text: 'Real thinking.', thought: true },
+    ...odd.map((text) => ({ text })),
+    { text: 'Real text.' },
+    null,
+    { functionCall: { id: 5, name: { name: 'get_weather' }, args: { city: 'Oslo' } } },
+  ];
+
+  it('adds only strings to content, reasoning_content and tool calls of a whole answer', async () => {
+    const { router } = await routerOnMockServer(json(answer(parts, { promptTokenCount: 5, candidatesTokenCount: 3 }, 'STOP')), gemini, { retries: 0 });
+    const response = await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool] });
+    expect(response.choices[0]?.message).toEqual({
+      role: 'assistant',
+      content: 'Real text.',
+      reasoning_content: 'Real thinking.',
+      tool_calls: [{ id: 'call_0', type: 'function', function: { name: '', arguments: '{"city":"Oslo"}' } }],
+    });
+  });
+
+  it('streams only strings as content and reasoning_content', async () => {
+    const events = [...parts.map((part) => answer([part], { promptTokenCount: 5 })), answer([], { promptTokenCount: 5, candidatesTokenCount: 3 }, 'STOP')];
+    const { router } = await routerOnMockServer(sse(events), gemini, { retries: 0 });
+    const chunks = await collect(await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool], stream: true }));
+    expect(nonStringTexts(chunks)).toEqual([]);
+    expect(textOf(chunks)).toBe('Real text.');
+    expect(reasoningOf(chunks)).toBe('Real thinking.');
+    expect(toolCallsOf(chunks)).toEqual([{ id: 'call_0', name: '', arguments: '{"city":"Oslo"}' }]);
   });
 });
