@@ -13,6 +13,7 @@ import { readServerSentEvents } from '../transport/sse.js';
 import { transportError } from '../transport/transport-error.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../types/chat.js';
 import type { EmbeddingRequest, EmbeddingResponse } from '../types/embedding.js';
+import { withTextContent } from './content-text.js';
 
 export interface AttemptSettings {
   transport: HttpTransport;
@@ -69,8 +70,12 @@ async function jsonBody(response: HttpResponse, target: ProviderTarget): Promise
   }
 }
 
-/** One non-streaming attempt against one deployment. */
+/** One non-streaming attempt against one deployment; the answer's `message.content` a string or null, whatever the adapter gave. */
 export async function callChat(deployment: Deployment, request: ChatCompletionRequest, settings: AttemptSettings): Promise<ChatCompletion> {
+  return withTextContent(await callChatAsGiven(deployment, request, settings));
+}
+
+async function callChatAsGiven(deployment: Deployment, request: ChatCompletionRequest, settings: AttemptSettings): Promise<ChatCompletion> {
   const attempt = new AttemptSignal(settings.signal, settings.deadlines);
   attempt.startTimer(settings.attemptLimit);
   const { chat } = deployment.adapter;

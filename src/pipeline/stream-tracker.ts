@@ -2,6 +2,7 @@ import { RouterError } from '../errors/router-error.js';
 import { StreamInterruptedError } from '../errors/router-side-errors.js';
 import { addUsage, estimatedUsage } from '../tokens/estimate-tokens.js';
 import type { ChatCompletionChunk, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
+import { contentText } from './content-text.js';
 
 const isText = (content: unknown) => content === undefined || content === null || typeof content === 'string';
 
@@ -10,18 +11,10 @@ function textOnly(chunk: ChatCompletionChunk): boolean {
   return true;
 }
 
-/** The text a content value holds: itself if a string, a text part's `text`, those of an array joined; never `String(object)`. */
-function stringsIn(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map(stringsIn).join('');
-  const part = content as { type?: unknown; text?: unknown } | null;
-  return typeof part === 'object' && part !== null && (part.type === undefined || part.type === 'text') && typeof part.text === 'string' ? part.text : '';
-}
-
 /** A chunk whose content is not a string (a custom adapter's parts): the same chunk with the text it holds. */
 function withTextOnly(chunk: ChatCompletionChunk): ChatCompletionChunk {
   const choices = chunk.choices.map((choice) =>
-    isText(choice.delta?.content) ? choice : { ...choice, delta: { ...choice.delta, content: stringsIn(choice.delta.content) } },
+    isText(choice.delta?.content) ? choice : { ...choice, delta: { ...choice.delta, content: contentText(choice.delta.content) } },
   );
   return { ...chunk, choices };
 }
