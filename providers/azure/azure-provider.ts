@@ -39,7 +39,8 @@ const azureOptions = {
   keyHeader: (apiKey: string) => ({ 'api-key': apiKey }),
   adapterParams: ['apiVersion', 'tokenProvider'],
 };
-const azureChat = openAIChatAdapter(azureOptions);
+// Azure forwards to OpenAI's models, which take no unknown field on messages: reasoning sent back in the history is left out.
+const azureChat = openAIChatAdapter({ ...azureOptions, dropReasoningFromHistory: true });
 
 /**
  * Azure OpenAI: OpenAI's wire format at Azure's paths, an `api-key` header or a bearer

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ContentPolicyViolationError, Router } from 'switchyard';
+import { ContentPolicyViolationError, Router, type ChatMessage } from 'switchyard';
 import { hi } from '../../support/chat-fixtures.js';
 import { configErrorOf } from '../../support/errors.js';
 import { json, openAICompletion, openAIEmbeddings, openAIError, openAIStreamEvents, sse } from '../../support/mock-replies.js';
@@ -44,6 +44,24 @@ describe('azure provider', () => {
     expect(call?.headers.authorization).toBe('Bearer entra-token-1');
     expect(call?.body).toMatchObject({ model: 'my-gpt4o', stream: true, stream_options: { include_usage: true } });
     expect(call?.body).not.toHaveProperty('tokenProvider');
+  });
+
+  it('leaves reasoning out of the assistant messages it sends back, as for OpenAI (which takes no unknown message field)', async () => {
+    const { server, router } = await routerOnMockServer(json(openAICompletion('ok')), (server) => ({
+      model: 'gpt-4o',
+      provider: 'azure',
+      providerModel: 'my-gpt4o',
+      baseUrl: server.origin,
+      apiKey: 'azure-key-123456',
+    }));
+    const replayed = [
+      ...hi,
+      { role: 'assistant', content: '391', reasoning_content: '17 * 23 = 391.' } as ChatMessage,
+      { role: 'user', content: 'and 18?' } as ChatMessage,
+    ];
+    await router.completion({ model: 'gpt-4o', messages: replayed });
+    const sent = (server.calls[0]?.body as { messages: ChatMessage[] }).messages;
+    expect(sent).toEqual([...hi, { role: 'assistant', content: '391' }, { role: 'user', content: 'and 18?' }]);
   });
 
   it('maps a content-filter answer to ContentPolicyViolationError', async () => {
