@@ -77,22 +77,18 @@ function normaliseTextFields(holder: Loose, out: Loose, absentContent: 'null' | 
   else if (holder.reasoning_content !== null) delete out.reasoning_content;
 }
 
-/** Tool-call arguments as a JSON text: none, `""` or `"null"` is `"{}"`; arguments sent as an object are its JSON. */
-const argumentsText = (value: unknown): string =>
-  typeof value === 'string' || value === undefined || value === null ? toolArguments(value) : JSON.stringify(value);
-
 const wholeToolCallOk = (call: unknown) =>
   isRecord(call) &&
   call.type === 'function' &&
   isRecord(call.function) &&
   typeof call.function.arguments === 'string' &&
-  argumentsText(call.function.arguments) === call.function.arguments;
+  toolArguments(call.function.arguments) === call.function.arguments;
 
 function wholeToolCall(call: unknown): unknown {
   if (wholeToolCallOk(call)) return call;
   const source = isRecord(call) ? call : {};
   const fn = isRecord(source.function) ? source.function : {};
-  return { ...source, type: 'function', function: { ...fn, name: typeof fn.name === 'string' ? fn.name : '', arguments: argumentsText(fn.arguments) } };
+  return { ...source, type: 'function', function: { ...fn, name: typeof fn.name === 'string' ? fn.name : '', arguments: toolArguments(fn.arguments) } };
 }
 
 function messageNeedsWork(message: Loose): boolean {
@@ -250,7 +246,7 @@ export class OpenAIChunkNormaliser {
     if (index === call.index && (id === undefined || call.type === 'function') && argsOk) return call;
     const out: Loose = { ...call, index };
     if (id !== undefined) out.type = 'function';
-    if (!argsOk && fn) out.function = { ...fn, arguments: argumentsText(args) };
+    if (!argsOk && fn) out.function = { ...fn, arguments: toolArguments(args) };
     return out;
   }
 
