@@ -77,7 +77,8 @@ export class Router {
     const limited = config.deployments.map((d) => capacity.follow(d)).includes(true);
     const prices = new PriceBook(config.prices, (message) => this.#events.emit('warning', { message }));
     this.#runtime = {
-      tracking: statsTracking([config.strategy, ...config.strategyByModel.values()], limited),
+      // Budgets reserve each attempt's cost from the deployment's mean answer, which the usage stats keep.
+      tracking: statsTracking([config.strategy, ...config.strategyByModel.values()], limited || config.budgets.length > 0),
       registry: this.#registry,
       capacity,
       strategyFor: (model) => config.strategyByModel.get(model) ?? config.strategy,
@@ -99,6 +100,8 @@ export class Router {
       maxWaitMs: config.maxWaitMs,
       midStreamFallback: config.midStreamFallback,
     };
+    // After the constructor returns, so listeners added right after `new Router` hear them too.
+    if (config.warnings.length > 0) queueMicrotask(() => config.warnings.forEach((message) => this.#events.emit('warning', { message })));
   }
 
   completion(request: StreamingRequest, options?: CompletionOptions): Promise<ChatCompletionStream>;

@@ -11,6 +11,7 @@ import { MemoryStateStore } from '../state/memory-state-store.js';
 import type { StateStore } from '../state/state-store.js';
 import { BUILT_IN_STRATEGIES, type StrategyName } from '../strategies/built-in-strategies.js';
 import { DEFAULT_STRATEGY_OPTIONS, type RoutingStrategy, type StrategyOptions } from '../strategies/routing-strategy.js';
+import { partialWeightWarnings } from '../strategies/weight-warnings.js';
 import { deploymentSchema } from './deployment-schema.js';
 import { formatZodIssues } from './format-zod-issues.js';
 import type { PriceList } from '../pricing/price-book.js';
@@ -50,6 +51,8 @@ export interface RouterConfig {
   clock: Clock;
   /** The clock's `now`, bound once. */
   now: () => number;
+  /** Things in the config that work but may not mean what was meant, for `warning` events. */
+  warnings: string[];
 }
 
 function clockOf(value: RouterOptions, issues: ConfigIssue[]): Clock {
@@ -154,6 +157,7 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
     random: value.random ?? Math.random,
     clock,
     now: clock === systemClock ? Date.now : clock.now.bind(clock),
+    warnings: partialWeightWarnings(built.map((b) => b.deployment)),
   };
 }
 
