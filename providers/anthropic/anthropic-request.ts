@@ -2,6 +2,7 @@ import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter
 import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
 import { appendTurn, dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-api-types.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
 
@@ -101,7 +102,7 @@ export function buildAnthropicRequest(request: ChatCompletionRequest, target: Pr
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
   if (target.apiKey) headers['x-api-key'] = target.apiKey;
   return {
-    url: `${target.baseUrl}/v1/messages`,
+    url: endpointUrl(target.baseUrl, '/v1/messages'),
     method: 'POST',
     headers: target.headers ? { ...headers, ...target.headers } : headers,
     body: JSON.stringify(body),

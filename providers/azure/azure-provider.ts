@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProviderAdapter, ProviderTarget } from '../../src/provider-adapter.js';
 import { openAIChatAdapter } from '../openai/openai-provider.js';
 import { openAIEmbedAdapter } from '../openai/openai-embeddings.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 /** The latest generally available data-plane API version. */
 export const AZURE_API_VERSION = '2024-10-21';
@@ -27,9 +28,12 @@ function tokenProviderOf(target: ProviderTarget): AzureTokenProvider | undefined
  * (`https://<resource>.openai.azure.com`) with the Azure deployment name in the path.
  */
 function azureUrl(target: ProviderTarget, operation: 'chat/completions' | 'embeddings'): string {
-  if (/\/openai\/v1$/.test(target.baseUrl)) return `${target.baseUrl}/${operation}`;
+  if (/\/openai\/v1(\?|$)/.test(target.baseUrl)) return endpointUrl(target.baseUrl, `/${operation}`);
   const apiVersion = typeof target.params?.apiVersion === 'string' ? target.params.apiVersion : AZURE_API_VERSION;
-  return `${target.baseUrl}/openai/deployments/${encodeURIComponent(target.providerModel)}/${operation}?api-version=${encodeURIComponent(apiVersion)}`;
+  return endpointUrl(
+    target.baseUrl,
+    `/openai/deployments/${encodeURIComponent(target.providerModel)}/${operation}?api-version=${encodeURIComponent(apiVersion)}`,
+  );
 }
 
 const azureOptions = {

@@ -1,6 +1,7 @@
 import { BadRequestError, malformedAnswer } from '../../src/errors/index.js';
 import type { HttpEmbedAdapter, ProviderTarget } from '../../src/provider-adapter.js';
 import type { EmbeddingRequest, EmbeddingResponse } from '../../src/types/embedding.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 const isCohere = (target: ProviderTarget) => /cohere\.embed/.test(target.providerModel);
 const textsOf = (request: EmbeddingRequest) =>
@@ -27,7 +28,7 @@ export const bedrockEmbedAdapter: HttpEmbedAdapter = {
       body = { inputText: texts[0], ...(request.dimensions ? { dimensions: request.dimensions } : {}) };
     }
     return {
-      url: `${target.baseUrl}/model/${encodeURIComponent(target.providerModel)}/invoke`,
+      url: endpointUrl(target.baseUrl, `/model/${encodeURIComponent(target.providerModel)}/invoke`),
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...target.headers },
       body: JSON.stringify(body),

@@ -1,6 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { appendTurn, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 type ConverseBlock =
   | { text: string }
@@ -77,7 +78,7 @@ export function buildBedrockRequest(request: ChatCompletionRequest, target: Prov
   if (target.params?.additionalModelRequestFields) body.additionalModelRequestFields = target.params.additionalModelRequestFields;
   const action = request.stream ? 'converse-stream' : 'converse';
   return {
-    url: `${target.baseUrl}/model/${encodeURIComponent(target.providerModel)}/${action}`,
+    url: endpointUrl(target.baseUrl, `/model/${encodeURIComponent(target.providerModel)}/${action}`),
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: request.stream ? 'application/vnd.amazon.eventstream' : 'application/json', ...target.headers },
     body: JSON.stringify(body),

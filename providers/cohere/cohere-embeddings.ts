@@ -1,6 +1,7 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { HttpEmbedAdapter } from '../../src/provider-adapter.js';
 import type { EmbeddingResponse } from '../../src/types/embedding.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 /** v2 `/embed`. `params.inputType` (default `search_document`) says what the texts are for, as Cohere's v3+ models require. */
 export const cohereEmbedAdapter: HttpEmbedAdapter = {
@@ -17,7 +18,7 @@ export const cohereEmbedAdapter: HttpEmbedAdapter = {
     };
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-    return { url: `${target.baseUrl}/embed`, method: 'POST', headers: { ...headers, ...target.headers }, body: JSON.stringify(body) };
+    return { url: endpointUrl(target.baseUrl, '/embed'), method: 'POST', headers: { ...headers, ...target.headers }, body: JSON.stringify(body) };
   },
   parseResponse(body, _request, target): EmbeddingResponse {
     const response = body as { embeddings?: { float?: number[][] }; meta?: { billed_units?: { input_tokens?: number } } };

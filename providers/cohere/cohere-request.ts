@@ -1,6 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { messageText } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ChatMessage } from '../../src/types/chat.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 /** OpenAI messages as Cohere v2's, which are close: the differences are content parts, tool calls and tool results. */
 function toCohereMessage(message: ChatMessage): Record<string, unknown> {
@@ -57,5 +58,10 @@ export function buildCohereRequest(request: ChatCompletionRequest, target: Provi
   if (request.stream) body.stream = true;
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: request.stream ? 'text/event-stream' : 'application/json' };
   if (target.apiKey) headers.authorization = `Bearer ${target.apiKey}`;
-  return { url: `${target.baseUrl}/chat`, method: 'POST', headers: target.headers ? { ...headers, ...target.headers } : headers, body: JSON.stringify(body) };
+  return {
+    url: endpointUrl(target.baseUrl, '/chat'),
+    method: 'POST',
+    headers: target.headers ? { ...headers, ...target.headers } : headers,
+    body: JSON.stringify(body),
+  };
 }

@@ -2,6 +2,7 @@ import { malformedAnswer } from '../../src/errors/index.js';
 import type { HttpEmbedAdapter } from '../../src/provider-adapter.js';
 import { estimateTextTokens } from '../../src/tokens/estimate-tokens.js';
 import type { EmbeddingResponse } from '../../src/types/embedding.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 const textsOf = (input: unknown): string[] => (Array.isArray(input) ? input : [input]).map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
 
@@ -18,7 +19,7 @@ export const geminiEmbedAdapter: HttpEmbedAdapter = {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     if (target.apiKey) headers['x-goog-api-key'] = target.apiKey;
     return {
-      url: `${target.baseUrl}/${model}:batchEmbedContents`,
+      url: endpointUrl(target.baseUrl, `/${model}:batchEmbedContents`),
       method: 'POST',
       headers: { ...headers, ...target.headers },
       body: JSON.stringify({ requests }),

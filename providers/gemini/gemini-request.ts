@@ -1,6 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 
 type GeminiPart =
   | { text: string }
@@ -115,7 +116,7 @@ export function buildGeminiRequest(request: ChatCompletionRequest, target: Provi
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (target.apiKey) headers['x-goog-api-key'] = target.apiKey;
   return {
-    url: `${target.baseUrl}/models/${encodeURIComponent(target.providerModel)}:${method}`,
+    url: endpointUrl(target.baseUrl, `/models/${encodeURIComponent(target.providerModel)}:${method}`),
     method: 'POST',
     headers: target.headers ? { ...headers, ...target.headers } : headers,
     body: JSON.stringify(body),

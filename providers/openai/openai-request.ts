@@ -1,4 +1,5 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
+import { endpointUrl } from '../shared/endpoint-url.js';
 import type { ChatCompletionRequest, ChatMessage } from '../../src/types/chat.js';
 
 export interface OpenAIRequestOptions {
@@ -43,8 +44,8 @@ export function fixedFor(target: ProviderTarget, options: OpenAIRequestOptions):
     }
     // The transport never changes them; one URL string per deployment also keeps its parsed-URL cache hitting.
     fixed = {
-      url: options.url ? options.url(target) : `${target.baseUrl}/chat/completions`,
-      embeddingsUrl: options.embeddingsUrl ? options.embeddingsUrl(target) : `${target.baseUrl}/embeddings`,
+      url: options.url ? options.url(target) : endpointUrl(target.baseUrl, '/chat/completions'),
+      embeddingsUrl: options.embeddingsUrl ? options.embeddingsUrl(target) : endpointUrl(target.baseUrl, '/embeddings'),
       headers: Object.freeze(headers),
       params,
     };

@@ -5,9 +5,10 @@ import {
   errorFromStatus,
   InternalServerError,
   parseRetryAfterMs,
-  redactSecret,
   type RouterError,
 } from '../../src/errors/index.js';
+import { deploymentSecrets } from '../../src/errors/deployment-secrets.js';
+import { redactSecrets } from '../../src/errors/redact-secret.js';
 import type { HttpChatAdapter, ProviderTarget, ResponseHeaders } from '../../src/provider-adapter.js';
 
 /** A provider's failed answer as it arrived: an HTTP error, or an in-band stream error (no headers of its own). */
@@ -42,10 +43,10 @@ const MESSAGE_FROM_BODY_CHARS = 500;
 /** Where providers put their request id: OpenAI and most others, Anthropic, AWS. */
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-amzn-requestid'] as const;
 
-function redactedHeaders(headers: ResponseHeaders, secret: string | undefined): ResponseHeaders {
+function redactedHeaders(headers: ResponseHeaders, secrets: readonly string[]): ResponseHeaders {
   const redacted: Record<string, string | string[] | undefined> = {};
   for (const [name, value] of Object.entries(headers)) {
-    redacted[name] = Array.isArray(value) ? value.map((item) => redactSecret(item, secret)) : value === undefined ? undefined : redactSecret(value, secret);
+    redacted[name] = Array.isArray(value) ? value.map((item) => redactSecrets(item, secrets)) : value === undefined ? undefined : redactSecrets(value, secrets);
   }
   return redacted;
 }
@@ -69,13 +70,15 @@ function jsonOrText(text: string): unknown {
 /**
  * The typed error for a provider's failed answer: the class its status (or the reading's
  * classification) calls for, a message naming the deployment, `retryAfterMs` from the
- * headers, and the body and headers kept, with the deployment's key redacted from all of it.
+ * headers, and the body and headers kept, with the deployment's secrets (key, header values,
+ * base URL query values) redacted from all of it.
  */
 export function providerError(target: ProviderTarget, answer: FailedAnswer, reading: ProviderErrorReading): RouterError {
-  const redact = (text: string) => redactSecret(text, target.apiKey);
+  const secrets = deploymentSecrets(target);
+  const redact = (text: string) => redactSecrets(text, secrets);
   const redactOptional = (text: string | undefined) => (text === undefined ? undefined : redact(text));
   const bodyText = redact(answer.bodyText);
-  const headers = redactedHeaders(answer.headers, target.apiKey);
+  const headers = redactedHeaders(answer.headers, secrets);
   const said = reading.message ?? (bodyText.trim().slice(0, MESSAGE_FROM_BODY_CHARS) || `HTTP ${answer.status}`);
   const message = redact(`${target.provider} (${target.deploymentId}): ${said}`);
   const status = reading.status ?? answer.status;

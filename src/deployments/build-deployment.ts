@@ -1,10 +1,20 @@
 import { frozenPricing } from '../pricing/frozen-pricing.js';
 import type { ConfigIssue } from '../errors/router-side-errors.js';
 import { formatZodIssues } from '../config/format-zod-issues.js';
-import type { ProviderAdapter, ProviderTarget } from '../provider-adapter.js';
+import { urlWithoutSecrets } from '../errors/deployment-secrets.js';
+import type { ProviderAdapter } from '../provider-adapter.js';
 import type { Deployment } from './deployment.js';
 import type { DeploymentConfig } from './deployment-config.js';
 import { deriveDeploymentId } from './deployment-id.js';
+import { targetWithHiddenCredentials } from './hidden-credentials.js';
+
+/** No trailing slash on the path; a query string (`?api_key=…`) kept at the end, an empty one dropped. */
+function trimmedBaseUrl(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt === -1) return url.replace(/\/+$/, '');
+  const query = url.slice(queryAt);
+  return url.slice(0, queryAt).replace(/\/+$/, '') + (query === '?' ? '' : query);
+}
 
 /**
  * A validated deployment config into the router's form: provider defaults applied, the key
@@ -23,7 +33,8 @@ export function buildDeployment(
   // A wildcard deployment passes the requested name through: `openai/*` serves `openai/gpt-4o` as `gpt-4o`.
   const providerModel = config.providerModel ?? (wildcardPrefix === undefined ? config.model : '*');
 
-  const baseUrl = (config.baseUrl ?? adapter.defaultBaseUrlFor?.(config.params, env) ?? adapter.defaultBaseUrl)?.replace(/\/+$/, '');
+  const givenBaseUrl = config.baseUrl ?? adapter.defaultBaseUrlFor?.(config.params, env) ?? adapter.defaultBaseUrl;
+  const baseUrl = givenBaseUrl === undefined ? undefined : trimmedBaseUrl(givenBaseUrl);
   if (!baseUrl && adapter.chat.kind === 'http') {
     issues.push({
       path: `${path}.baseUrl`,
@@ -57,23 +68,23 @@ export function buildDeployment(
       headers: config.headers,
       params: config.params,
     });
-  const target = {
-    deploymentId: id,
-    provider: config.provider,
-    providerModel,
-    baseUrl: baseUrl ?? '',
-    headers: config.headers ? Object.freeze({ ...config.headers }) : undefined,
-    params: config.params ? Object.freeze({ ...config.params }) : undefined,
-    maxOutputTokens: config.maxOutputTokens,
-  } as ProviderTarget;
-  Object.defineProperty(target, 'apiKey', { value: apiKey, enumerable: false });
+  const target = targetWithHiddenCredentials(
+    {
+      deploymentId: id,
+      provider: config.provider,
+      providerModel,
+      params: config.params ? Object.freeze({ ...config.params }) : undefined,
+      maxOutputTokens: config.maxOutputTokens,
+    },
+    { apiKey, baseUrl: baseUrl ?? '', headers: config.headers ? Object.freeze({ ...config.headers }) : undefined },
+  );
 
   return Object.freeze({
     id,
     model: config.model,
     provider: config.provider,
     providerModel,
-    baseUrl,
+    baseUrl: baseUrl === undefined ? undefined : urlWithoutSecrets(baseUrl),
     weight: config.weight,
     rpm: config.rpm,
     tpm: config.tpm,
@@ -86,7 +97,7 @@ export function buildDeployment(
     pricing: config.pricing ? frozenPricing(config.pricing) : undefined,
     baseModel: config.baseModel,
     adapter,
-    target: Object.freeze(target),
+    target,
     wildcardPrefix,
     stats: { slot: -1 },
   });

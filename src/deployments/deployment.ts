@@ -1,3 +1,4 @@
+import { SECRET_PARAM } from '../errors/deployment-secrets.js';
 import type { ProviderAdapter, ProviderTarget } from '../provider-adapter.js';
 import type { DeploymentConfig, DeploymentPricing } from './deployment-config.js';
 
@@ -7,6 +8,7 @@ export interface Deployment {
   readonly model: string;
   readonly provider: string;
   readonly providerModel: string;
+  /** The base URL to show, its query values redacted; the adapter's `target` has it whole. */
   readonly baseUrl: string | undefined;
   readonly weight: number | undefined;
   readonly rpm: number | undefined;
@@ -22,7 +24,7 @@ export interface Deployment {
   /** The model whose list price applies, when not `providerModel`. */
   readonly baseModel: string | undefined;
   readonly adapter: ProviderAdapter;
-  /** What the adapter sees; its `apiKey` is not enumerable, so logging a deployment never prints it. */
+  /** What the adapter sees; its `apiKey`, `baseUrl` and `headers` are not enumerable, so logging a deployment never prints them. */
   readonly target: ProviderTarget;
   /** For a wildcard deployment (`model: 'openai/*'`), the part before `*`: it serves any model starting with it. */
   readonly wildcardPrefix: string | undefined;
@@ -30,15 +32,12 @@ export interface Deployment {
   readonly stats: { slot: number };
 }
 
-/** What `router.deployments()` shows: the configuration without the key, header values redacted (they often carry credentials). */
+/** What `router.deployments()` shows: the configuration without the key; header values and base URL query values redacted (they often carry credentials). */
 export type DeploymentInfo = Omit<DeploymentConfig, 'apiKey'> & {
   id: string;
   providerModel: string;
   hasApiKey: boolean;
 };
-
-/** Params whose names say they hold a credential (AWS keys, tokens, passwords). */
-const SECRET_PARAM = /secret|token|password|key/i;
 
 function redactParams(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, SECRET_PARAM.test(name) && typeof value === 'string' ? '[redacted]' : value]));

@@ -1,5 +1,5 @@
-import type { ProviderTarget } from '../provider-adapter.js';
 import type { Deployment } from './deployment.js';
+import { targetWithHiddenCredentials } from './hidden-credentials.js';
 
 /** Derived deployments are remembered per wildcard deployment, up to this many names each. */
 const MAX_NAMES = 1_000;
@@ -21,9 +21,8 @@ export function servingModel(deployment: Deployment, requested: string): Deploym
   let serving = byName.get(requested);
   if (!serving) {
     const providerModel = deployment.providerModel.replace('*', requested.slice(prefix.length));
-    const target = { ...deployment.target, providerModel } as ProviderTarget;
-    Object.defineProperty(target, 'apiKey', { value: deployment.target.apiKey, enumerable: false });
-    serving = Object.freeze({ ...deployment, providerModel, target: Object.freeze(target) });
+    const target = targetWithHiddenCredentials({ ...deployment.target, providerModel }, deployment.target);
+    serving = Object.freeze({ ...deployment, providerModel, target });
     if (byName.size >= MAX_NAMES) byName.clear();
     byName.set(requested, serving);
   }
