@@ -14,11 +14,12 @@ function tagsMatch(deployment: Deployment, wanted: readonly string[] | undefined
 
 /**
  * The deployments that may serve this attempt, filtered in order: health (and this call's
- * failures), rpm/tpm capacity, maxConcurrency, tags, context window, provider/deployment/
- * model budgets, priority tier. A group with nothing to filter is returned as it is, with
- * no work per deployment. Nothing left throws: BadRequestError when no deployment has the
+ * failures), rpm/tpm capacity, maxConcurrency, tags, context window, budgets (the
+ * attempt's estimated cost on the deployment must fit under the caller's budgets and its
+ * own), priority tier. A group with nothing to filter is returned as it is, with no work
+ * per deployment. Nothing left throws: BadRequestError when no deployment has the
  * request's tags, ContextWindowExceededError when the prompt fits none (before any network
- * call), BudgetExceededError when every one that fits is over budget,
+ * call), BudgetExceededError when the estimate fits under the budgets on none that fits,
  * NoDeploymentAvailableError when the rest are busy, cooling down or failed. `model` is
  * the name asked for (within a wildcard group, not the group's), as budgets know it.
  */
@@ -31,7 +32,7 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
   const tooBig = call.overTokenLimit;
   const healthFilter = runtime.health.mayHaveOpenCircuits || call.failedDeployments !== undefined;
   const inputFilter = promptTokens > group.smallestInputLimit;
-  const budgetFilter = runtime.spending.filtersTargets;
+  const budgetFilter = runtime.spending.filtersCandidates;
   if (!healthFilter && !full && !tooBig && !tagFilter && !inputFilter && !budgetFilter && !group.tiered) return group.deployments;
 
   const fresh: Deployment[] = [];
@@ -41,13 +42,14 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
   let spentBudget: BudgetStanding | undefined;
   let withinBudget = 0;
   let reopensAt = freeAt;
+  const callerRoom = budgetFilter ? runtime.spending.callerRoom(call) : undefined;
   for (const d of group.deployments) {
     if (tagFilter && !tagsMatch(d, wantedTags, defaultOnly)) continue;
     matchingTags++;
     if (d.maxInputTokens !== undefined && d.maxInputTokens < promptTokens) continue;
     fitting++;
-    if (budgetFilter) {
-      const spent = runtime.spending.blocking(d, model);
+    if (callerRoom) {
+      const spent = runtime.spending.blocking(call, d, model, callerRoom);
       if (spent) {
         spentBudget ??= spent;
         continue;

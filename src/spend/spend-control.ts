@@ -10,7 +10,7 @@ import type { CompletionUsage } from '../types/chat.js';
 import { BudgetIndex, type Budget } from './budget-index.js';
 import { CallerLimits, type LimitTicket } from './caller-limits.js';
 import type { BudgetConfig, LimitConfig } from './spend-config.js';
-import { SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
+import { fitsIn, SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
 import type { SpendQuery, SpendReport } from './spend-report.js';
 import { ScopeValues, scopeValue, SPEND_SCOPES, type ScopeRules, type ScopeValue, type SpendScope } from './spend-scope.js';
 
@@ -39,12 +39,16 @@ export interface SpendTicket {
   ended: boolean;
 }
 
+const usd = (amount: number) => `$${amount.toFixed(6)}`;
+
 function describe(standing: BudgetStanding): string {
-  const { value, budget } = standing;
+  const { value, budget, spentUsd, reservedUsd, estimateUsd } = standing;
   const who = value.scope === 'global' ? 'The global budget' : `The budget of ${value.scope} '${value.id}'`;
   const period = budget.period === undefined ? '' : ` this ${budget.period} period (resets at ${new Date(standing.resetsAt as number).toISOString()})`;
-  const held = `$${standing.reservedUsd.toFixed(6)} held by calls in flight`;
-  return `${who} is spent: $${standing.spentUsd.toFixed(6)} spent and ${held}, of $${budget.maxUsd}${period}`;
+  const held = `${usd(reservedUsd)} held by calls in flight`;
+  const room = budget.maxUsd - spentUsd - reservedUsd;
+  const state = fitsIn(room, 0) ? `has ${usd(room)} left, less than this call's estimated ${usd(estimateUsd)}` : 'is spent';
+  return `${who} ${state}: ${usd(spentUsd)} spent and ${held}, of $${budget.maxUsd}${period}`;
 }
 
 export function budgetExceeded(standing: BudgetStanding): BudgetExceededError {
@@ -57,12 +61,22 @@ export function budgetExceeded(standing: BudgetStanding): BudgetExceededError {
   });
 }
 
+/** What a call's caller budgets leave one attempt: the least room under any of them, and which budget that is. */
+export interface CallerRoom {
+  usd: number;
+  budget: Budget | undefined;
+  value: ScopeValue | undefined;
+}
+
+const NO_CALLER_BUDGET: CallerRoom = Object.freeze({ usd: Infinity, budget: undefined, value: undefined });
+
 /**
- * Prices calls, tracks spend, enforces budgets and caller limits. Caller budgets and
- * limits refuse a call before it starts; provider, deployment and model budgets take
- * deployments out of the candidates. Each attempt reserves its estimated cost under
- * every budget it falls under and settles the real cost when it ends, so concurrent
- * calls see each other.
+ * Prices calls, tracks spend, enforces budgets and caller limits. A spent caller budget or
+ * a caller limit refuses a call before it starts; then each attempt goes only to a
+ * deployment whose estimated cost fits under every budget it falls under (caller,
+ * provider, deployment, model): spend, plus what calls in flight hold, plus this estimate,
+ * within the limit. The attempt reserves that estimate and settles the real cost when it
+ * ends, so concurrent calls see each other.
  */
 export class SpendControl {
   readonly #budgets: BudgetIndex;
@@ -75,8 +89,10 @@ export class SpendControl {
   readonly guardsCallers: boolean;
   /** Whether any budget is on a caller scope. */
   readonly #budgetsCallers: boolean;
-  /** Whether budgets on providers, deployments or models filter candidates. */
-  readonly filtersTargets: boolean;
+  /** Whether budgets on providers, deployments or models apply. */
+  readonly #budgetsTargets: boolean;
+  /** Whether budgets filter the candidates: each attempt's estimate must fit under them. */
+  readonly filtersCandidates: boolean;
 
   constructor(
     readonly prices: PriceBook,
@@ -102,9 +118,10 @@ export class SpendControl {
       model: values('model'),
     };
     const scopes = this.#budgets.scopes;
-    this.filtersTargets = scopes.has('provider') || scopes.has('deployment') || scopes.has('model');
+    this.#budgetsTargets = scopes.has('provider') || scopes.has('deployment') || scopes.has('model');
     this.#budgetsCallers = [...scopes].some((s) => s !== 'provider' && s !== 'deployment' && s !== 'model');
     this.guardsCallers = this.#limits.any || this.#budgetsCallers;
+    this.filtersCandidates = scopes.size > 0;
   }
 
   /** One scope value, as calls spend under it; `global` takes no id. */
@@ -119,30 +136,59 @@ export class SpendControl {
     const values = call.callerScopes();
     for (const value of values) {
       for (const budget of value.budgets) {
-        const spent = this.#ledger.spent(budget, value, now);
+        const spent = this.#ledger.refusal(budget, value, now, 0);
         if (spent) throw budgetExceeded(spent);
       }
     }
     call.limitTicket = this.#limits.admit(values, () => call.estimatedTokens(), now);
   }
 
-  /** The first provider, deployment or model budget that is spent for this deployment, if any. */
-  blocking(deployment: Deployment, model: string): BudgetStanding | undefined {
-    // Called per candidate while filtering: no list of the three values is made.
+  /** The least room the call's caller budgets leave, found once per selection: each candidate's estimate must fit in it. */
+  callerRoom(call: SpendingCall): CallerRoom {
+    if (!this.#budgetsCallers) return NO_CALLER_BUDGET;
     const now = this.now();
+    let room = NO_CALLER_BUDGET;
+    for (const value of call.callerScopes()) {
+      for (const budget of value.budgets) {
+        const usd = this.#ledger.room(budget, value, now);
+        if (usd < room.usd) room = { usd, budget, value };
+      }
+    }
+    return room;
+  }
+
+  /** The first budget an attempt on this deployment does not fit under: the callers' tightest, then its provider's, deployment's and model's. */
+  blocking(call: SpendingCall, deployment: Deployment, model: string, callers: CallerRoom): BudgetStanding | undefined {
+    // Called per candidate while filtering: no list of the three values is made, and the estimate only when a budget needs it.
+    const now = this.now();
+    let estimate: number | undefined;
+    const estimateUsd = () => (estimate ??= this.#estimateUsd(call, deployment, now));
+    if (callers.budget && !fitsIn(callers.usd, estimateUsd())) {
+      const refused = this.#ledger.refusal(callers.budget, callers.value as ScopeValue, now, estimateUsd());
+      if (refused) return refused;
+    }
+    if (!this.#budgetsTargets) return undefined;
     return (
-      this.#firstSpent(this.#values.provider.get(deployment.provider), now) ??
-      this.#firstSpent(this.#values.deployment.get(deployment.id), now) ??
-      this.#firstSpent(this.#values.model.get(model), now)
+      this.#firstRefusal(this.#values.provider.get(deployment.provider), now, estimateUsd) ??
+      this.#firstRefusal(this.#values.deployment.get(deployment.id), now, estimateUsd) ??
+      this.#firstRefusal(this.#values.model.get(model), now, estimateUsd)
     );
   }
 
-  #firstSpent(value: ScopeValue, atMs: number): BudgetStanding | undefined {
+  #firstRefusal(value: ScopeValue, atMs: number, estimateUsd: () => number): BudgetStanding | undefined {
     for (const budget of value.budgets) {
-      const spent = this.#ledger.spent(budget, value, atMs);
-      if (spent) return spent;
+      const refused = this.#ledger.refusal(budget, value, atMs, estimateUsd());
+      if (refused) return refused;
     }
     return undefined;
+  }
+
+  /** The attempt's estimated cost on a deployment: 0 when nothing prices it (its calls count toward no budget). */
+  #estimateUsd(call: SpendingCall, deployment: Deployment, atMs: number): number {
+    const pricing = this.prices.pricingAt(deployment, atMs);
+    if (!pricing) return 0;
+    const tokens = call.estimatedTokensOn(deployment);
+    return estimatedCostUsd(tokens.prompt, tokens.output, pricing);
   }
 
   /** Reserves the attempt's estimated cost under every budget it falls under. */
@@ -152,10 +198,9 @@ export class SpendControl {
     const ticket: SpendTicket = { deployment, model, pricing, holds: [], ended: false };
     if (!pricing) return ticket;
     const callers = this.#budgetsCallers ? call.callerScopes() : NO_VALUES;
-    const targets = this.filtersTargets ? this.#targetValues(deployment, model) : NO_VALUES;
+    const targets = this.#budgetsTargets ? this.#targetValues(deployment, model) : NO_VALUES;
     if (!callers.some(hasBudgets) && !targets.some(hasBudgets)) return ticket;
-    const tokens = call.estimatedTokensOn(deployment);
-    const estimate = estimatedCostUsd(tokens.prompt, tokens.output, pricing);
+    const estimate = this.#estimateUsd(call, deployment, now);
     for (const value of callers) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
     for (const value of targets) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
     return ticket;

@@ -12,6 +12,8 @@ export interface BudgetStanding {
   spentUsd: number;
   /** Estimated cost of the calls in flight under it. */
   reservedUsd: number;
+  /** The estimated cost of the call it refused; 0 when it refuses every call. */
+  estimateUsd: number;
   /** 0 for a budget that never resets. */
   windowStart: number;
   resetsAt: number | undefined;
@@ -28,13 +30,19 @@ export interface BudgetHold {
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
 const USD_EPSILON = 1e-9;
 
+/** Whether a call estimated at `estimateUsd` fits in `roomUsd`, what a budget has left: the limit minus spend and reservations. */
+export function fitsIn(roomUsd: number, estimateUsd: number): boolean {
+  return roomUsd > USD_EPSILON && estimateUsd <= roomUsd + USD_EPSILON;
+}
+
 /** A budget without a period keeps its spend in the value's all-time counter. */
 const spendKeyOf = (value: ScopeValue, budget: Budget) => (budget.period === undefined ? value.spendKey : counterKey(value, budget.spendName));
 const windowOf = (budget: Budget, atMs: number) => (budget.lengthMs === undefined ? 0 : windowStart(budget.lengthMs, atMs));
 const endOf = (budget: Budget, start: number) => (budget.lengthMs === undefined ? Infinity : start + budget.lengthMs);
 
-function standingOf(budget: Budget, value: ScopeValue, spentUsd: number, reservedUsd: number, start: number): BudgetStanding {
-  return { budget, value, spentUsd, reservedUsd, windowStart: start, resetsAt: budget.lengthMs === undefined ? undefined : endOf(budget, start) };
+function standingOf(budget: Budget, value: ScopeValue, spentUsd: number, reservedUsd: number, start: number, estimateUsd = 0): BudgetStanding {
+  const resetsAt = budget.lengthMs === undefined ? undefined : endOf(budget, start);
+  return { budget, value, spentUsd, reservedUsd, estimateUsd, windowStart: start, resetsAt };
 }
 
 /**
@@ -52,24 +60,37 @@ export class SpendLedger {
 
   standing(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding {
     const start = windowOf(budget, atMs);
-    const spentUsd = this.counters.get(spendKeyOf(value, budget), start);
-    return standingOf(budget, value, spentUsd, Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start)), start);
+    return standingOf(budget, value, this.#spent(budget, value, start), this.#reserved(budget, value, start), start);
+  }
+
+  /** What the budget has left in its current period: its limit less spend and what calls in flight hold. */
+  room(budget: Budget, value: ScopeValue, atMs: number): number {
+    const start = windowOf(budget, atMs);
+    return budget.maxUsd - this.#spent(budget, value, start) - this.#reserved(budget, value, start);
   }
 
   /**
-   * The budget's standing when it is at or over its limit, counting what calls in flight
-   * have reserved; undefined (and nothing made) while it is not. Tells `budget-exceeded`
-   * listeners once per period.
+   * The budget's standing when a call estimated at `estimateUsd` does not fit under it (spend,
+   * reservations and the estimate together pass the limit; at the limit, no call fits);
+   * undefined (and nothing made) when it fits. Tells `budget-exceeded` listeners once per
+   * period, once spend reached the limit or the budget refused a call with none in flight.
    */
-  spent(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding | undefined {
+  refusal(budget: Budget, value: ScopeValue, atMs: number, estimateUsd: number): BudgetStanding | undefined {
     const start = windowOf(budget, atMs);
-    const limit = budget.maxUsd - USD_EPSILON;
-    const spentUsd = this.counters.get(spendKeyOf(value, budget), start);
-    const reservedUsd = Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start));
-    if (spentUsd + reservedUsd < limit) return undefined;
-    const standing = standingOf(budget, value, spentUsd, reservedUsd, start);
-    if (spentUsd >= limit) this.#flagOnce('budget-exceeded', standing);
+    const spentUsd = this.#spent(budget, value, start);
+    const reservedUsd = this.#reserved(budget, value, start);
+    if (fitsIn(budget.maxUsd - spentUsd - reservedUsd, estimateUsd)) return undefined;
+    const standing = standingOf(budget, value, spentUsd, reservedUsd, start, estimateUsd);
+    if (spentUsd >= budget.maxUsd - USD_EPSILON || reservedUsd < USD_EPSILON) this.#flagOnce('budget-exceeded', standing);
     return standing;
+  }
+
+  #spent(budget: Budget, value: ScopeValue, start: number): number {
+    return this.counters.get(spendKeyOf(value, budget), start);
+  }
+
+  #reserved(budget: Budget, value: ScopeValue, start: number): number {
+    return Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start));
   }
 
   reserve(budget: Budget, value: ScopeValue, atMs: number, usd: number): BudgetHold {

@@ -142,7 +142,8 @@ describe('events', () => {
       deployments: [
         openAIDeployment(s.flaky, 'primary', { id: 'flaky', pricing: EASY_PRICES }),
         openAIDeployment(s.broken, 'primary', { id: 'broken', pricing: EASY_PRICES }),
-        openAIDeployment(s.backup, 'backup', { id: 'backup', pricing: EASY_PRICES }),
+        // Budgets reserve an answer's expected length: 100 tokens, $0.10, as the backup answers.
+        openAIDeployment(s.backup, 'backup', { id: 'backup', pricing: EASY_PRICES, maxOutputTokens: 100 }),
       ],
     });
     const startedAt = clock.now();

@@ -5,8 +5,10 @@ import { openAIDeployment } from '../support/deployments.js';
 import { rejectionOf } from '../support/errors.js';
 import { record } from '../support/events.js';
 import { FakeClock } from '../support/fake-clock.js';
+import { json, openAICompletion } from '../support/mock-replies.js';
 import { testRouter } from '../support/routers.js';
 import { billingServer, EASY_PRICES } from '../support/spend-fixtures.js';
+import { until } from '../support/until.js';
 
 /** Every call answers 100 output tokens: $0.10 at the easy prices. */
 const TENTH = { prompt_tokens: 10, completion_tokens: 100 };
@@ -151,6 +153,57 @@ describe('budgets', () => {
     await router.completion(ask);
     expect([a.calls(), backup.calls()]).toEqual([1, 1]);
     expect(events.success.map((e) => e.deploymentId)).toEqual(['a', 'backup']);
+  });
+
+  it('is hard: $0.75 calls against $5 a day end at $4.50, the 7th refused before any provider call, with the estimate and what is left', async () => {
+    const server = await billingServer({ prompt_tokens: 10, completion_tokens: 750 });
+    const router = testRouter({
+      deployments: [openAIDeployment(server, 'chat', { pricing: EASY_PRICES })],
+      budgets: [{ scope: 'user', maxUsd: 5, period: '1d' }],
+    });
+    const events = record(router, 'budget-exceeded');
+    const unbounded = { model: 'chat', messages: hi };
+    for (let i = 0; i < 6; i++) await router.completion(unbounded, { user: 'alice' });
+
+    const error = await rejectionOf(router.completion(unbounded, { user: 'alice' }));
+
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect((error as Error).message).toMatch(
+      /^The budget of user 'alice' has \$0\.500000 left, less than this call's estimated \$0\.750000: \$4\.500000 spent/,
+    );
+    expect(server.calls).toHaveLength(6);
+    expect(router.spend({ scope: 'user', id: 'alice' }).spentUsd).toBeCloseTo(4.5, 9);
+    expect(events['budget-exceeded']).toMatchObject([{ scope: 'user', id: 'alice', limitUsd: 5 }]);
+  });
+
+  it("reserves the deployment's mean answer under the default strategy when the request sets no max_tokens", async () => {
+    const server = await billingServer({ prompt_tokens: 10, completion_tokens: 750 });
+    let release: (() => void) | undefined;
+    server.reply(json(openAICompletion('ok', { prompt_tokens: 10, completion_tokens: 750 })), () => ({
+      kind: 'held',
+      reply: new Promise((resolve) => (release = () => resolve(json(openAICompletion('ok', { prompt_tokens: 10, completion_tokens: 250 }))))),
+    }));
+    const router = testRouter({ deployments: [openAIDeployment(server, 'chat', { pricing: EASY_PRICES })], budgets: [{ scope: 'user', maxUsd: 5 }] });
+    await router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
+
+    const second = router.completion({ model: 'chat', messages: hi }, { user: 'alice' });
+    await until(() => release !== undefined);
+    expect(router.spend({ scope: 'user', id: 'alice' }).reservedUsd).toBeCloseTo(0.75, 9);
+    release!();
+    await second;
+    expect(router.spend({ scope: 'user', id: 'alice' })).toMatchObject({ reservedUsd: 0, spentUsd: expect.closeTo(1, 9) });
+  });
+
+  it('sends an attempt whose estimate does not fit on one deployment to one where it does', async () => {
+    const pricey = await pricedDeployment('pricey', { priority: 0, pricing: { inputPerMTok: 0, outputPerMTok: 7_500 } });
+    const cheap = await pricedDeployment('cheap', { priority: 1 });
+    const router = testRouter({ deployments: [pricey.config, cheap.config], budgets: [{ scope: 'user', maxUsd: 1 }] });
+    const events = record(router, 'success');
+    // $0.75 on pricey, then $0.10 twice on cheap, where pricey's $0.75 no longer fits; then nothing fits.
+    for (let i = 0; i < 3; i++) await router.completion(ask, { user: 'alice' });
+    await expect(router.completion(ask, { user: 'alice' })).rejects.toBeInstanceOf(BudgetExceededError);
+    expect(events.success.map((e) => e.deploymentId)).toEqual(['pricey', 'cheap', 'cheap']);
+    expect(router.spend({ scope: 'user', id: 'alice' }).spentUsd).toBeCloseTo(0.95, 9);
   });
 
   it('a burst of 50 against a budget that fits 10 makes 10 provider calls', async () => {
