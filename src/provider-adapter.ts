@@ -9,7 +9,7 @@ export interface ProviderTarget {
   deploymentId: string;
   provider: string;
   providerModel: string;
-  /** Base URL with the API version path, no trailing slash. */
+  /** Base URL with the API version path, no trailing slash; it may end in a query string (`?api_key=…`), so paths go before that. */
   baseUrl: string;
   apiKey: string | undefined;
   headers: Readonly<Record<string, string>> | undefined;
