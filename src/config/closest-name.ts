@@ -12,10 +12,10 @@ function editDistance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-/** The known name a typo most likely meant, if any is close enough to suggest. */
+/** The known name a typo most likely meant, if any is close enough to suggest (never a rewrite of the whole typo, as 'a' for 'c'). */
 export function closestName(typo: string, known: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(typo.length / 3)) + 1;
+  let bestDistance = Math.min(Math.max(2, Math.floor(typo.length / 3)), typo.length - 1) + 1;
   for (const name of known) {
     const distance = editDistance(typo.toLowerCase(), name.toLowerCase());
     if (distance < bestDistance) {

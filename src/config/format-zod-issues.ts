@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from '../errors/router-side-errors.js';
 import { closestName } from './closest-name.js';
+import { describeValue } from './describe-value.js';
 
 /** Fields whose values are never echoed back in a message. */
 const SECRET_FIELDS = new Set(['apiKey', 'headers', 'params']);
@@ -21,15 +22,6 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }
 
 function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {

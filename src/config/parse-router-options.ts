@@ -16,8 +16,8 @@ import { deploymentSchema } from './deployment-schema.js';
 import { formatZodIssues } from './format-zod-issues.js';
 import type { PriceList } from '../pricing/price-book.js';
 import type { BudgetConfig, LimitConfig } from '../spend/spend-config.js';
-import { resolveEnvReferences } from './resolve-env.js';
-import { routerOptionsSchema } from './router-options-schema.js';
+import { needsMissingVariable, resolveEnvReferences } from './resolve-env.js';
+import { OPTIONS_EXAMPLE, routerOptionsSchema } from './router-options-schema.js';
 import { clockWithNow, systemClock, type Clock } from '../time/clock.js';
 import type { RouterOptions } from './router-options.js';
 
@@ -112,17 +112,22 @@ function buildAll(
 
 /** Validates router options; throws one ConfigError listing every problem. */
 export function parseRouterOptions(options: unknown, providers: Providers, env: NodeJS.ProcessEnv = process.env): RouterConfig {
+  if (options === undefined) throw new ConfigError([{ path: '', message: OPTIONS_EXAMPLE }]);
   const issues: ConfigIssue[] = [];
   const deploymentsInput = (options as { deployments?: unknown } | undefined)?.deployments;
   const resolved = Array.isArray(deploymentsInput)
     ? { ...(options as object), deployments: deploymentsInput.map((d, i) => resolveEnvReferences(d, `deployments[${i}]`, env, issues)) }
     : options;
+  const missingEnv = issues.map((issue) => issue.path);
   const schema = routerOptionsSchema([...providers.keys()]);
   const parsed = schema.safeParse(resolved);
-  if (!parsed.success) throw new ConfigError([...issues, ...formatZodIssues(parsed.error, resolved, schema)]);
+  if (!parsed.success) {
+    const schemaIssues = formatZodIssues(parsed.error, resolved, schema).filter((issue) => !missingEnv.includes(issue.path));
+    throw new ConfigError([...issues, ...schemaIssues]);
+  }
   const value = parsed.data as RouterOptions;
 
-  const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` }));
+  const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` })).filter(({ path }) => !needsMissingVariable(path, missingEnv));
   const built = buildAll(configs, providers, new Set(), env, issues);
   checkModelNames(value, new Set(value.deployments.map((d) => d.model)), issues);
   const clock = clockOf(value, issues);
@@ -170,12 +175,14 @@ export function parseDeployment(
 ): { deployment: Deployment; config: DeploymentConfig } {
   const issues: ConfigIssue[] = [];
   const resolved = resolveEnvReferences(config, 'deployment', env, issues);
+  const missingEnv = issues.map((issue) => issue.path);
   const schema = deploymentSchema([...providers.keys()]);
   const parsed = schema.safeParse(resolved);
   if (!parsed.success) {
-    const schemaIssues = formatZodIssues(parsed.error, resolved, schema);
-    throw new ConfigError([...issues, ...schemaIssues.map((i) => ({ ...i, path: i.path ? `deployment.${i.path}` : 'deployment' }))]);
+    const schemaIssues = formatZodIssues(parsed.error, resolved, schema).map((i) => ({ ...i, path: i.path ? `deployment.${i.path}` : 'deployment' }));
+    throw new ConfigError([...issues, ...schemaIssues.filter((issue) => !missingEnv.includes(issue.path))]);
   }
+  if (needsMissingVariable('deployment', missingEnv)) throw new ConfigError(issues);
   const [built] = buildAll([{ config: parsed.data as DeploymentConfig, path: 'deployment' }], providers, takenIds, env, issues);
   if (!built || issues.length > 0) throw new ConfigError(issues);
   return built;

@@ -34,3 +34,12 @@ function lookup(name: string, path: string, env: NodeJS.ProcessEnv, issues: Conf
   }
   return found;
 }
+
+/**
+ * Whether the config at `path` holds a field whose variable is missing. Its checks that need
+ * the value (a key present, a URL well formed) are skipped, so each missing variable is
+ * reported once, as itself, not again as the empty field it left.
+ */
+export function needsMissingVariable(path: string, missingPaths: readonly string[]): boolean {
+  return missingPaths.some((missing) => missing.startsWith(`${path}.`));
+}

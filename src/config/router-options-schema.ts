@@ -1,6 +1,6 @@
-import { z } from 'zod';
-import { CALLBACK_EVENTS } from '../events/router-event-bus.js';
+import * as z from 'zod';
 import { STRATEGY_NAMES } from '../strategies/built-in-strategies.js';
+import { callbackSchema } from './callbacks-schema.js';
 import { deploymentSchema } from './deployment-schema.js';
 import { pricingSchema } from '../pricing/pricing-schema.js';
 import { budgetSchema, limitSchema } from '../spend/spend-config.js';
@@ -19,20 +19,6 @@ const strategySchema = z.union(
     z.custom<object>((value) => typeof value === 'object' && value !== null && isFunction((value as { pick?: unknown }).pick)),
   ],
   { error: STRATEGY_HINT },
-);
-
-const CALLBACK_HOOKS = CALLBACK_EVENTS.map(([hook]) => hook);
-
-/** Checked in place rather than copied, so class instances keep their prototype methods and `this`. */
-const callbackSchema = z.custom<object>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    CALLBACK_HOOKS.every((hook) => {
-      const fn = (value as Record<string, unknown>)[hook];
-      return fn === undefined || isFunction(fn);
-    }),
-  { error: `expected an object whose ${CALLBACK_HOOKS.join(', ')} are functions` },
 );
 
 const CLOCK_METHODS = ['now', 'setTimeout', 'clearTimeout'];
@@ -55,10 +41,14 @@ const stateStoreSchema = z.custom<object>(
   { error: `expected a StateStore with stats, counters and ${STORE_METHODS.join(', ')}` },
 );
 
+export const OPTIONS_EXAMPLE =
+  'expected an options object naming the deployments to route to, ' +
+  "e.g. new Router({ deployments: [{ model: 'gpt-4o', provider: 'openai', apiKey: process.env.OPENAI_API_KEY }] })";
+
 export function routerOptionsSchema(providerNames: readonly string[]) {
   return z.strictObject(
     {
-      deployments: z.array(deploymentSchema(providerNames), { error: 'expected an array of deployments' }),
+      deployments: z.array(deploymentSchema(providerNames), { error: "expected an array of deployments such as [{ model: 'gpt-4o', provider: 'openai' }]" }),
       // Checked by resolveProviders before the rest, since deployments name them.
       providers: z.unknown().optional(),
       strategy: strategySchema.optional(),
@@ -92,6 +82,6 @@ export function routerOptionsSchema(providerNames: readonly string[]) {
       now: z.custom<() => number>(isFunction, { error: 'expected a function returning milliseconds' }).optional(),
       clock: clockSchema.optional(),
     },
-    { error: 'expected an options object such as { deployments: [...] }' },
+    { error: OPTIONS_EXAMPLE },
   );
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Router } from 'switchyard';
-import { routerConfigError } from '../support/errors.js';
+import { configErrorOf, routerConfigError } from '../support/errors.js';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -40,8 +40,31 @@ describe('router config', () => {
     expect(router.deployments()[0]).toMatchObject({ baseUrl: 'http://llm.internal:8000/v1', hasApiKey: true });
   });
 
-  it('says which environment variable is missing', () => {
+  it('says which environment variable is missing, once', () => {
     const error = routerConfigError({ deployments: [{ model: 'a', provider: 'openai', apiKey: 'os.environ/SWITCHYARD_NOT_SET' }] });
-    expect(error.message).toContain('deployments[0].apiKey: environment variable SWITCHYARD_NOT_SET is not set');
+    expect(error.message).toBe(
+      'Invalid router config: deployments[0].apiKey: environment variable SWITCHYARD_NOT_SET is not set ' +
+        '(referenced as os.environ/SWITCHYARD_NOT_SET or ${SWITCHYARD_NOT_SET})',
+    );
+  });
+
+  it('reports a missing ${NAME} in a URL once, not again as a bad URL, beside the other problems', () => {
+    vi.stubEnv('LLM_HOST', '');
+    const error = routerConfigError({
+      deployments: [
+        { model: 'a', provider: 'openai-compatible', baseUrl: 'http://${LLM_HOST}/v1' },
+        { model: 'b', provider: 'vllm', baseUrl: 'localhost:8000' },
+      ],
+    });
+    expect(error.issues).toEqual([
+      { path: 'deployments[0].baseUrl', message: expect.stringMatching(/^environment variable LLM_HOST is not set/) },
+      { path: 'deployments[1].baseUrl', message: expect.stringMatching(/^expected an http:\/\/ or https:\/\/ URL/) },
+    ]);
+  });
+
+  it('reports a missing variable of an added deployment once', () => {
+    const router = new Router({ deployments: [{ model: 'a', provider: 'mock' }] });
+    const error = configErrorOf(() => router.addDeployment({ model: 'b', provider: 'openai', apiKey: '${SWITCHYARD_NOT_SET}' }));
+    expect(error.issues).toEqual([{ path: 'deployment.apiKey', message: expect.stringContaining('SWITCHYARD_NOT_SET is not set') }]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { routerConfigError } from '../support/errors.js';
+import { Router } from 'switchyard';
+import { configErrorOf, routerConfigError } from '../support/errors.js';
 
 describe('router config', () => {
   it('names a bad field by path with what is expected and what was given', () => {
@@ -42,8 +43,50 @@ describe('router config', () => {
   });
 
   it('requires deployments', () => {
-    expect(routerConfigError({}).message).toContain('deployments: is required');
-    expect(routerConfigError(undefined).message).toContain('expected an options object');
+    expect(routerConfigError({}).message).toContain(
+      "deployments: is required: expected an array of deployments such as [{ model: 'gpt-4o', provider: 'openai' }]",
+    );
+    expect(routerConfigError(null).message).toContain('expected an options object naming the deployments to route to');
+  });
+
+  it('says what to pass to new Router() with no argument', () => {
+    const error = configErrorOf(() => Reflect.construct(Router, []));
+    expect(error.issues).toHaveLength(1);
+    expect(error.message).toBe(
+      'Invalid router config: expected an options object naming the deployments to route to, ' +
+        "e.g. new Router({ deployments: [{ model: 'gpt-4o', provider: 'openai', apiKey: process.env.OPENAI_API_KEY }] })",
+    );
+  });
+
+  it('suggests the hook a misspelt callback meant, in an object or a class', () => {
+    class Hooks {
+      onSucess(): void {}
+    }
+    const error = routerConfigError({ deployments: [{ model: 'a', provider: 'mock' }], callbacks: [{ onFailur: () => {} }, new Hooks()] });
+    expect(error.issues.map((i) => i.path)).toEqual(['callbacks[0].onFailur', 'callbacks[1].onSucess']);
+    expect(error.issues[0]?.message).toMatch(/^unknown hook; did you mean 'onFailure'\? Known hooks: onRequest, onSuccess, onFailure/);
+    expect(error.issues[1]?.message).toContain("did you mean 'onSuccess'?");
+  });
+
+  it('rejects a hook name that is none, and a hook that is not a function', () => {
+    const error = routerConfigError({ deployments: [{ model: 'a', provider: 'mock' }], callbacks: [{ onError: () => {}, onSuccess: 'log' }] });
+    expect(error.issues).toEqual([
+      { path: 'callbacks[0].onError', message: expect.stringMatching(/^unknown hook\. Known hooks: onRequest, /) },
+      { path: 'callbacks[0].onSuccess', message: 'expected a function, got "log"' },
+    ]);
+  });
+
+  it('leaves alone what a callback object holds besides hooks', () => {
+    class Logger {
+      constructor(readonly lines: string[]) {}
+      onSuccess(): void {
+        this.write('ok');
+      }
+      write(line: string): void {
+        this.lines.push(line);
+      }
+    }
+    expect(() => new Router({ deployments: [{ model: 'a', provider: 'mock' }], callbacks: [new Logger([]), { onRetry: undefined }] })).not.toThrow();
   });
 
   it('never puts a key in a message', () => {
