@@ -1,6 +1,6 @@
 import type { RetryOptions } from '../reliability/retry-policy.js';
 
-/** Per-request options: the second argument of `router.completion`. */
+/** Per-request options: the second argument of `router.completion`. Each has its check in validate-options.ts, which the compiler insists on. */
 export interface CompletionOptions {
   /** Aborts the call; a stream stops and releases its connection. */
   signal?: AbortSignal;

@@ -1,3 +1,4 @@
+import { closestName } from '../config/closest-name.js';
 import type { Deployment } from '../deployments/deployment.js';
 import { NotFoundError } from '../errors/api-errors.js';
 import { NoDeploymentAvailableError } from '../errors/router-side-errors.js';
@@ -13,7 +14,12 @@ export interface Selection {
 
 function unknownModel(runtime: RouterRuntime, model: string): NotFoundError {
   const known = runtime.registry.models();
-  return new NotFoundError(`No deployment serves model '${model}'. Known models: ${known.length ? known.join(', ') : '(none: add deployments)'}`);
+  const suggestion = closestName(model, known);
+  const meant = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
+  return new NotFoundError(`No deployment serves model '${model}'.${meant} Known models: ${known.length ? known.join(', ') : '(none: add deployments)'}`, {
+    param: 'model',
+    code: 'model_not_found',
+  });
 }
 
 /** The session's deployment, if the session has one and it is among the candidates. */
