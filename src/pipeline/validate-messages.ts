@@ -1,12 +1,11 @@
 import { rejectField } from './invalid-input.js';
+import { isRecord } from './is-record.js';
 
 const ROLES = 'system, developer, user, assistant, tool, function';
 const MESSAGES_EXAMPLE = 'expected a non-empty array such as [{ role: "user", content: "hi" }]';
 const PARTS_EXAMPLE = 'a string or an array of content parts such as [{ type: "text", text: "hi" }]';
 
 type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Content parts: each an object with a `type`; the parts OpenAI defines need their own
@@ -18,10 +17,10 @@ function checkParts(content: unknown, param: string, role: string): void {
   if (content.length === 0) rejectField(param, `expected ${PARTS_EXAMPLE}, got an empty array`);
   for (let j = 0; j < content.length; j++) {
     const part: unknown = content[j];
-    if (!isObject(part) || typeof part.type !== 'string') rejectField(`${param}[${j}]`, 'expected a content part such as { type: "text", text: "hi" }', part);
+    if (!isRecord(part) || typeof part.type !== 'string') rejectField(`${param}[${j}]`, 'expected a content part such as { type: "text", text: "hi" }', part);
     if (part.type === 'text' && typeof part.text !== 'string') rejectField(`${param}[${j}].text`, 'expected a string', part.text);
     else if (part.type === 'refusal' && typeof part.refusal !== 'string') rejectField(`${param}[${j}].refusal`, 'expected a string', part.refusal);
-    else if (part.type === 'image_url' && !(isObject(part.image_url) && typeof part.image_url.url === 'string')) {
+    else if (part.type === 'image_url' && !(isRecord(part.image_url) && typeof part.image_url.url === 'string')) {
       rejectField(`${param}[${j}].image_url`, 'expected { url } with an https: or data: URL', part.image_url);
     }
   }
@@ -31,11 +30,11 @@ function checkToolCalls(calls: unknown, param: string): void {
   if (!Array.isArray(calls)) rejectField(param, 'expected an array of tool calls such as { id, type: "function", function: { name, arguments } }', calls);
   for (let j = 0; j < calls.length; j++) {
     const call: unknown = calls[j];
-    if (!isObject(call)) rejectField(`${param}[${j}]`, 'expected a tool call such as { id, type: "function", function: { name, arguments } }', call);
+    if (!isRecord(call)) rejectField(`${param}[${j}]`, 'expected a tool call such as { id, type: "function", function: { name, arguments } }', call);
     if (call.type !== 'function' && call.type !== undefined) continue;
     const fn = call.function;
-    if (!isObject(fn) || typeof fn.name !== 'string')
-      rejectField(`${param}[${j}].function.name`, 'expected the name of the function called', isObject(fn) ? fn.name : fn);
+    if (!isRecord(fn) || typeof fn.name !== 'string')
+      rejectField(`${param}[${j}].function.name`, 'expected the name of the function called', isRecord(fn) ? fn.name : fn);
     if (typeof fn.arguments !== 'string') {
       rejectField(`${param}[${j}].function.arguments`, 'expected the arguments as a JSON string (JSON.stringify them)', fn.arguments);
     }
@@ -82,7 +81,7 @@ export function validateMessages(messages: unknown): void {
   if (messages.length === 0) rejectField('messages', `${MESSAGES_EXAMPLE}, got an empty array`);
   for (let i = 0; i < messages.length; i++) {
     const message: unknown = messages[i];
-    if (!isObject(message)) rejectField(`messages[${i}]`, 'expected a message such as { role: "user", content: "hi" }', message);
+    if (!isRecord(message)) rejectField(`messages[${i}]`, 'expected a message such as { role: "user", content: "hi" }', message);
     const { role } = message;
     const usual =
       typeof message.content === 'string' &&

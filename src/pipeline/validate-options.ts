@@ -2,11 +2,10 @@ import { closestName } from '../config/closest-name.js';
 import { describeValue } from '../config/describe-value.js';
 import type { CompletionOptions } from './completion-options.js';
 import { rejectOption } from './invalid-input.js';
+import { isRecord } from './is-record.js';
 
 /** Throws when `value` (never undefined) is wrong for the option at `path`. */
 type OptionCheck = (value: unknown, path: string) => void;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function unknownName(path: string, name: string, known: readonly string[], what: string): never {
   const suggestion = closestName(name, known);
@@ -36,7 +35,7 @@ const RETRY_FIELDS = new Map<string, OptionCheck>([
   [
     'byError',
     (value, path) => {
-      if (!isObject(value)) rejectOption(path, `expected { ErrorClassName: retries }, got ${describeValue(value)}`);
+      if (!isRecord(value)) rejectOption(path, `expected { ErrorClassName: retries }, got ${describeValue(value)}`);
       for (const kind in value) retryCount(value[kind], `${path}.${kind}`);
     },
   ],
@@ -45,7 +44,7 @@ const RETRY_FIELD_NAMES = [...RETRY_FIELDS.keys()];
 
 function checkRetries(value: unknown, path: string): void {
   if (typeof value === 'number') return retryCount(value, path);
-  if (!isObject(value)) rejectOption(path, `expected a number of retries or { ${RETRY_FIELD_NAMES.join(', ')} }, got ${describeValue(value)}`);
+  if (!isRecord(value)) rejectOption(path, `expected a number of retries or { ${RETRY_FIELD_NAMES.join(', ')} }, got ${describeValue(value)}`);
   for (const field in value) {
     const check = RETRY_FIELDS.get(field);
     if (check === undefined) unknownName(`${path}.${field}`, field, RETRY_FIELD_NAMES, 'field');
@@ -65,7 +64,7 @@ const OPTION_CHECKS: Record<keyof CompletionOptions, OptionCheck> = {
   apiKeyId: expecting(isString, 'a string id', false),
   sessionId: callerId,
   tags: expecting(isStringArray, "an array of strings, e.g. ['batch']"),
-  metadata: expecting(isObject, "a plain object, e.g. { ticket: 'T-1' }"),
+  metadata: expecting(isRecord, "a plain object, e.g. { ticket: 'T-1' }"),
   retries: checkRetries,
   fallbacks: expecting(isStringArray, "an array of model names, e.g. ['gpt-4o-mini']"),
   noFallbacks: boolean,
@@ -77,7 +76,7 @@ const OPTION_NAMES = [...CHECKS.keys()];
 
 /** The second argument of `completion`: every field known and of its type; no options at all costs one empty loop. */
 export function validateOptions(options: unknown): void {
-  if (!isObject(options)) rejectOption('', `expected an object such as { user: 'alice' }, got ${describeValue(options)}`);
+  if (!isRecord(options)) rejectOption('', `expected an object such as { user: 'alice' }, got ${describeValue(options)}`);
   for (const name in options) {
     const check = CHECKS.get(name);
     if (check === undefined) unknownName(name, name, OPTION_NAMES, 'option');

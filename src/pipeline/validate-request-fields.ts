@@ -1,8 +1,7 @@
 import { rejectField } from './invalid-input.js';
+import { isRecord } from './is-record.js';
 
 type Fields = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const TOOL_CHOICES = "'none', 'auto', 'required' or { type: 'function', function: { name } }";
 
@@ -22,15 +21,15 @@ function checkString(field: string, value: unknown): void {
 }
 
 function checkNamed(field: string, value: unknown, what: string): void {
-  if (!isObject(value) || typeof value.name !== 'string' || value.name === '')
-    rejectField(`${field}.name`, `expected the ${what}'s name`, isObject(value) ? value.name : value);
+  if (!isRecord(value) || typeof value.name !== 'string' || value.name === '')
+    rejectField(`${field}.name`, `expected the ${what}'s name`, isRecord(value) ? value.name : value);
 }
 
 function checkTools(tools: unknown): void {
   if (!Array.isArray(tools)) rejectField('tools', 'expected an array of tools such as { type: "function", function: { name, parameters } }', tools);
   for (let i = 0; i < tools.length; i++) {
     const tool: unknown = tools[i];
-    if (!isObject(tool) || typeof tool.type !== 'string')
+    if (!isRecord(tool) || typeof tool.type !== 'string')
       rejectField(`tools[${i}]`, 'expected a tool such as { type: "function", function: { name, parameters } }', tool);
     if (tool.type === 'function') checkNamed(`tools[${i}].function`, tool.function, 'function');
     else if (tool.type === 'custom') checkNamed(`tools[${i}].custom`, tool.custom, 'tool');
@@ -39,19 +38,19 @@ function checkTools(tools: unknown): void {
 
 function checkToolChoice(choice: unknown): void {
   if (choice === 'none' || choice === 'auto' || choice === 'required') return;
-  if (!isObject(choice) || typeof choice.type !== 'string') rejectField('tool_choice', `expected ${TOOL_CHOICES}`, choice);
+  if (!isRecord(choice) || typeof choice.type !== 'string') rejectField('tool_choice', `expected ${TOOL_CHOICES}`, choice);
   if (choice.type === 'function') checkNamed('tool_choice.function', choice.function, 'function');
   else if (choice.type === 'custom') checkNamed('tool_choice.custom', choice.custom, 'tool');
   else if (choice.type === 'allowed_tools') {
     const allowed = choice.allowed_tools;
-    if (!isObject(allowed) || (allowed.mode !== 'auto' && allowed.mode !== 'required') || !Array.isArray(allowed.tools)) {
+    if (!isRecord(allowed) || (allowed.mode !== 'auto' && allowed.mode !== 'required') || !Array.isArray(allowed.tools)) {
       rejectField('tool_choice.allowed_tools', "expected { mode: 'auto' or 'required', tools: [...] }", allowed);
     }
   }
 }
 
 function checkStreamOptions(options: unknown): void {
-  if (!isObject(options)) rejectField('stream_options', 'expected { include_usage: true } or null', options);
+  if (!isRecord(options)) rejectField('stream_options', 'expected { include_usage: true } or null', options);
   if (options.include_usage !== undefined) checkBoolean('stream_options.include_usage', options.include_usage);
   if (options.include_obfuscation !== undefined) checkBoolean('stream_options.include_obfuscation', options.include_obfuscation);
 }
@@ -63,9 +62,9 @@ function checkStop(stop: unknown): void {
 }
 
 function checkResponseFormat(format: unknown): void {
-  if (!isObject(format) || typeof format.type !== 'string')
+  if (!isRecord(format) || typeof format.type !== 'string')
     rejectField('response_format', "expected { type: 'text' }, { type: 'json_object' } or { type: 'json_schema', json_schema }", format);
-  if (format.type === 'json_schema' && !isObject(format.json_schema))
+  if (format.type === 'json_schema' && !isRecord(format.json_schema))
     rejectField('response_format.json_schema', 'expected { name, schema }', format.json_schema);
 }
 
