@@ -1,5 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
-import type { ChatCompletionChunk, ChatCompletionRequest } from '../types/chat.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../types/chat.js';
 import type { StreamSegment } from './stream-segment.js';
 import { StreamTracker } from './stream-tracker.js';
 
@@ -17,14 +17,25 @@ export interface StreamHandlers {
   elapsedMs(): number;
 }
 
+/** How the stream ended: with its last chunk, or with an error (the caller's own stop included). */
+type StreamEnd = { completed: true } | { completed: false; error: unknown };
+
+const STOPPED_EARLY = 'finalChatCompletion(): the stream was stopped before its end (its reader broke out or cancelled), so there is no whole answer';
+
 /**
- * The caller's view of a streaming completion: iterate it once. Breaking out of the loop
- * or aborting the request's signal releases the connection; the router hears how it ended.
+ * The caller's view of a streaming completion: iterate it once, or let `finalChatCompletion()`
+ * or `toReadableStream()` read it. Breaking out of the loop or aborting the request's signal
+ * releases the connection; the router hears how it ended.
  */
 export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> {
   private iterated = false;
+  private tracker: StreamTracker | undefined;
+  private end: StreamEnd | undefined;
+  private final: Promise<ChatCompletion> | undefined;
+  private settleFinal: ((end: StreamEnd) => void) | undefined;
 
   constructor(
+    /** The router's id for this call, as in its events. */
     readonly requestId: string,
     private segment: StreamSegment,
     private readonly request: ChatCompletionRequest,
@@ -41,10 +52,51 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     return this.handlers.costUsd();
   }
 
+  /**
+   * The whole answer once the stream has ended, as a non-streaming call gives it: the text the
+   * caller was handed, tool calls with their arguments joined, the finish reason, usage and a
+   * non-enumerable `costUsd`. When nothing has begun to read the stream by the next turn of the
+   * event loop, this reads it to its end. Rejects with the stream's error when it fails, and when
+   * its reader stops before the end.
+   */
+  finalChatCompletion(): Promise<ChatCompletion> {
+    if (this.final) return this.final;
+    this.final = new Promise<ChatCompletion>((resolve, reject) => {
+      this.settleFinal = (end) => (end.completed ? resolve(this.completion()) : reject(end.error));
+    });
+    if (this.end) this.settleFinal?.(this.end);
+    else if (!this.iterated) this.readToEnd();
+    return this.final;
+  }
+
+  /**
+   * The chunks as a web `ReadableStream` of bytes, one JSON chunk per line (what openai-node's
+   * `toReadableStream()` gives, and its `ChatCompletionStream.fromReadableStream()` reads): return it
+   * from a route handler. Cancelling it stops the stream as breaking out of a loop does.
+   */
+  toReadableStream(): ReadableStream<Uint8Array> {
+    const chunks = this[Symbol.asyncIterator]();
+    const encoder = new TextEncoder();
+    return new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          const next = await chunks.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(`${JSON.stringify(next.value)}\n`));
+        } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await chunks.return();
+      },
+    });
+  }
+
   async *[Symbol.asyncIterator](): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     if (this.iterated) throw new Error('A ChatCompletionStream can be iterated only once');
     this.iterated = true;
-    const tracker = new StreamTracker(this.handlers.elapsedMs, this.request);
+    const tracker = (this.tracker = new StreamTracker(this.handlers.elapsedMs, this.request));
     let ended = false;
     try {
       for (;;) {
@@ -53,9 +105,12 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
             const out = tracker.observe(chunk);
             if (out) yield out;
           }
-          ended = true;
           this.segment.release(tracker.currentSegmentUsage);
+          const usageChunk = this.request.stream_options?.include_usage ? tracker.usageChunk() : undefined;
+          if (usageChunk) yield usageChunk;
+          ended = true;
           this.handlers.succeeded(this.segment.deployment, tracker, true);
+          this.ended({ completed: true });
           return;
         } catch (error) {
           this.segment.release(tracker.currentSegmentUsage);
@@ -68,11 +123,40 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
       ended = true;
       const reported = tracker.interrupted(error);
       this.handlers.failed(this.segment.deployment, reported, tracker);
+      this.ended({ completed: false, error: reported });
       throw reported;
     } finally {
       this.segment.release(tracker.currentSegmentUsage);
-      if (!ended) this.handlers.succeeded(this.segment.deployment, tracker, false);
+      if (!ended) {
+        this.handlers.succeeded(this.segment.deployment, tracker, false);
+        this.ended({ completed: false, error: new Error(STOPPED_EARLY) });
+      }
     }
+  }
+
+  private ended(end: StreamEnd): void {
+    this.end = end;
+    this.settleFinal?.(end);
+  }
+
+  /**
+   * Reads the stream for `finalChatCompletion()` when nothing else has started to by the next turn of the
+   * event loop (so a loop begun right after the call still gets every chunk); how it ends reaches that promise.
+   */
+  private readToEnd(): void {
+    setImmediate(() => {
+      if (this.iterated) return;
+      const read = async () => {
+        for await (const _chunk of this);
+      };
+      read().catch(() => undefined);
+    });
+  }
+
+  private completion(): ChatCompletion {
+    const completion = (this.tracker as StreamTracker).completion();
+    Object.defineProperty(completion, 'costUsd', { value: this.costUsd, enumerable: false, writable: true, configurable: true });
+    return completion;
   }
 
   private async continueAfter(error: unknown, tracker: StreamTracker): Promise<StreamSegment> {

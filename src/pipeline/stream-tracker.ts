@@ -1,8 +1,9 @@
 import { RouterError } from '../errors/router-error.js';
 import { StreamInterruptedError } from '../errors/router-side-errors.js';
 import { addUsage, estimatedUsage } from '../tokens/estimate-tokens.js';
-import type { ChatCompletionChunk, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
 import { contentText } from './content-text.js';
+import { StreamAssembler } from './stream-assembler.js';
 
 const isText = (content: unknown) => content === undefined || content === null || typeof content === 'string';
 
@@ -19,7 +20,16 @@ function withTextOnly(chunk: ChatCompletionChunk): ChatCompletionChunk {
   return { ...chunk, choices };
 }
 
-/** What a stream has delivered so far across its segments: first-content time, text, usage. */
+function withoutUsage(chunk: ChatCompletionChunk): ChatCompletionChunk {
+  const { usage: _usage, ...rest } = chunk;
+  return rest;
+}
+
+/**
+ * What a stream has delivered so far across its segments: first-content time, text, usage, and the
+ * whole answer. Usage never reaches the caller inside the provider's chunks (each provider sends it
+ * its own way): it is kept, merged across segments, for `usageChunk()` at the end.
+ */
 export class StreamTracker {
   ttftMs: number | undefined;
   /** Text of all segments so far. */
@@ -29,6 +39,7 @@ export class StreamTracker {
   /** Usage of the segments before the current one (reported, or estimated when a segment broke before reporting). */
   private earlierUsage: CompletionUsage | undefined;
   private continuation = false;
+  private readonly answer = new StreamAssembler();
 
   constructor(
     /** Milliseconds since the call began, on the router's clock. */
@@ -51,7 +62,7 @@ export class StreamTracker {
   }
 
   /**
-   * The chunk to hand the caller (usage merged across segments), or undefined to drop a continuation's opening role chunk.
+   * The chunk to hand the caller, or undefined to drop it: a chunk with only usage, or a continuation's opening role chunk.
    * Only strings are text: content an adapter gives in another shape is handed on, and counted, as the strings it holds.
    */
   observe(chunk: ChatCompletionChunk): ChatCompletionChunk | undefined {
@@ -66,12 +77,28 @@ export class StreamTracker {
     }
     if (chunk.usage) {
       this.segmentUsage = chunk.usage;
-      if (this.earlierUsage) return { ...chunk, usage: addUsage(this.earlierUsage, chunk.usage) };
+      if (chunk.choices.length === 0) return undefined;
+      chunk = withoutUsage(chunk);
     }
-    if (this.continuation && delta && !delta.content && !delta.tool_calls && !delta.refusal && !chunk.choices[0]?.finish_reason && !chunk.usage) {
-      return undefined;
-    }
+    if (this.continuation && delta && !delta.content && !delta.tool_calls && !delta.refusal && !chunk.choices[0]?.finish_reason) return undefined;
+    this.answer.add(chunk);
     return chunk;
+  }
+
+  /** Usage of every segment, when the provider reported the last one's (an estimate is the router's, never handed out as the provider's). */
+  private get reportedUsage(): CompletionUsage | undefined {
+    return this.segmentUsage && this.usage;
+  }
+
+  /** The closing chunk `stream_options.include_usage` asks for, as OpenAI sends it: `choices: []` and the usage; none when none was reported. */
+  usageChunk(): ChatCompletionChunk | undefined {
+    const usage = this.reportedUsage;
+    return usage && this.answer.usageChunk(usage);
+  }
+
+  /** The whole answer the caller was handed, with its usage when reported. */
+  completion(): ChatCompletion {
+    return this.answer.completion(this.reportedUsage);
   }
 
   /** The current segment broke; the next chunks come from a continuation. */

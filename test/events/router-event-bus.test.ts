@@ -88,7 +88,7 @@ describe('events', () => {
     router.on('success', () => {
       throw bug;
     });
-    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
+    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true, stream_options: { include_usage: true } }));
     expect(textOf(chunks)).toBe('fine');
     expect(chunks.at(-1)?.usage).toEqual({ prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 });
     expect(events.warning).toEqual([{ message: "A 'success' listener threw: bug", cause: bug }]);

@@ -1,11 +1,12 @@
+import { ChatCompletionStream as OpenAIChatCompletionStream } from 'openai/lib/ChatCompletionStream';
 import { describe, expect, it } from 'vitest';
-import { InternalServerError, RateLimitError, Router, StreamInterruptedError, TimeoutError } from 'switchyard';
+import { InternalServerError, RateLimitError, Router, StreamInterruptedError, TimeoutError, type ChatCompletionChunk } from 'switchyard';
 import { FakeClock } from '../support/fake-clock.js';
 import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
 import { record } from '../support/events.js';
 import type { MockProviderServer } from '../support/mock-provider-server.js';
-import { json, openAIError, openAIStreamEvents, sse } from '../support/mock-replies.js';
+import { anthropicTextStream, json, openAIError, openAIStreamEvents, sse } from '../support/mock-replies.js';
 import { routerOnMockServer } from '../support/routers.js';
 import { collect, textOf } from '../support/streams.js';
 import { until } from '../support/until.js';
@@ -125,5 +126,109 @@ describe('streaming', () => {
     const stream = await router.completion({ model: 'm', messages: hi, stream: true });
     await collect(stream);
     await expect(collect(stream)).rejects.toThrow(/only once/);
+  });
+
+  it('tells its requestId, as the events give it, and the deployment serving it', async () => {
+    const { router } = await routerOnMockServer(sse(openAIStreamEvents(['ok'])), gpt, { retries: 0 });
+    const events = record(router, 'request', 'success');
+    const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
+    await collect(stream);
+    expect(stream.requestId).toBe(events.success[0]?.requestId);
+    expect(stream.requestId).toBe(events.request[0]?.requestId);
+    expect(stream.deploymentId).toBe(router.deployments()[0]?.id);
+  });
+});
+
+const claude = (server: MockProviderServer) => ({ model: 'claude', provider: 'anthropic', apiKey: 'sk-ant-test', baseUrl: server.url });
+
+/** Each provider's usage as it sends it: OpenAI in a chunk of its own, Anthropic on the finishing chunk, mock without HTTP. */
+const usageSenders = {
+  openai: () =>
+    routerOnMockServer(sse(openAIStreamEvents(['Hel', 'lo'], { prompt_tokens: 9, completion_tokens: 2 })), (server) => ({ ...gpt(server), model: 'm' })),
+  anthropic: () =>
+    routerOnMockServer(sse(anthropicTextStream(['Hel', 'lo'], { input_tokens: 9, output_tokens: 2 }), { namedEvents: true }), (server) => ({
+      ...claude(server),
+      model: 'm',
+    })),
+  mock: async () => ({
+    router: new Router({ deployments: [{ model: 'm', provider: 'mock', params: { content: 'Hel lo', usage: { prompt_tokens: 9, completion_tokens: 2 } } }] }),
+  }),
+};
+
+describe('stream usage, the same for every provider', () => {
+  it('with stream_options.include_usage: one closing chunk with choices: [] carries the usage, as OpenAI sends it', async () => {
+    for (const [provider, build] of Object.entries(usageSenders)) {
+      const { router } = await build();
+      const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true, stream_options: { include_usage: true } }));
+      expect(chunks.at(-1), provider).toMatchObject({
+        object: 'chat.completion.chunk',
+        choices: [],
+        usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 },
+      });
+      expect(chunks.at(-1)?.id, provider).toBe(chunks[0]?.id);
+      expect(
+        chunks.slice(0, -1).filter((chunk) => chunk.usage),
+        provider,
+      ).toEqual([]);
+    }
+  });
+
+  it('without it: no chunk carries usage, though the router still knows it', async () => {
+    for (const [provider, build] of Object.entries(usageSenders)) {
+      const { router } = await build();
+      const events = record(router, 'success');
+      const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
+      expect(
+        chunks.filter((chunk) => chunk.usage || chunk.choices.length === 0),
+        provider,
+      ).toEqual([]);
+      expect(chunks.at(-1)?.choices[0]?.finish_reason, provider).toBe('stop');
+      expect(events.success[0]?.usage, provider).toMatchObject({ prompt_tokens: 9, completion_tokens: 2 });
+    }
+  });
+});
+
+/** Every chunk a byte stream of JSON lines holds. */
+async function linesOf(readable: ReadableStream<Uint8Array>): Promise<ChatCompletionChunk[]> {
+  const text = await new Response(readable).text();
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ChatCompletionChunk);
+}
+
+describe('toReadableStream()', () => {
+  it("gives the chunks as JSON lines, which openai-node's ChatCompletionStream.fromReadableStream() reads into the same answer", async () => {
+    const events = openAIStreamEvents(['Hel', 'lo', '!'], { prompt_tokens: 10, completion_tokens: 3 });
+    const request = { model: 'gpt', messages: hi, stream: true as const, stream_options: { include_usage: true } };
+    const { router } = await routerOnMockServer(sse(events), gpt, { retries: 0 });
+    const reference = await collect(await (await routerOnMockServer(sse(events), gpt, { retries: 0 })).router.completion(request));
+
+    const stream = await router.completion(request);
+    const readable = stream.toReadableStream();
+    const [ours, theirs] = readable.tee();
+    expect(await linesOf(ours)).toEqual(reference);
+    const openAIAnswer = await OpenAIChatCompletionStream.fromReadableStream(theirs).finalChatCompletion();
+
+    // openai-node adds its own `parsed: null` beside the message's fields.
+    expect(openAIAnswer).toMatchObject(await stream.finalChatCompletion());
+    expect(openAIAnswer.choices[0]?.message.content).toBe('Hello!');
+  });
+
+  it('a failed stream errors the readable stream with the typed error', async () => {
+    const events = [...openAIStreamEvents(['Partial']).slice(0, 2), { error: { message: 'overloaded', type: 'server_error', code: '529' } }];
+    const { router } = await routerOnMockServer(sse(events), gpt, { retries: 0 });
+    const readable = (await router.completion({ model: 'gpt', messages: hi, stream: true })).toReadableStream();
+    expect(await linesOf(readable).catch((e: unknown) => e)).toBeInstanceOf(StreamInterruptedError);
+  });
+
+  it('cancelling it stops the stream as breaking out of a loop does: the connection is let go', async () => {
+    const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }), gpt, { retries: 0 });
+    const events = record(router, 'success');
+    const reader = (await router.completion({ model: 'gpt', messages: hi, stream: true })).toReadableStream().getReader();
+    await reader.read();
+    await reader.cancel();
+    expect(events.success[0]).toMatchObject({ completed: false });
+    await until(() => server.openSockets === 0);
   });
 });

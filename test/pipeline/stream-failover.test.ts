@@ -73,7 +73,7 @@ describe('stream failover', () => {
     const router = sameModelRouter(s, { strategy: firstCandidate, midStreamFallback: true });
     const events = record(router, 'success');
 
-    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
+    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true, stream_options: { include_usage: true } }));
 
     expect(textOf(chunks)).toBe('The quick brown fox jumps.');
     const sent = (s.rescue.calls[0]?.body as { messages: ChatMessage[] }).messages;

@@ -101,11 +101,12 @@ describe('anthropic answer content', () => {
     ];
     const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), claude, { retries: 0 });
     const success = record(router, 'success');
-    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, stream: true }));
+    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, stream: true, stream_options: { include_usage: true } }));
     expect(textOf(chunks)).toBe('925 ÷ 5 = 185');
     expect(reasoningOf(chunks)).toBe('925 ÷ 5 = 185');
     expect(toolCallsOf(chunks)).toEqual([]);
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }], usage: openAIUsage });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: openAIUsage });
     expect(success.success[0]?.costUsd).toBeCloseTo(cost, 12);
   });
 });

@@ -91,9 +91,10 @@ describe('anthropic provider', () => {
       claude,
       { retries: 0 },
     );
-    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, stream: true }));
+    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, stream: true, stream_options: { include_usage: true } }));
     expect(textOf(chunks)).toBe('Hello there');
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } });
   });
 
   it('reassembles a streamed tool call whose arguments arrive as JSON fragments', async () => {

@@ -76,12 +76,15 @@ describe('bedrock answer content', () => {
       bedrockFrame('metadata', { usage: { inputTokens: 217, outputTokens: 75, cacheReadInputTokens: 1000, serverToolUsage: {}, totalTokens: 1292 } }),
     ];
     const { router } = await routerOnMockServer(bedrockEventStream(frames), claude, { retries: 0 });
-    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
+    const chunks = await collect(
+      await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true, stream_options: { include_usage: true } }),
+    );
     expect(textOf(chunks)).toBe('Searching.');
     expect(reasoningOf(chunks)).toBe('The user wants a search.');
     expect(toolCallsOf(chunks)).toEqual([{ id: 'functions.glob_search:0', name: 'get_weather', arguments: '{"city": "Oslo"}' }]);
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }] });
     expect(chunks.at(-1)).toMatchObject({
-      choices: [{ finish_reason: 'tool_calls' }],
+      choices: [],
       usage: { prompt_tokens: 1217, completion_tokens: 75, total_tokens: 1292, prompt_tokens_details: { cached_tokens: 1000 } },
     });
   });

@@ -68,7 +68,9 @@ describe('bedrock provider', () => {
       bedrockFrame('metadata', { usage: { inputTokens: 15, outputTokens: 12, totalTokens: 27 }, metrics: { latencyMs: 300 } }),
     ];
     const { server, router } = await routerOnMockServer(bedrockEventStream(frames), claude, { retries: 0 });
-    const chunks = await collect(await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true }));
+    const chunks = await collect(
+      await router.completion({ model: 'claude', messages: hi, tools: [weatherTool], stream: true, stream_options: { include_usage: true } }),
+    );
     expect(server.calls[0]?.path).toMatch(/\/converse-stream$/);
     expect(textOf(chunks)).toBe('Let me check.');
     const args = chunks
@@ -76,7 +78,8 @@ describe('bedrock provider', () => {
       .map((t) => t.function?.arguments ?? '')
       .join('');
     expect(JSON.parse(args)).toEqual({ city: 'Oslo' });
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 15, completion_tokens: 12 } });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }] });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 15, completion_tokens: 12 } });
   });
 
   it('maps throttling to RateLimitError and a stream exception to a typed error', async () => {

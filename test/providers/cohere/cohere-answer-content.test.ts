@@ -64,10 +64,11 @@ describe('cohere answer content', () => {
       { type: 'message-end', delta: { finish_reason: 'COMPLETE', usage } },
     ];
     const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), command, { retries: 0 });
-    const chunks = await collect(await router.completion({ model: 'command', messages: hi, stream: true }));
+    const chunks = await collect(await router.completion({ model: 'command', messages: hi, stream: true, stream_options: { include_usage: true } }));
     expect(textOf(chunks)).toBe('2 + 2 = 4');
     expect(chunks.map((c) => c.choices[0]?.delta.reasoning_content ?? '').join('')).toBe('I need to add 2 and 2.');
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }], usage: billed });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: billed });
   });
 });
 
@@ -105,10 +106,13 @@ describe('cohere tool calls without arguments, and the tool plan', () => {
       { type: 'message-end', delta: { finish_reason: 'TOOL_CALL', usage: toolUsage } },
     ];
     const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), command, { retries: 0 });
-    const chunks = await collect(await router.completion({ model: 'command', messages: hi, tools: [currentTime], stream: true }));
+    const chunks = await collect(
+      await router.completion({ model: 'command', messages: hi, tools: [currentTime], stream: true, stream_options: { include_usage: true } }),
+    );
     expect(textOf(chunks)).toBe(plan);
     expect(toolCallsOf(chunks)).toEqual([{ id: 'currentTime_2', name: 'currentTime', arguments: '{}' }]);
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 46, completion_tokens: 14, total_tokens: 60 } });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }] });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 46, completion_tokens: 14, total_tokens: 60 } });
   });
 });
 

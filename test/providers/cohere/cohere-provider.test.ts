@@ -81,14 +81,17 @@ describe('cohere provider', () => {
       { type: 'message-end', delta: { finish_reason: 'TOOL_CALL', usage } },
     ];
     const { router } = await routerOnMockServer(sse(events, { namedEvents: true }), command, { retries: 0 });
-    const chunks = await collect(await router.completion({ model: 'command', messages: hi, tools: [weatherTool], stream: true }));
+    const chunks = await collect(
+      await router.completion({ model: 'command', messages: hi, tools: [weatherTool], stream: true, stream_options: { include_usage: true } }),
+    );
     expect(textOf(chunks)).toBe('Hi there');
     const args = chunks
       .flatMap((c) => c.choices[0]?.delta.tool_calls ?? [])
       .map((t) => t.function?.arguments ?? '')
       .join('');
     expect(JSON.parse(args)).toEqual({ city: 'Oslo' });
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 8, completion_tokens: 5 } });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }] });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 8, completion_tokens: 5 } });
   });
 
   it('maps error bodies', async () => {

@@ -67,12 +67,15 @@ describe('gemini answer content', () => {
       answer([{ text: '', thoughtSignature: 'EqUCCqIC' }], { ...running(76, 9), totalTokenCount: 91 }, 'STOP'),
     ];
     const { router } = await routerOnMockServer(sse(events), gemini, { retries: 0 });
-    const chunks = await collect(await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool], stream: true }));
+    const chunks = await collect(
+      await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool], stream: true, stream_options: { include_usage: true } }),
+    );
     expect(textOf(chunks)).toBe('hello');
     expect(reasoningOf(chunks)).toBe('*   User input: "Reply with exactly: hello"\n*   Output: "hello"');
     expect(toolCallsOf(chunks)).toEqual([{ id: 'g1bmv6il', name: 'get_weather', arguments: '{}' }]);
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }] });
     expect(chunks.at(-1)).toMatchObject({
-      choices: [{ finish_reason: 'tool_calls' }],
+      choices: [],
       usage: { prompt_tokens: 6, completion_tokens: 85, total_tokens: 91, completion_tokens_details: { reasoning_tokens: 76 } },
     });
   });

@@ -80,12 +80,15 @@ describe('gemini provider', () => {
       },
     ];
     const { server, router } = await routerOnMockServer(sse(events), gemini, { retries: 0 });
-    const chunks = await collect(await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool], stream: true }));
+    const chunks = await collect(
+      await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool], stream: true, stream_options: { include_usage: true } }),
+    );
     expect(server.calls[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
     expect(textOf(chunks)).toBe('Hello');
     const call = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? [])[0];
     expect(JSON.parse(call?.function?.arguments ?? '')).toEqual({ city: 'Oslo' });
-    expect(chunks.at(-1)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }], usage: { prompt_tokens: 11, completion_tokens: 6 } });
+    expect(chunks.at(-2)).toMatchObject({ choices: [{ finish_reason: 'tool_calls' }] });
+    expect(chunks.at(-1)).toMatchObject({ choices: [], usage: { prompt_tokens: 11, completion_tokens: 6 } });
   });
 
   it('a blocked prompt is a content-policy failure; finishReason SAFETY a content_filter answer', async () => {

@@ -12,7 +12,7 @@ describe('mock provider', () => {
     const response = await router.completion({ model: 'm', messages: hi });
     expect(response.choices[0]?.message.content).toBe('a b c');
     expect(response.usage).toEqual({ prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 });
-    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
+    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true, stream_options: { include_usage: true } }));
     expect(textOf(chunks)).toBe('a b c');
     expect(chunks.at(-1)?.usage?.total_tokens).toBe(10);
   });

@@ -189,7 +189,7 @@ describe('OpenAI-compatible answers, made into the shapes the types promise', ()
     const { router } = await routerOnMockServer(sse(events), on('xai'));
     const success = record(router, 'success');
 
-    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true }));
+    const chunks = await collect(await router.completion({ model: 'm', messages: hi, stream: true, stream_options: { include_usage: true } }));
 
     expect(chunks.at(-1)?.usage).toMatchObject({ completion_tokens: 253, total_tokens: 560 });
     expect(success.success[0]?.costUsd).toBeCloseTo((307 * 1 + 253 * 10) / 1e6, 12);

@@ -122,7 +122,7 @@ describe('openai provider over HTTP', () => {
     const { server, router } = await routerOnMockServer(sse(openAIStreamEvents(['Hel', 'lo', '!'], { prompt_tokens: 10, completion_tokens: 3 })), gpt4o);
     const events = record(router, 'success');
 
-    const stream = await router.completion({ model: 'gpt-4o', messages: hi, stream: true });
+    const stream = await router.completion({ model: 'gpt-4o', messages: hi, stream: true, stream_options: { include_usage: true } });
     const chunks = await collect(stream);
 
     expect(textOf(chunks)).toBe('Hello!');

@@ -4,7 +4,7 @@ import { rejectionOf } from '../../support/errors.js';
 import { replayReply, streamBody } from '../../support/recording-replay.js';
 import { routerOnMockServer } from '../../support/routers.js';
 import { collect } from '../../support/streams.js';
-import { answerSummary, expectedSummary, streamSummary } from './answer-summary.js';
+import { answerSummary, expectedSummary, streamSummary, type AnswerSummary } from './answer-summary.js';
 import type { ExpectedFailure } from './expected-answer.js';
 import { expectedEmbeddings } from './expected-embeddings.js';
 import { RECORDED_MODEL, recordingDeployment } from './recording-deployment.js';
@@ -53,13 +53,22 @@ function expectFailure(error: unknown, failure: ExpectedFailure): void {
   expect(error).toBeInstanceOf(switchyard[failure.error]);
 }
 
+/** The stream's summary: its usage only in a last chunk without choices (where reported), and `finalChatCompletion()` the same answer. */
+async function streamedSummary(router: switchyard.Router): Promise<AnswerSummary> {
+  const stream = await router.completion({ model: RECORDED_MODEL, messages, stream: true, stream_options: { include_usage: true } });
+  const chunks = await collect(stream);
+  expect(chunks.slice(0, -1).filter((chunk) => chunk.usage)).toEqual([]);
+  if (chunks.at(-1)?.usage) expect(chunks.at(-1)?.choices).toEqual([]);
+  const summary = streamSummary(chunks);
+  expect(answerSummary(await stream.finalChatCompletion()), 'finalChatCompletion()').toEqual(summary);
+  return summary;
+}
+
 async function replayChat(recording: Recording): Promise<void> {
   const expectation = expectationOf(recording);
   const router = await routerReplaying(recording);
   const streamed = recording.kind !== 'answer';
-  const outcome = streamed
-    ? (async () => streamSummary(await collect(await router.completion({ model: RECORDED_MODEL, messages, stream: true }))))()
-    : router.completion({ model: RECORDED_MODEL, messages }).then(answerSummary);
+  const outcome = streamed ? streamedSummary(router) : router.completion({ model: RECORDED_MODEL, messages }).then(answerSummary);
   if ('failure' in expectation) return expectFailure(await rejectionOf(outcome), expectation.failure);
   expect(await outcome).toEqual(expectedSummary(expectation.answer));
 }
