@@ -20,6 +20,13 @@ import type { RouterRuntime } from './router-runtime.js';
 /** An answer's length when neither the request nor the deployment's history says: for cost estimates only. */
 const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
 
+/** Where a call is in its fallbacks: the group it started from, the groups it has gone to, how many more it may. */
+export interface FallbackProgress {
+  readonly first: string;
+  readonly visited: Set<string>;
+  left: number;
+}
+
 /** Everything one `completion` call learns while it runs: attempts, failures, its deadline, its cost. */
 export class CallState implements SpendingCall {
   /** On the router's clock. */
@@ -46,6 +53,10 @@ export class CallState implements SpendingCall {
   /** Tokens of every attempt so far, as reported (or estimated for a stream that stopped early). */
   usedTokens = 0;
   limitTicket: LimitTicket | undefined = undefined;
+  /** Set once the first attempt failed: retries and fallbacks share it. */
+  fallbacks: FallbackProgress | undefined = undefined;
+  /** The error the call ends with once nothing it may still use can serve it in time: no other group is tried. */
+  verdict: unknown = undefined;
   private countedTokens: number | undefined = undefined;
   private context: PickContext | undefined = undefined;
   private scopes: ScopeValue[] | undefined = undefined;
@@ -131,6 +142,12 @@ export class CallState implements SpendingCall {
   promptTokens(model: string): number {
     this.countedTokens ??= countTokens(model, this.request.messages, this.request.tools);
     return this.countedTokens;
+  }
+
+  /** Starts the call's fallbacks from `model`; afresh for each run (a broken stream may run the call again). */
+  startFallbacks(model: string): void {
+    this.verdict = undefined;
+    this.fallbacks = { first: model, visited: new Set([model]), left: this.options.noFallbacks ? 0 : this.runtime.routes.maxFallbacks };
   }
 
   failed(deploymentId: string, kind: FailureKind): void {

@@ -3,21 +3,22 @@ import { failureKind } from '../reliability/failure-kind.js';
 import { fallbackGroups } from '../reliability/fallback-routes.js';
 import { estimatePromptTokens, tokensFromContextError } from '../tokens/estimate-tokens.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
-import type { CallState } from './call-state.js';
+import type { CallState, FallbackProgress } from './call-state.js';
+import { fits } from './free-in.js';
 import type { RouterRuntime } from './router-runtime.js';
 import type { Served } from './run-attempt.js';
 import { retryGroup, runGroup } from './run-group.js';
 import { runAttempt } from './run-attempt.js';
 import { selectDeployment } from './select-deployment.js';
 
-/** Whether some deployment of the group could take a prompt of this size (unknown limits count as yes). */
-function fits(runtime: RouterRuntime, model: string, tokens: number): boolean {
-  return (runtime.registry.group(model)?.largestInputLimit ?? 0) >= tokens;
-}
-
-/** The error a call ends with: the last provider attempt's when there was one, listing every failed attempt. */
+/**
+ * The error a call ends with, listing every failed attempt: the one that says nothing can
+ * serve it in time, when that ended it; else the last provider attempt's, when there was one.
+ */
 function finalError(call: CallState, error: unknown): unknown {
-  const chosen = failureKind(error) === 'foreign' || call.lastAttemptError === undefined ? error : call.lastAttemptError;
+  let chosen = error;
+  if (call.verdict !== undefined) chosen = call.verdict;
+  else if (failureKind(error) !== 'foreign' && call.lastAttemptError !== undefined) chosen = call.lastAttemptError;
   if (chosen instanceof RouterError) chosen.attempts = [...call.failedAttempts];
   return chosen;
 }
@@ -31,6 +32,7 @@ export async function runCall(runtime: RouterRuntime, call: CallState, model: st
   try {
     return await runAttempt(runtime, call, model, selectDeployment(runtime, call, model), request);
   } catch (error) {
+    call.startFallbacks(model);
     try {
       return await retryGroup(runtime, call, model, request, error);
     } catch (groupError) {
@@ -50,8 +52,7 @@ async function fallBack(
   request: ChatCompletionRequest | undefined,
   groupError: unknown,
 ): Promise<Served> {
-  const visited = new Set<string>([model]);
-  let fallbacksLeft = call.options.noFallbacks ? 0 : runtime.routes.maxFallbacks;
+  const progress = call.fallbacks as FallbackProgress;
 
   const afterGroupFailed = async (group: string, error: unknown, explicitFallbacks: string[] | undefined): Promise<Served> => {
     const kind = failureKind(error);
@@ -62,11 +63,11 @@ async function fallBack(
     let last = error;
     let from = group;
     for (const target of explicitFallbacks ?? fallbackGroups(group, kind, runtime.routes)) {
-      if (fallbacksLeft <= 0 || kind === 'rejected' || kind === 'foreign') break;
-      if (visited.has(target)) continue;
+      if (progress.left <= 0 || kind === 'rejected' || kind === 'foreign' || call.verdict !== undefined) break;
+      if (progress.visited.has(target)) continue;
       if (call.minInputTokens !== undefined && !fits(runtime, target, call.minInputTokens)) continue;
-      fallbacksLeft--;
-      visited.add(target);
+      progress.left--;
+      progress.visited.add(target);
       if (runtime.events.has('fallback')) runtime.events.emit('fallback', { requestId: call.requestId, from, to: target, error: last });
       try {
         return await runGroup(runtime, call, target, request);

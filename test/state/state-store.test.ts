@@ -86,7 +86,8 @@ describe('a StateStore passed as state', () => {
       state: store,
       budgets: [{ scope: 'team' as const, id: 'red', maxUsd: 0.1 }],
       limits: [{ scope: 'user' as const, id: 'alice', rpm: 1 }],
-      deployments: [openAIDeployment(server, 'chat', { pricing: EASY_PRICES })],
+      // Budgets reserve an answer's expected length: 100 tokens, $0.10, as the server answers.
+      deployments: [openAIDeployment(server, 'chat', { pricing: EASY_PRICES, maxOutputTokens: 100 })],
     };
     const [first, second] = [testRouter(options), testRouter(options)];
 
