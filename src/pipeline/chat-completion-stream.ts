@@ -64,6 +64,8 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
     this.final = new Promise<ChatCompletion>((resolve, reject) => {
       this.settleFinal = (end) => (end.completed ? resolve(this.completion()) : reject(end.error));
     });
+    // A caller whose own loop met the error may never await this promise: its rejection must not crash the process.
+    this.final.catch(() => undefined);
     if (this.end) this.settleFinal?.(this.end);
     else if (!this.iterated) this.readToEnd();
     return this.final;

@@ -164,6 +164,15 @@ describe('finalChatCompletion()', () => {
     expect(await rejectionOf(stream.finalChatCompletion())).toBe(thrown);
   });
 
+  it('asked for but never awaited, by a caller whose own loop met the error: no unhandled rejection', async () => {
+    const events = [...openAIStreamEvents(['Partial']).slice(0, 2), { error: { message: 'overloaded', type: 'server_error', code: '529' } }];
+    const { router } = await routerOnMockServer(sse(events), gpt, { retries: 0 });
+    const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
+    void stream.finalChatCompletion();
+    expect(await rejectionOf(collect(stream))).toBeInstanceOf(StreamInterruptedError);
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
   it('rejects when the caller stopped reading before the end, as there is no whole answer', async () => {
     const { router } = await routerOnMockServer(sse(openAIStreamEvents(['a ', 'b ', 'c'])), gpt, { retries: 0 });
     const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
