@@ -35,7 +35,7 @@ const plainChat: HttpChatAdapter = {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: target.providerModel,
-      choices: [{ index: 0, message: { role: 'assistant', content: reply.text }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content: reply.text, refusal: null }, finish_reason: 'stop', logprobs: null }],
       usage: { prompt_tokens: reply.words_in, completion_tokens: reply.words_out, total_tokens: reply.words_in + reply.words_out },
     };
   },

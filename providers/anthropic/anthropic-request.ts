@@ -1,5 +1,6 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
-import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+import type { ChatCompletionRequest, ChatMessage, UserContentPart } from '../../src/types/chat.js';
+import { functionCalls, functionTools, type FunctionToolChoice } from '../shared/function-tools.js';
 import { appendTurn, dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-api-types.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
@@ -35,7 +36,7 @@ function userBlocks(content: string | UserContentPart[]): AnthropicContentBlock[
 }
 
 /** OpenAI messages as Anthropic's: system lifted out, tool calls as tool_use, tool results as tool_result blocks. */
-export function toAnthropicMessages(messages: readonly ChatMessage[]): { system: string | undefined; turns: AnthropicMessage[] } {
+export function toAnthropicMessages(messages: readonly ChatMessage[], target: ProviderTarget): { system: string | undefined; turns: AnthropicMessage[] } {
   const system: string[] = [];
   const turns: AnthropicMessage[] = [];
   for (const message of messages) {
@@ -51,7 +52,7 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): { system:
         const blocks: AnthropicContentBlock[] = [];
         const text = messageText(message.content ?? '');
         if (text) blocks.push({ type: 'text', text });
-        for (const call of message.tool_calls ?? []) {
+        for (const call of functionCalls(message, target)) {
           blocks.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments) });
         }
         appendTurn(turns, 'assistant', blocks.length > 0 ? blocks : [{ type: 'text', text: '' }]);
@@ -65,7 +66,7 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): { system:
   return { system: system.length > 0 ? system.join('\n\n') : undefined, turns };
 }
 
-function toolChoice(choice: ToolChoice | undefined, parallel: boolean | undefined): Record<string, unknown> | undefined {
+function toolChoice(choice: FunctionToolChoice | undefined, parallel: boolean | undefined): Record<string, unknown> | undefined {
   const disableParallel = parallel === false ? { disable_parallel_tool_use: true } : {};
   if (choice === undefined) return parallel === false ? { type: 'auto', ...disableParallel } : undefined;
   if (choice === 'none') return { type: 'none' };
@@ -75,7 +76,7 @@ function toolChoice(choice: ToolChoice | undefined, parallel: boolean | undefine
 }
 
 export function buildAnthropicRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
-  const { system, turns } = toAnthropicMessages(request.messages);
+  const { system, turns } = toAnthropicMessages(request.messages, target);
   const stop = request.stop === undefined || request.stop === null ? undefined : Array.isArray(request.stop) ? request.stop : [request.stop];
   const body: Record<string, unknown> = {
     ...target.params,
@@ -89,15 +90,18 @@ export function buildAnthropicRequest(request: ChatCompletionRequest, target: Pr
   if (stop) body.stop_sequences = stop;
   if (request.user) body.metadata = { user_id: request.user };
   if (request.stream) body.stream = true;
-  if (request.tools?.length && request.tool_choice !== 'none') {
-    body.tools = request.tools.map((tool) => ({
-      name: tool.function.name,
-      description: tool.function.description,
-      input_schema: tool.function.parameters ?? { type: 'object', properties: {} },
-    }));
+  if (request.tools?.length) {
+    const { tools, choice } = functionTools(request, target);
+    const anthropicChoice = toolChoice(choice, request.parallel_tool_calls);
+    if (choice !== 'none') {
+      body.tools = tools.map((tool) => ({
+        name: tool.function.name,
+        description: tool.function.description,
+        input_schema: tool.function.parameters ?? { type: 'object', properties: {} },
+      }));
+    }
+    if (anthropicChoice && anthropicChoice.type !== 'none') body.tool_choice = anthropicChoice;
   }
-  const choice = request.tools?.length ? toolChoice(request.tool_choice, request.parallel_tool_calls) : undefined;
-  if (choice && choice.type !== 'none') body.tool_choice = choice;
 
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'anthropic-version': ANTHROPIC_VERSION };
   if (target.apiKey) headers['x-api-key'] = target.apiKey;

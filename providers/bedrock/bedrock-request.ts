@@ -1,6 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { appendTurn, messageText, parseToolArguments } from '../shared/chat-content.js';
-import type { ChatCompletionRequest, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+import type { ChatCompletionRequest, UserContentPart } from '../../src/types/chat.js';
+import { functionCalls, functionTools, type FunctionToolChoice } from '../shared/function-tools.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
 
 type ConverseBlock =
@@ -28,7 +29,7 @@ function userBlocks(content: string | UserContentPart[]): ConverseBlock[] {
   return blocks;
 }
 
-function toolChoice(choice: ToolChoice | undefined): Record<string, unknown> | undefined {
+function toolChoice(choice: FunctionToolChoice | undefined): Record<string, unknown> | undefined {
   if (choice === undefined || choice === 'auto') return { auto: {} };
   if (choice === 'required') return { any: {} };
   if (choice === 'none') return undefined;
@@ -46,7 +47,7 @@ export function buildBedrockRequest(request: ChatCompletionRequest, target: Prov
       const blocks: ConverseBlock[] = [];
       const text = messageText(message.content ?? '');
       if (text) blocks.push({ text });
-      for (const call of message.tool_calls ?? [])
+      for (const call of functionCalls(message, target))
         blocks.push({ toolUse: { toolUseId: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments) } });
       appendTurn(turns, 'assistant', blocks);
     } else if (message.role === 'tool') {
@@ -66,10 +67,11 @@ export function buildBedrockRequest(request: ChatCompletionRequest, target: Prov
   const body: Record<string, unknown> = { messages: turns };
   if (system.length > 0) body.system = system;
   if (Object.keys(inferenceConfig).length > 0) body.inferenceConfig = inferenceConfig;
-  const choice = request.tools?.length ? toolChoice(request.tool_choice) : undefined;
-  if (request.tools?.length && choice) {
+  const { tools, choice: functionChoice } = request.tools?.length ? functionTools(request, target) : { tools: [], choice: undefined };
+  const choice = tools.length ? toolChoice(functionChoice) : undefined;
+  if (choice) {
     body.toolConfig = {
-      tools: request.tools.map((t) => ({
+      tools: tools.map((t) => ({
         toolSpec: { name: t.function.name, description: t.function.description, inputSchema: { json: t.function.parameters ?? { type: 'object' } } },
       })),
       toolChoice: choice,

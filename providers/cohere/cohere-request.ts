@@ -1,10 +1,11 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { messageText } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ChatMessage } from '../../src/types/chat.js';
+import { functionCalls, functionTools } from '../shared/function-tools.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
 
 /** OpenAI messages as Cohere v2's, which are close: the differences are content parts, tool calls and tool results. */
-function toCohereMessage(message: ChatMessage): Record<string, unknown> {
+function toCohereMessage(message: ChatMessage, target: ProviderTarget): Record<string, unknown> {
   switch (message.role) {
     case 'developer':
       return { role: 'system', content: messageText(message.content) };
@@ -24,7 +25,7 @@ function toCohereMessage(message: ChatMessage): Record<string, unknown> {
       const text = messageText(message.content ?? '');
       const out: Record<string, unknown> = { role: 'assistant' };
       if (message.tool_calls?.length) {
-        out.tool_calls = message.tool_calls;
+        out.tool_calls = functionCalls(message, target);
         if (text) out.tool_plan = text;
       } else {
         out.content = text;
@@ -39,7 +40,11 @@ function toCohereMessage(message: ChatMessage): Record<string, unknown> {
 }
 
 export function buildCohereRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
-  const body: Record<string, unknown> = { ...target.params, model: target.providerModel, messages: request.messages.map(toCohereMessage) };
+  const body: Record<string, unknown> = {
+    ...target.params,
+    model: target.providerModel,
+    messages: request.messages.map((message) => toCohereMessage(message, target)),
+  };
   const set = (key: string, value: unknown) => {
     if (value !== undefined && value !== null) body[key] = value;
   };
@@ -50,9 +55,12 @@ export function buildCohereRequest(request: ChatCompletionRequest, target: Provi
   set('frequency_penalty', request.frequency_penalty);
   set('presence_penalty', request.presence_penalty);
   set('stop_sequences', typeof request.stop === 'string' ? [request.stop] : request.stop);
-  if (request.tools?.length) set('tools', request.tools);
-  if (request.tool_choice === 'required') body.tool_choice = 'REQUIRED';
-  if (request.tool_choice === 'none') body.tool_choice = 'NONE';
+  if (request.tools?.length) {
+    const { tools, choice } = functionTools(request, target);
+    set('tools', tools);
+    if (choice === 'required') body.tool_choice = 'REQUIRED';
+    if (choice === 'none') body.tool_choice = 'NONE';
+  }
   if (request.response_format?.type === 'json_object') body.response_format = { type: 'json_object' };
   if (request.response_format?.type === 'json_schema') body.response_format = { type: 'json_object', json_schema: request.response_format.json_schema.schema };
   if (request.stream) body.stream = true;

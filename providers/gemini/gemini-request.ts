@@ -1,6 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
-import type { ChatCompletionRequest, ChatMessage, ToolChoice, UserContentPart } from '../../src/types/chat.js';
+import type { ChatCompletionRequest, ChatMessage, UserContentPart } from '../../src/types/chat.js';
+import { functionCalls, functionTools, type FunctionToolChoice } from '../shared/function-tools.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
 
 type GeminiPart =
@@ -35,7 +36,10 @@ function push(contents: GeminiContent[], role: 'user' | 'model', parts: GeminiPa
 }
 
 /** OpenAI messages as Gemini contents: system to `systemInstruction`, tool calls and results as function parts. */
-export function toGeminiContents(messages: readonly ChatMessage[]): {
+export function toGeminiContents(
+  messages: readonly ChatMessage[],
+  target: ProviderTarget,
+): {
   systemInstruction: { parts: Array<{ text: string }> } | undefined;
   contents: GeminiContent[];
 } {
@@ -56,7 +60,7 @@ export function toGeminiContents(messages: readonly ChatMessage[]): {
         const parts: GeminiPart[] = [];
         const text = messageText(message.content ?? '');
         if (text) parts.push({ text });
-        for (const call of message.tool_calls ?? []) {
+        for (const call of functionCalls(message, target)) {
           nameOfCall.set(call.id, call.function.name);
           parts.push({ functionCall: { name: call.function.name, args: parseToolArguments(call.function.arguments) } });
         }
@@ -74,7 +78,7 @@ export function toGeminiContents(messages: readonly ChatMessage[]): {
   return { systemInstruction: system.length > 0 ? { parts: [{ text: system.join('\n\n') }] } : undefined, contents };
 }
 
-function functionCallingConfig(choice: ToolChoice | undefined): Record<string, unknown> | undefined {
+function functionCallingConfig(choice: FunctionToolChoice | undefined): Record<string, unknown> | undefined {
   if (choice === undefined || choice === 'auto') return undefined;
   if (choice === 'none') return { mode: 'NONE' };
   if (choice === 'required') return { mode: 'ANY' };
@@ -83,7 +87,7 @@ function functionCallingConfig(choice: ToolChoice | undefined): Record<string, u
 
 /** generateContent (or streamGenerateContent with SSE) for the deployment's model; the key in `x-goog-api-key`. */
 export function buildGeminiRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
-  const { systemInstruction, contents } = toGeminiContents(request.messages);
+  const { systemInstruction, contents } = toGeminiContents(request.messages, target);
   const generationConfig: Record<string, unknown> = {};
   const set = (key: string, value: unknown) => {
     if (value !== undefined && value !== null) generationConfig[key] = value;
@@ -106,10 +110,11 @@ export function buildGeminiRequest(request: ChatCompletionRequest, target: Provi
   if (systemInstruction) body.systemInstruction = systemInstruction;
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   if (request.tools?.length) {
+    const { tools, choice } = functionTools(request, target);
     body.tools = [
-      { functionDeclarations: request.tools.map((t) => ({ name: t.function.name, description: t.function.description, parameters: t.function.parameters })) },
+      { functionDeclarations: tools.map((t) => ({ name: t.function.name, description: t.function.description, parameters: t.function.parameters })) },
     ];
-    const config = functionCallingConfig(request.tool_choice);
+    const config = functionCallingConfig(choice);
     if (config) body.toolConfig = { functionCallingConfig: config };
   }
   const method = request.stream ? 'streamGenerateContent?alt=sse' : 'generateContent';

@@ -18,7 +18,7 @@ const mockChat: LocalChatAdapter = {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: target.providerModel,
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+      choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
       usage: mockUsage(request, content, params),
     };
   },

@@ -91,11 +91,15 @@ export interface AnswerParts {
   /** The model's thinking, kept out of `text`: `reasoning_content` on the message when there is any. */
   reasoning?: string;
   toolCalls: ToolCall[];
+  /** Why the answer ended; none given is `stop`, since a whole answer always says. */
   finishReason: FinishReason | null;
   usage: CompletionUsage | undefined;
 }
 
-/** An OpenAI chat completion with one choice, as adapters build them: no text beside tool calls is `null` content; thinking is `reasoning_content`. */
+/**
+ * An OpenAI chat completion with one choice, as adapters build them: no text beside tool calls is `null` content; thinking is
+ * `reasoning_content`; `refusal` and `logprobs` are `null`, as OpenAI sends them when there are none.
+ */
 export function completionOf({ id, model, text, reasoning, toolCalls, finishReason, usage }: AnswerParts): ChatCompletion {
   const calling = toolCalls.length > 0;
   return {
@@ -109,10 +113,12 @@ export function completionOf({ id, model, text, reasoning, toolCalls, finishReas
         message: {
           role: 'assistant',
           content: text || (calling ? null : ''),
+          refusal: null,
           ...(reasoning ? { reasoning_content: reasoning } : {}),
           ...(calling ? { tool_calls: toolCalls } : {}),
         },
-        finish_reason: finishReason,
+        finish_reason: finishReason ?? 'stop',
+        logprobs: null,
       },
     ],
     usage,

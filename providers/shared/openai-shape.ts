@@ -1,4 +1,11 @@
-import type { ChatCompletion, ChatCompletionChoice, ChatCompletionChunk, ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
+import type {
+  ChatCompletion,
+  ChatCompletionChoice,
+  ChatCompletionChunk,
+  ChatCompletionChunkChoice,
+  CompletionUsage,
+  ServiceTier,
+} from '../../src/types/chat.js';
 import { toolArguments } from './chat-content.js';
 
 /**
@@ -21,6 +28,10 @@ import { toolArguments } from './chat-content.js';
  * - `tool_calls: null` is left out, a missing `content` is `null`, a chunk choice without
  *   `finish_reason` (xAI) has `null`, and a chunk with no choices and no usage (Azure's
  *   opening `prompt_filter_results` chunk, with an empty id and model) is dropped.
+ * - As OpenAI sends them, and the OpenAI SDK's types say: a whole answer's choice has `logprobs`
+ *   (`null` when missing), its message `refusal` (`null` when missing) and a `finish_reason`
+ *   (`stop` when missing or `null`); `system_fingerprint: null` is left out, and so is a
+ *   `service_tier` that is not one of OpenAI's (Groq's `on_demand`).
  * - Usage follows OpenAI's convention, see `normaliseOpenAIUsage`.
  */
 
@@ -77,12 +88,16 @@ function normaliseTextFields(holder: Loose, out: Loose, absentContent: 'null' | 
   else if (holder.reasoning_content !== null) delete out.reasoning_content;
 }
 
+/** A custom tool's call (OpenAI's) is passed on as sent. */
+const customToolCall = (call: unknown) => isRecord(call) && call.type === 'custom' && isRecord(call.custom);
+
 const wholeToolCallOk = (call: unknown) =>
-  isRecord(call) &&
-  call.type === 'function' &&
-  isRecord(call.function) &&
-  typeof call.function.arguments === 'string' &&
-  toolArguments(call.function.arguments) === call.function.arguments;
+  customToolCall(call) ||
+  (isRecord(call) &&
+    call.type === 'function' &&
+    isRecord(call.function) &&
+    typeof call.function.arguments === 'string' &&
+    toolArguments(call.function.arguments) === call.function.arguments);
 
 function wholeToolCall(call: unknown): unknown {
   if (wholeToolCallOk(call)) return call;
@@ -92,19 +107,41 @@ function wholeToolCall(call: unknown): unknown {
 }
 
 function messageNeedsWork(message: Loose): boolean {
-  if (!plainContent(message.content, false) || reasoningElsewhere(message)) return true;
+  if (!plainContent(message.content, false) || reasoningElsewhere(message) || message.refusal === undefined) return true;
   const calls = message.tool_calls;
   return calls !== undefined && (!Array.isArray(calls) || !calls.every(wholeToolCallOk));
 }
 
-function normalisedChoice(choice: ChatCompletionChoice): ChatCompletionChoice {
-  const message: Loose = isRecord(choice.message) ? choice.message : { role: 'assistant' };
-  if (!messageNeedsWork(message)) return choice;
+function normalisedMessage(message: Loose): Loose {
+  if (!messageNeedsWork(message)) return message;
   const out: Loose = { ...message };
   normaliseTextFields(message, out, 'null');
   if (Array.isArray(message.tool_calls)) out.tool_calls = message.tool_calls.map(wholeToolCall);
   else delete out.tool_calls;
-  return { ...choice, message: out as unknown as ChatCompletionChoice['message'] };
+  out.refusal ??= null;
+  return out;
+}
+
+function normalisedChoice(choice: ChatCompletionChoice): ChatCompletionChoice {
+  const message = normalisedMessage(isRecord(choice.message) ? choice.message : { role: 'assistant' });
+  if (message === (choice.message as unknown) && choice.logprobs !== undefined && choice.finish_reason) return choice;
+  return {
+    ...choice,
+    message: message as unknown as ChatCompletionChoice['message'],
+    finish_reason: choice.finish_reason || 'stop',
+    logprobs: choice.logprobs ?? null,
+  };
+}
+
+const SERVICE_TIERS = new Set<unknown>(['auto', 'default', 'flex', 'scale', 'priority', null, undefined] satisfies Array<ServiceTier | null | undefined>);
+
+/** Whether an answer's or chunk's top-level fields are as the types promise: a string fingerprint or none, one of OpenAI's tiers or none. */
+const topLevelOk = (answer: ChatCompletion | ChatCompletionChunk) => answer.system_fingerprint !== null && SERVICE_TIERS.has(answer.service_tier);
+
+/** Leaves out of a copied answer or chunk a `null` fingerprint and a tier that is not OpenAI's. */
+function dropStrayFields(copy: ChatCompletion | ChatCompletionChunk): void {
+  if (copy.system_fingerprint === null) delete copy.system_fingerprint;
+  if (!SERVICE_TIERS.has(copy.service_tier)) delete copy.service_tier;
 }
 
 /** A whole answer from an OpenAI-shaped server, as the types promise it (the same object when it already is). */
@@ -118,8 +155,11 @@ export function normaliseOpenAICompletion(completion: ChatCompletion): ChatCompl
     choices[i] = fixed;
   }
   const usage = completion.usage ? normaliseOpenAIUsage(completion.usage) : completion.usage;
-  if (choices === completion.choices && usage === completion.usage) return completion;
-  return { ...completion, choices, ...(usage ? { usage } : {}) };
+  const topOk = topLevelOk(completion);
+  if (choices === completion.choices && usage === completion.usage && topOk) return completion;
+  const out = { ...completion, choices, ...(usage ? { usage } : {}) };
+  if (!topOk) dropStrayFields(out);
+  return out;
 }
 
 const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
@@ -187,8 +227,11 @@ export class OpenAIChunkNormaliser {
       out[i] = fixed;
     }
     const usage = chunk.usage ? normaliseOpenAIUsage(chunk.usage) : chunk.usage;
-    if (out === choices && usage === chunk.usage) return chunk;
-    return { ...chunk, choices: out, ...(usage ? { usage } : {}) };
+    const topOk = topLevelOk(chunk);
+    if (out === choices && usage === chunk.usage && topOk) return chunk;
+    const fixed = { ...chunk, choices: out, ...(usage ? { usage } : {}) };
+    if (!topOk) dropStrayFields(fixed);
+    return fixed;
   }
 
   private choice(choice: ChatCompletionChunkChoice): ChatCompletionChunkChoice {

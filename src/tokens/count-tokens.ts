@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { LRUCache } from 'lru-cache';
 import type * as TiktokenModule from 'tiktoken';
 import type { Tiktoken, TiktokenEncoding } from 'tiktoken';
-import type { ChatMessage, ChatTool } from '../types/chat.js';
+import type { ChatMessage, ChatTool, CustomTool } from '../types/chat.js';
 
 /** tiktoken loads its WASM on require, so it is required on first use, not at import. */
 let tiktoken: typeof TiktokenModule | undefined;
@@ -54,7 +54,10 @@ function contentTokens(content: ChatMessage['content'], encoding: TiktokenEncodi
   if (typeof content === 'string') return countTextTokens(content, encoding);
   if (!Array.isArray(content)) return 0;
   let tokens = 0;
-  for (const part of content) tokens += part.type === 'text' ? countTextTokens(part.text, encoding) : TOKENS_PER_IMAGE;
+  for (const part of content) {
+    tokens +=
+      part.type === 'text' ? countTextTokens(part.text, encoding) : part.type === 'refusal' ? countTextTokens(part.refusal, encoding) : TOKENS_PER_IMAGE;
+  }
   return tokens;
 }
 
@@ -63,16 +66,21 @@ function contentTokens(content: ChatMessage['content'], encoding: TiktokenEncodi
  * calls and definitions included), with the model family's tiktoken encoding. For models
  * that are not OpenAI's this is an estimate: their tokenizers differ by some percent.
  */
-export function countTokens(model: string, messages: readonly ChatMessage[], tools?: readonly ChatTool[]): number {
+export function countTokens(model: string, messages: readonly ChatMessage[], tools?: ReadonlyArray<ChatTool | CustomTool>): number {
   const encoding = encodingFor(model);
   let tokens = REPLY_PRIMING;
   for (const message of messages) {
     tokens += TOKENS_PER_MESSAGE + countTextTokens(message.role, encoding) + contentTokens(message.content, encoding);
     if ('name' in message && message.name) tokens += TOKENS_PER_NAME + countTextTokens(message.name, encoding);
     if (message.role === 'assistant' && message.tool_calls) {
-      for (const call of message.tool_calls) tokens += countTextTokens(call.function.name, encoding) + countTextTokens(call.function.arguments, encoding);
+      for (const call of message.tool_calls) {
+        tokens +=
+          call.type === 'custom'
+            ? countTextTokens(call.custom.name, encoding) + countTextTokens(call.custom.input, encoding)
+            : countTextTokens(call.function.name, encoding) + countTextTokens(call.function.arguments, encoding);
+      }
     }
   }
-  for (const tool of tools ?? []) tokens += TOKENS_PER_TOOL + countTextTokens(JSON.stringify(tool.function), encoding);
+  for (const tool of tools ?? []) tokens += TOKENS_PER_TOOL + countTextTokens(JSON.stringify(tool.type === 'custom' ? tool.custom : tool.function), encoding);
   return tokens;
 }

@@ -12,7 +12,14 @@ const echo: LocalChatAdapter = {
       object: 'chat.completion',
       created: 0,
       model: target.providerModel,
-      choices: [{ index: 0, message: { role: 'assistant', content: `echo: ${typeof last === 'string' ? last : ''}` }, finish_reason: 'stop' }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: `echo: ${typeof last === 'string' ? last : ''}`, refusal: null },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
     };
   },
   async stream() {

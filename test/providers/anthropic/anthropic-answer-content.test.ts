@@ -6,6 +6,7 @@ import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { anthropicMessage, json, sse } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
 import { collect, nonStringTexts, textOf, toolCallsOf } from '../../support/streams.js';
+import { functionCall } from '../../support/function-call.js';
 
 const pricing = { inputPerMTok: 3, outputPerMTok: 15, cachedInputPerMTok: 0.3, cacheWritePerMTok: 3.75 };
 const claude = (server: MockProviderServer): DeploymentConfig => ({
@@ -64,8 +65,9 @@ describe('anthropic answer content', () => {
     const response = await router.completion({ model: 'claude', messages: hi });
     expect(response.choices[0]).toEqual({
       index: 0,
-      message: { role: 'assistant', content: 'Here is the news: a sentence.', reasoning_content: '925 divided by 5 = 185' },
+      message: { role: 'assistant', content: 'Here is the news: a sentence.', refusal: null, reasoning_content: '925 divided by 5 = 185' },
       finish_reason: 'stop',
+      logprobs: null,
     });
     expect(response.usage).toEqual(openAIUsage);
     expect(events.success[0]?.costUsd).toBeCloseTo(cost, 12);
@@ -139,7 +141,7 @@ describe('anthropic tool calls without arguments', () => {
 
     const whole = await routerOnMockServer(json(anthropicMessage([{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: {} }], 'tool_use')), claude);
     const answer = await whole.router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
-    expect(answer.choices[0]?.message.tool_calls?.[0]?.function.arguments).toBe('{}');
+    expect(functionCall(answer.choices[0]?.message)?.arguments).toBe('{}');
   });
 
   it('gives "{}" to a tool_use block that never got a delta, even when the stream skips its content_block_stop', async () => {
@@ -166,6 +168,7 @@ describe('anthropic fields that are not strings', () => {
     const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.message).toEqual({
       role: 'assistant',
+      refusal: null,
       content: 'Real text.',
       reasoning_content: 'Real thinking.',
       tool_calls: [{ id: '', type: 'function', function: { name: '', arguments: '{"city":"Oslo"}' } }],

@@ -7,6 +7,7 @@ import { anthropicMessage, anthropicTextStream, json, openAIError, sse } from '.
 import { mockServer } from '../../support/mock-servers.js';
 import { routerOnMockServer, testRouter } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
+import { functionCall } from '../../support/function-call.js';
 
 const claude = (server: MockProviderServer, extra: Partial<DeploymentConfig> = {}): DeploymentConfig => ({
   model: 'claude',
@@ -76,7 +77,7 @@ describe('anthropic provider', () => {
     const choice = response.choices[0];
     expect(choice?.finish_reason).toBe('tool_calls');
     expect(choice?.message.content).toBe('Checking.');
-    expect(JSON.parse(choice?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Bergen' });
+    expect(JSON.parse(functionCall(choice?.message)?.arguments ?? '')).toEqual({ city: 'Bergen' });
     expect(response.usage).toEqual({
       prompt_tokens: 115,
       completion_tokens: 20,
@@ -149,8 +150,8 @@ describe('anthropic provider', () => {
 
     const first = await router.completion({ model: 'gpt', messages, tools: [weatherTool] });
     const toolCall = first.choices[0]?.message.tool_calls?.[0];
-    expect(toolCall?.function.name).toBe('get_weather');
-    expect(JSON.parse(toolCall?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
+    expect(functionCall(first.choices[0]?.message)?.name).toBe('get_weather');
+    expect(JSON.parse(functionCall(first.choices[0]?.message)?.arguments ?? '')).toEqual({ city: 'Oslo' });
 
     const followUp: ChatMessage[] = [
       ...messages,

@@ -7,6 +7,7 @@ import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
 import { collect, nonStringTexts, textOf, toolCallsOf } from '../../support/streams.js';
+import { functionCall } from '../../support/function-call.js';
 
 const claude = (server: MockProviderServer): DeploymentConfig => ({
   model: 'claude',
@@ -42,6 +43,7 @@ describe('bedrock answer content', () => {
     const response = await router.completion({ model: 'claude', messages: hi });
     expect(response.choices[0]?.message).toEqual({
       role: 'assistant',
+      refusal: null,
       content: 'Based on the document, AI automates tasks.',
       reasoning_content: "Let me count the r's.",
     });
@@ -125,7 +127,7 @@ describe('bedrock tool calls without arguments', () => {
     };
     const { router } = await routerOnMockServer(json(answer), claude, { retries: 0 });
     const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
-    expect(response.choices[0]?.message.tool_calls?.[0]?.function.arguments).toBe('{}');
+    expect(functionCall(response.choices[0]?.message)?.arguments).toBe('{}');
   });
 });
 
@@ -149,6 +151,7 @@ describe('bedrock fields that are not strings', () => {
     const response = await router.completion({ model: 'claude', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.message).toEqual({
       role: 'assistant',
+      refusal: null,
       content: 'Real text, cited.',
       reasoning_content: 'Real thinking.',
       tool_calls: [{ id: '', type: 'function', function: { name: '', arguments: '{"city":"Oslo"}' } }],

@@ -9,6 +9,7 @@ import { json, ok } from '../../support/mock-replies.js';
 import { mockServer } from '../../support/mock-servers.js';
 import { routerOnMockServer, testRouter } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
+import { functionCall } from '../../support/function-call.js';
 
 const credentials = { region: 'eu-west-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
@@ -50,7 +51,7 @@ describe('bedrock provider', () => {
       },
     });
     expect(response.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { content: 'Hi.' } });
-    expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
+    expect(JSON.parse(functionCall(response.choices[0]?.message)?.arguments ?? '')).toEqual({ city: 'Oslo' });
     expect(response.usage).toEqual({ prompt_tokens: 20, completion_tokens: 9, total_tokens: 29 });
   });
 

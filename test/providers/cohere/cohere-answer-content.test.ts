@@ -43,6 +43,7 @@ describe('cohere answer content', () => {
     const response = await router.completion({ model: 'command', messages: hi });
     expect(response.choices[0]?.message).toEqual({
       role: 'assistant',
+      refusal: null,
       content: '2 + 2 = 4, as benefits.txt says.',
       reasoning_content: 'I need to add 2 and 2.',
     });
@@ -146,6 +147,7 @@ describe('cohere fields that are not strings', () => {
     const response = await router.completion({ model: 'command', messages: hi, tools: [currentTime] });
     expect(response.choices[0]?.message).toEqual({
       role: 'assistant',
+      refusal: null,
       content: null,
       reasoning_content: 'Real thinking.',
       tool_calls: [

@@ -5,6 +5,7 @@ import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, sse } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
+import { functionCall } from '../../support/function-call.js';
 
 const usage = { billed_units: { input_tokens: 8, output_tokens: 5 }, tokens: { input_tokens: 70, output_tokens: 5 } };
 const command = (server: MockProviderServer): DeploymentConfig => ({
@@ -59,7 +60,7 @@ describe('cohere provider', () => {
       tool_choice: 'REQUIRED',
     });
     expect(response.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Oslo' });
+    expect(JSON.parse(functionCall(response.choices[0]?.message)?.arguments ?? '')).toEqual({ city: 'Oslo' });
     expect(response.usage).toEqual({ prompt_tokens: 8, completion_tokens: 5, total_tokens: 13 });
   });
 

@@ -43,6 +43,7 @@ describe('gemini answer content', () => {
     const response = await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.message).toEqual({
       role: 'assistant',
+      refusal: null,
       content: "There are **3** r's.",
       reasoning_content: 'The user counts letters.',
       tool_calls: [{ id: 'call_0', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
@@ -98,6 +99,7 @@ describe('gemini fields that are not strings', () => {
     const response = await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.message).toEqual({
       role: 'assistant',
+      refusal: null,
       content: 'Real text.',
       reasoning_content: 'Real thinking.',
       tool_calls: [{ id: 'call_0', type: 'function', function: { name: '', arguments: '{"city":"Oslo"}' } }],

@@ -5,6 +5,7 @@ import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, sse } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
+import { functionCall } from '../../support/function-call.js';
 
 const usageMetadata = { promptTokenCount: 11, candidatesTokenCount: 6, totalTokenCount: 17 };
 const geminiText = (text: string, finishReason = 'STOP') => ({
@@ -60,7 +61,7 @@ describe('gemini provider', () => {
     const { router } = await routerOnMockServer(json(answer), gemini, { retries: 0 });
     const response = await router.completion({ model: 'gemini', messages: hi, tools: [weatherTool] });
     expect(response.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ city: 'Bergen' });
+    expect(JSON.parse(functionCall(response.choices[0]?.message)?.arguments ?? '')).toEqual({ city: 'Bergen' });
     expect(response.usage).toEqual({
       prompt_tokens: 11,
       completion_tokens: 10,

@@ -7,6 +7,7 @@ import type { MockProviderServer } from '../../support/mock-provider-server.js';
 import { json, openAICompletion, openAIStreamEvents, sse } from '../../support/mock-replies.js';
 import { routerOnMockServer } from '../../support/routers.js';
 import { collect, textOf } from '../../support/streams.js';
+import { functionCall } from '../../support/function-call.js';
 
 const pricing = { inputPerMTok: 2.5, outputPerMTok: 10 };
 
@@ -115,7 +116,7 @@ describe('openai provider over HTTP', () => {
     const { router } = await routerOnMockServer(json(answer), gpt4o);
     const response = await router.completion({ model: 'gpt-4o', messages: hi });
     expect(response.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(JSON.parse(response.choices[0]?.message.tool_calls?.[0]?.function.arguments ?? '')).toEqual({ q: 'x' });
+    expect(JSON.parse(functionCall(response.choices[0]?.message)?.arguments ?? '')).toEqual({ q: 'x' });
   });
 
   it('streams the server chunks, asks for usage, and reports usage, cost and ttft after the last chunk', async () => {

@@ -1,12 +1,12 @@
-import type { ChatCompletion, ChatCompletionChunk, CompletionUsage, ToolCall } from 'switchyard';
+import type { ChatCompletion, ChatCompletionChunk, CompletionUsage, CustomToolCall, ToolCall } from 'switchyard';
 import type { ExpectedAnswer, ExpectedToolCall, ExpectedUsage } from './expected-answer.js';
 
 /**
  * What the router handed back, in the expectation's terms, so one comparison shows every
  * difference at once. Whatever breaks OpenAI's shape (content that is not a string, a
  * tool call without `type: 'function'` or an id, a delta without an index, arguments
- * that are not a JSON object, usage whose parts do not add up) is written out so that it
- * cannot equal the expectation.
+ * that are not a JSON object, usage whose parts do not add up, a whole answer without
+ * `logprobs` or `refusal`) is written out so that it cannot equal the expectation.
  */
 export interface AnswerSummary {
   text: unknown;
@@ -14,6 +14,8 @@ export interface AnswerSummary {
   toolCalls: unknown[];
   finishReason: unknown;
   usage: unknown;
+  /** Set only when a whole answer lacks a field OpenAI always sends. */
+  missing?: string;
 }
 
 function argumentsSummary(text: unknown): unknown {
@@ -26,8 +28,9 @@ function argumentsSummary(text: unknown): unknown {
   }
 }
 
-function toolCallSummary(call: Partial<ToolCall>): ExpectedToolCall | Record<string, unknown> {
-  const summary = { name: call.function?.name, arguments: argumentsSummary(call.function?.arguments) };
+function toolCallSummary(call: Partial<ToolCall> | CustomToolCall): ExpectedToolCall | Record<string, unknown> {
+  const fn = call.type === 'custom' ? undefined : call.function;
+  const summary = { name: fn?.name, arguments: argumentsSummary(fn?.arguments) };
   const wrong = [...(call.type === 'function' ? [] : [`type ${JSON.stringify(call.type)}`]), ...(call.id ? [] : ['no id'])];
   return wrong.length === 0 ? summary : { ...summary, wrongShape: wrong.join(', ') };
 }
@@ -60,7 +63,13 @@ export function answerSummary(response: ChatCompletion): AnswerSummary {
     toolCalls: (choice?.message.tool_calls ?? []).map(toolCallSummary),
     finishReason: choice?.finish_reason,
     usage: usageSummary(response.usage),
+    ...missingFields(choice),
   };
+}
+
+function missingFields(choice: ChatCompletion['choices'][number] | undefined): Pick<AnswerSummary, 'missing'> {
+  const missing = [...(choice?.logprobs === undefined ? ['logprobs'] : []), ...(choice?.message.refusal === undefined ? ['message.refusal'] : [])];
+  return missing.length === 0 ? {} : { missing: missing.join(', ') };
 }
 
 /**

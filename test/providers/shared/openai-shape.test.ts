@@ -15,11 +15,46 @@ describe('normaliseOpenAICompletion', () => {
         {
           index: 0,
           finish_reason: 'tool_calls',
-          message: { role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+          logprobs: null,
+          message: {
+            role: 'assistant',
+            content: null,
+            refusal: null,
+            tool_calls: [
+              { id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } },
+              { id: 'd', type: 'custom', custom: { name: 'sql', input: 'select 1' } },
+            ],
+          },
         },
       ],
     } as ChatCompletion;
     expect(normaliseOpenAICompletion(calling)).toBe(calling);
+  });
+
+  it("gives what a compatible server leaves out as OpenAI sends it, and leaves out what the SDK's types do not take", () => {
+    const { choices: _, ...top } = openAICompletion('');
+    const sparse = {
+      ...top,
+      system_fingerprint: null,
+      service_tier: 'on_demand',
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi' } }],
+    } as unknown as ChatCompletion;
+    const answer = normaliseOpenAICompletion(sparse);
+    expect(answer).not.toHaveProperty('system_fingerprint');
+    expect(answer).not.toHaveProperty('service_tier');
+    expect(answer).toEqual({
+      ...top,
+      system_fingerprint: undefined,
+      service_tier: undefined,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hi', refusal: null }, finish_reason: 'stop', logprobs: null }],
+    });
+    const given = { content: [{ token: 'Hi', bytes: [72, 105], logprob: -0.1, top_logprobs: [] }], refusal: null };
+    const kept = { ...top, choices: [{ index: 0, message: { role: 'assistant', content: 'Hi', refusal: 'no' }, finish_reason: 'length', logprobs: given }] };
+    expect(normaliseOpenAICompletion(kept as unknown as ChatCompletion).choices[0]).toMatchObject({
+      finish_reason: 'length',
+      logprobs: given,
+      message: { refusal: 'no' },
+    });
   });
 
   it('keeps only strings as content, whatever shape the content has', () => {
@@ -47,6 +82,15 @@ describe('OpenAIChunkNormaliser', () => {
       const chunk = event as ChatCompletionChunk;
       expect(normaliser.normalise(chunk)).toBe(chunk);
     }
+  });
+
+  it("leaves out a null system_fingerprint (Azure) and a tier that is not OpenAI's, keeping the rest of the chunk", () => {
+    const normaliser = new OpenAIChunkNormaliser();
+    const chunk = openAIStreamEvents(['Hi'])[1] as ChatCompletionChunk;
+    const out = normaliser.normalise({ ...chunk, system_fingerprint: null, service_tier: 'on_demand' } as unknown as ChatCompletionChunk);
+    expect(out).not.toHaveProperty('system_fingerprint');
+    expect(out).not.toHaveProperty('service_tier');
+    expect(out).toEqual({ ...chunk, system_fingerprint: undefined, service_tier: undefined });
   });
 
   it('keeps an index a server gave, and numbers later unnumbered calls after it', () => {

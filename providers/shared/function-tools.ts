@@ -1,0 +1,49 @@
+import { BadRequestError } from '../../src/errors/index.js';
+import type { ProviderTarget } from '../../src/provider-adapter.js';
+import type { AssistantMessage, ChatCompletionRequest, ChatTool, CustomToolCall, ToolCall } from '../../src/types/chat.js';
+
+/** A tool choice among function tools: all that the APIs other than OpenAI's can be asked. */
+export type FunctionToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
+
+export interface FunctionTools {
+  tools: ChatTool[];
+  choice: FunctionToolChoice | undefined;
+}
+
+function customToolError(target: ProviderTarget, param: string, what: string): BadRequestError {
+  return new BadRequestError(
+    `${param}: ${what} a custom tool's (type 'custom'), which only OpenAI has; provider '${target.provider}' (${target.deploymentId}) takes function tools`,
+    { param, provider: target.provider, deploymentId: target.deploymentId, type: 'invalid_request_error' },
+  );
+}
+
+const allowedName = (tool: Record<string, unknown>) => {
+  const fn = tool.function as { name?: unknown } | undefined;
+  return typeof fn?.name === 'string' ? fn.name : undefined;
+};
+
+/**
+ * A request's tools and tool choice for an API that has only function tools (every provider but OpenAI): `allowed_tools`
+ * becomes its mode over the tools it allows. A custom tool, or a choice of one, is a `BadRequestError` naming it.
+ */
+export function functionTools(request: ChatCompletionRequest, target: ProviderTarget): FunctionTools {
+  let tools: ChatTool[] = [];
+  for (const [i, tool] of (request.tools ?? []).entries()) {
+    if (tool.type === 'custom') throw customToolError(target, `tools[${i}]`, 'this tool is');
+    tools.push(tool);
+  }
+  const choice = request.tool_choice;
+  if (choice === undefined || typeof choice === 'string' || choice.type === 'function') return { tools, choice };
+  if (choice.type === 'custom') throw customToolError(target, 'tool_choice', 'the choice is');
+  const allowed = new Set(choice.allowed_tools.tools.map(allowedName));
+  tools = tools.filter((tool) => allowed.has(tool.function.name));
+  return { tools, choice: choice.allowed_tools.mode };
+}
+
+/** An assistant message's tool calls, for an API that has only function tools; a custom tool's call is a `BadRequestError`. */
+export function functionCalls(message: AssistantMessage, target: ProviderTarget): ToolCall[] {
+  const calls: Array<ToolCall | CustomToolCall> = message.tool_calls ?? [];
+  const custom = calls.find((call) => call.type === 'custom');
+  if (!custom) return calls as ToolCall[];
+  throw customToolError(target, 'messages', `the assistant's tool call '${custom.id}' is`);
+}
