@@ -46,6 +46,9 @@ const twoToolCalls = [
   '[DONE]',
 ];
 
+/** A stream that sends 'Partial', then an in-band error. */
+const broken = () => sse([...openAIStreamEvents(['Partial']).slice(0, 2), { error: { message: 'overloaded', type: 'server_error', code: '529' } }]);
+
 describe('finalChatCompletion()', () => {
   it('after the caller has read the stream: the answer it was handed, with the usage the provider reported and the cost', async () => {
     const { router } = await routerOnMockServer(sse(openAIStreamEvents(['Hel', 'lo', '!'], usage)), gpt, { retries: 0 });
@@ -148,8 +151,6 @@ describe('finalChatCompletion()', () => {
   });
 
   it('rejects with the typed error the stream failed with, whether or not the caller read it', async () => {
-    const broken = () => sse([...openAIStreamEvents(['Partial']).slice(0, 2), { error: { message: 'overloaded', type: 'server_error', code: '529' } }]);
-
     const unread = await routerOnMockServer(broken(), gpt, { retries: 0 });
     const failures = record(unread.router, 'failure');
     const error = await rejectionOf((await unread.router.completion({ model: 'gpt', messages: hi, stream: true })).finalChatCompletion());
@@ -165,8 +166,7 @@ describe('finalChatCompletion()', () => {
   });
 
   it('asked for but never awaited, by a caller whose own loop met the error: no unhandled rejection', async () => {
-    const events = [...openAIStreamEvents(['Partial']).slice(0, 2), { error: { message: 'overloaded', type: 'server_error', code: '529' } }];
-    const { router } = await routerOnMockServer(sse(events), gpt, { retries: 0 });
+    const { router } = await routerOnMockServer(broken(), gpt, { retries: 0 });
     const stream = await router.completion({ model: 'gpt', messages: hi, stream: true });
     void stream.finalChatCompletion();
     expect(await rejectionOf(collect(stream))).toBeInstanceOf(StreamInterruptedError);
