@@ -1,6 +1,6 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import type { ChatCompletionRequest, ChatMessage, UserContentPart } from '../../src/types/chat.js';
-import { functionCalls, functionTools, type FunctionToolChoice } from '../shared/function-tools.js';
+import { functionCalls, functionTools, rejectLegacyFunctions, type FunctionToolChoice } from '../shared/function-tools.js';
 import { appendTurn, dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-api-types.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
@@ -76,6 +76,7 @@ function toolChoice(choice: FunctionToolChoice | undefined, parallel: boolean | 
 }
 
 export function buildAnthropicRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
+  rejectLegacyFunctions(request, target);
   const { system, turns } = toAnthropicMessages(request.messages, target);
   const stop = request.stop === undefined || request.stop === null ? undefined : Array.isArray(request.stop) ? request.stop : [request.stop];
   const body: Record<string, unknown> = {

@@ -1,7 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { appendTurn, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, UserContentPart } from '../../src/types/chat.js';
-import { functionCalls, functionTools, type FunctionToolChoice } from '../shared/function-tools.js';
+import { functionCalls, functionTools, rejectLegacyFunctions, type FunctionToolChoice } from '../shared/function-tools.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
 
 type ConverseBlock =
@@ -38,6 +38,7 @@ function toolChoice(choice: FunctionToolChoice | undefined): Record<string, unkn
 
 /** Bedrock's Converse request (ConverseStream for streams) for the deployment's model id. */
 export function buildBedrockRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
+  rejectLegacyFunctions(request, target);
   const system: Array<{ text: string }> = [];
   const turns: ConverseMessage[] = [];
   for (const message of request.messages) {

@@ -1,7 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { messageText } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ChatMessage } from '../../src/types/chat.js';
-import { functionCalls, functionTools } from '../shared/function-tools.js';
+import { functionCalls, functionTools, rejectLegacyFunctions } from '../shared/function-tools.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
 
 /** OpenAI messages as Cohere v2's, which are close: the differences are content parts, tool calls and tool results. */
@@ -40,6 +40,7 @@ function toCohereMessage(message: ChatMessage, target: ProviderTarget): Record<s
 }
 
 export function buildCohereRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
+  rejectLegacyFunctions(request, target);
   const body: Record<string, unknown> = {
     ...target.params,
     model: target.providerModel,

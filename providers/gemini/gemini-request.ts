@@ -1,7 +1,7 @@
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 import { dataUrl, messageText, parseToolArguments } from '../shared/chat-content.js';
 import type { ChatCompletionRequest, ChatMessage, UserContentPart } from '../../src/types/chat.js';
-import { functionCalls, functionTools, type FunctionToolChoice } from '../shared/function-tools.js';
+import { functionCalls, functionTools, rejectLegacyFunctions, type FunctionToolChoice } from '../shared/function-tools.js';
 import { endpointUrl } from '../shared/endpoint-url.js';
 
 type GeminiPart =
@@ -87,6 +87,7 @@ function functionCallingConfig(choice: FunctionToolChoice | undefined): Record<s
 
 /** generateContent (or streamGenerateContent with SSE) for the deployment's model; the key in `x-goog-api-key`. */
 export function buildGeminiRequest(request: ChatCompletionRequest, target: ProviderTarget): HttpRequestSpec {
+  rejectLegacyFunctions(request, target);
   const { systemInstruction, contents } = toGeminiContents(request.messages, target);
   const generationConfig: Record<string, unknown> = {};
   const set = (key: string, value: unknown) => {

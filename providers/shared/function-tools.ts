@@ -1,6 +1,6 @@
 import { BadRequestError } from '../../src/errors/index.js';
 import type { ProviderTarget } from '../../src/provider-adapter.js';
-import type { AssistantMessage, ChatCompletionRequest, ChatTool, CustomToolCall, ToolCall } from '../../src/types/chat.js';
+import type { AssistantMessage, ChatCompletionRequest, ChatMessage, ChatTool, CustomToolCall, ToolCall } from '../../src/types/chat.js';
 
 /** A tool choice among function tools: all that the APIs other than OpenAI's can be asked. */
 export type FunctionToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
@@ -10,11 +10,36 @@ export interface FunctionTools {
   choice: FunctionToolChoice | undefined;
 }
 
+function toolsError(target: ProviderTarget, param: string, message: string): BadRequestError {
+  return new BadRequestError(`${param}: ${message}`, { param, provider: target.provider, deploymentId: target.deploymentId, type: 'invalid_request_error' });
+}
+
 function customToolError(target: ProviderTarget, param: string, what: string): BadRequestError {
-  return new BadRequestError(
-    `${param}: ${what} a custom tool's (type 'custom'), which only OpenAI has; provider '${target.provider}' (${target.deploymentId}) takes function tools`,
-    { param, provider: target.provider, deploymentId: target.deploymentId, type: 'invalid_request_error' },
+  return toolsError(
+    target,
+    param,
+    `${what} a custom tool's (type 'custom'), which only OpenAI has; provider '${target.provider}' (${target.deploymentId}) takes function tools`,
   );
+}
+
+function legacyFunctionsError(target: ProviderTarget, param: string): BadRequestError {
+  return toolsError(
+    target,
+    param,
+    `OpenAI's deprecated function calling (functions, function_call, role 'function') has no counterpart at provider '${target.provider}' (${target.deploymentId}); use tools, tool_calls and role 'tool'`,
+  );
+}
+
+/** OpenAI's deprecated function calling, for an API that has tools only: a `BadRequestError` naming the field, rather than a request sent without it. */
+export function rejectLegacyFunctions(request: ChatCompletionRequest, target: ProviderTarget): void {
+  if (request.functions !== undefined) throw legacyFunctionsError(target, 'functions');
+  if (request.function_call !== undefined) throw legacyFunctionsError(target, 'function_call');
+  const { messages } = request;
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as ChatMessage;
+    if (message.role === 'function') throw legacyFunctionsError(target, `messages[${i}]`);
+    if (message.role === 'assistant' && message.function_call) throw legacyFunctionsError(target, `messages[${i}].function_call`);
+  }
 }
 
 const allowedName = (tool: Record<string, unknown>) => {

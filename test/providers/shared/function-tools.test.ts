@@ -44,4 +44,24 @@ describe('tools for a provider with function tools only', () => {
     }
     expect(server.calls).toHaveLength(0);
   });
+
+  it("answer OpenAI's deprecated function calling with a BadRequestError naming the field, sending nothing", async () => {
+    const { server, router } = await routerOnMockServer(json(anthropicMessage([{ type: 'text', text: 'ok' }])), claude, { retries: 0 });
+    const requests: Array<[ChatCompletionRequest, string]> = [
+      [{ model: 'claude', messages: hi, functions: [{ name: 'get_time' }] }, 'functions'],
+      [{ model: 'claude', messages: hi, function_call: 'auto' }, 'function_call'],
+      [
+        { model: 'claude', messages: [...hi, { role: 'assistant', content: null, function_call: { name: 'get_time', arguments: '{}' } }] },
+        'messages[1].function_call',
+      ],
+      [{ model: 'claude', messages: [...hi, { role: 'function', name: 'get_time', content: '12:00' }] }, 'messages[1]'],
+    ];
+    for (const [request, param] of requests) {
+      const error = await router.completion(request).catch((e: unknown) => e);
+      expect(error, param).toBeInstanceOf(BadRequestError);
+      expect(error).toMatchObject({ param, status: 400, provider: 'anthropic' });
+      expect((error as Error).message).toMatch(/deprecated function calling .* use tools, tool_calls and role 'tool'/);
+    }
+    expect(server.calls).toHaveLength(0);
+  });
 });
