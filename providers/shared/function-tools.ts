@@ -26,7 +26,8 @@ function legacyFunctionsError(target: ProviderTarget, param: string): BadRequest
   return toolsError(
     target,
     param,
-    `OpenAI's deprecated function calling (functions, function_call, role 'function') has no counterpart at provider '${target.provider}' (${target.deploymentId}); use tools, tool_calls and role 'tool'`,
+    `OpenAI's deprecated function calling (functions, function_call, role 'function') has no counterpart at provider ` +
+      `'${target.provider}' (${target.deploymentId}); use tools, tool_calls and role 'tool'`,
   );
 }
 
