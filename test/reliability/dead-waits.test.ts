@@ -158,6 +158,19 @@ describe('a retry wait looks at the fallbacks too', () => {
     expect(events.fallback.map((e) => [e.from, e.to])).toEqual([['a', 'b']]);
   });
 
+  it('a call to a cooling group goes to a free fallback at once rather than wait for the group within maxWaitMs', async () => {
+    const clock = new FakeClock();
+    const s = await mockServers({ a: limited(3), b: ok('from b') });
+    const { router, calls } = routerOn(s, clock, { fallbacks: { a: ['b'] }, maxWaitMs: 10_000 });
+    await expect(router.completion({ model: 'a', messages: hi }, { retries: 0, noFallbacks: true })).rejects.toBeInstanceOf(RateLimitError);
+
+    expect(await router.completion({ model: 'a', messages: hi })).toMatchObject({ choices: [{ message: { content: 'from b' } }] });
+    expect(calls).toEqual([
+      ['a', 0],
+      ['b', 0],
+    ]);
+  });
+
   it('fails at once with the soonest time either frees up when the fallback is cooling down too, announcing no fallback', async () => {
     const clock = new FakeClock();
     const { router, calls, events } = await withCoolingFallback(clock, [], limited(3), 20);
