@@ -9,7 +9,7 @@ import type { RouterRuntime } from './router-runtime.js';
 /**
  * What to do after a failed attempt: stop (leaving the call to its fallbacks), end the call
  * with `verdict` (nothing it may still use can serve it in time), or try the group again
- * after `delayMs`, counted against the retries or not, of which `waitedMs` counts against `maxWaitMs`.
+ * after `delayMs`, counted against the retries or not; `waitedMs` of it counts against `maxWaitMs`.
  */
 export type RetryDecision = { retry: false; verdict?: unknown } | { retry: true; delayMs: number; consumesRetry: boolean; waitedMs: number };
 
@@ -79,10 +79,9 @@ function nothingFree(call: CallState, model: string, fallbacks: readonly string[
   const retryAfterMs = freeMs === Infinity ? undefined : freeMs;
   if (!(last instanceof RateLimitError) || retryAfterMs === undefined || last.retryAfterMs === retryAfterMs) return last;
   const groups = fallbacks.length === 0 ? `model '${model}'` : `model '${model}' or its fallbacks (${fallbacks.join(', ')})`;
-  const when = retryAfterMs === undefined ? '' : ` for ${retryAfterMs} ms`;
   const limits = call.deadlineAt === undefined ? 'maxWaitMs' : 'maxWaitMs, deadlineMs';
   const cause = last instanceof NoDeploymentAvailableError ? '' : `; the last attempt failed with ${last.name}`;
-  return new NoDeploymentAvailableError(`No deployment of ${groups} is free${when}, longer than this call may wait (${limits})${cause}`, {
+  return new NoDeploymentAvailableError(`No deployment of ${groups} is free for ${retryAfterMs} ms, longer than this call may wait (${limits})${cause}`, {
     retryAfterMs,
     cause: last,
   });
