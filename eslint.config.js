@@ -16,6 +16,19 @@ export default tseslint.config(
     },
   },
   {
+    // The build bundles zod and keeps only the parts used, which importing `z` (all of zod at once) defeats.
+    files: ['src/**', 'providers/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`.",
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

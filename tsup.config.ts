@@ -10,6 +10,15 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   platform: 'node',
-  // `import.meta.url` in the CJS build (the token counter requires tiktoken lazily).
+  // `import.meta.url` in the CJS build (tiktoken and undici are required lazily).
   shims: true,
+  /**
+   * What the package loads at import is bundled, so `import 'switchyard'` reads one file: the small
+   * libraries it uses are devDependencies (tsup bundles those; p-retry is an ES module only, which
+   * `require` cannot load before Node 20.19), and zod, a dependency for the `ZodType` in the types,
+   * is bundled too: its hundred-odd files cost more to load than the part the schemas use, which
+   * `import * as z` lets the bundle keep alone. undici, tiktoken, the price table and AWS's packages
+   * stay dependencies, loaded only when a router needs them.
+   */
+  noExternal: ['zod'],
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const mockParamsSchema = z.strictObject({
   /** The answer's text. */

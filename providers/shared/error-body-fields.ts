@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Error bodies vary between a provider's endpoints and the servers that imitate it: a field
 // of an unexpected type is read as absent, so it cannot hide the rest of the body.

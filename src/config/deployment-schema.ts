@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpUrl, nonEmptyString, nonNegativeInteger, nonNegativeNumber, positiveInteger, stringRecord } from './schema-helpers.js';
 import { pricingSchema } from '../pricing/pricing-schema.js';
 

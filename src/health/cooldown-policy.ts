@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonNegativeInteger, positiveInteger } from '../config/schema-helpers.js';
 
 export interface CooldownOptions {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatZodIssues } from '../config/format-zod-issues.js';
 import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentPricing } from '../deployments/deployment-config.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonNegativeInteger, nonNegativeNumber } from '../config/schema-helpers.js';
 
 const prices = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmptyString } from '../config/schema-helpers.js';
 import type { FailureKind } from './failure-kind.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonNegativeInteger } from '../config/schema-helpers.js';
 import { errorKindsOf } from '../errors/router-error.js';
 

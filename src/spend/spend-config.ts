@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmptyString, positiveInteger } from '../config/schema-helpers.js';
 import { PERIOD_PATTERN } from './period.js';
 import { CALLER_SCOPES, SPEND_SCOPES, type CallerScope, type SpendScope } from './spend-scope.js';
