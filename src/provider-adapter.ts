@@ -99,6 +99,8 @@ export interface ProviderAdapter {
   credentialsInParams?: (params: Readonly<Record<string, unknown>> | undefined) => boolean;
   /** Validates a deployment's `params` at construction. */
   paramsSchema?: ZodType;
+  /** Loads ahead of the first call what the adapter would load on first use (packages it leaves out of startup); `router.warmup()` calls it. */
+  preload?: () => Promise<void>;
   chat: HttpChatAdapter | LocalChatAdapter;
   /** Present for providers with embeddings. */
   embed?: HttpEmbedAdapter | LocalEmbedAdapter;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import { parseDeployment, parseRouterOptions } from './config/parse-router-options.js';
 import type { RouterOptions } from './config/router-options.js';
 import { resolveProviders } from './config/resolve-providers.js';
@@ -17,6 +16,7 @@ import type { CompletionOptions } from './pipeline/completion-options.js';
 import { continuationRequest } from './pipeline/continuation-request.js';
 import type { RouterRuntime } from './pipeline/router-runtime.js';
 import { runCall } from './pipeline/run-call.js';
+import { SessionAffinity } from './pipeline/session-affinity.js';
 import type { StatsTracking } from './pipeline/usage-accounting.js';
 import { embeddingText, validateEmbeddingRequest, validateRequest } from './pipeline/validate-request.js';
 import { parsePriceList, PriceBook, type PriceList } from './pricing/price-book.js';
@@ -27,6 +27,9 @@ import type { SpendQuery, SpendReport } from './spend/spend-report.js';
 import type { RoutingStrategy } from './strategies/routing-strategy.js';
 import { Deadlines } from './transport/deadlines.js';
 import { HttpTransport } from './transport/http-transport.js';
+import { callersCountTokens, encodingsToCount } from './tokens/prompt-tokens.js';
+import { startLoadingEncodings } from './tokens/encoders.js';
+import { warmup } from './warmup.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
 import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
 
@@ -37,9 +40,6 @@ function statsTracking(strategies: readonly RoutingStrategy[], limited: boolean)
   const read = (stats: keyof StatsTracking) => strategies.some((s) => s.reads === undefined || s.reads[stats] === true);
   return { usage: limited || read('usage'), latency: read('latency') };
 }
-
-/** How long a session stays on the deployment that served it, without requests. */
-const SESSION_AFFINITY_TTL_MS = 3_600_000;
 
 /** The call's cost on the response, left out of JSON so the response can be passed on as the provider's shape. */
 function withCost<T extends { costUsd?: number }>(response: T, call: CallState): T {
@@ -65,6 +65,8 @@ export class Router {
   /** Request ids are this router's random prefix and a sequence number: unique, and far cheaper than a UUID per call. */
   readonly #requestIdPrefix = randomUUID();
   #requestSequence = 0;
+  /** Whether every call counts its prompt's tokens (budgets, caller limits, the cost strategy), whatever its deployment. */
+  readonly #callersCountTokens: boolean;
 
   constructor(options: RouterOptions) {
     this.#providers = resolveProviders((options as { providers?: unknown } | undefined)?.providers);
@@ -84,7 +86,7 @@ export class Router {
       strategyFor: (model) => config.strategyByModel.get(model) ?? config.strategy,
       strategyOptions: config.strategyOptions,
       state: config.state,
-      affinity: new LRUCache({ max: 100_000, ttl: SESSION_AFFINITY_TTL_MS }),
+      affinity: new SessionAffinity(),
       health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now, config.ownState),
       spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now),
       events: this.#events,
@@ -100,6 +102,8 @@ export class Router {
       maxWaitMs: config.maxWaitMs,
       midStreamFallback: config.midStreamFallback,
     };
+    this.#callersCountTokens = callersCountTokens(config.budgets, config.limits, [config.strategy, ...config.strategyByModel.values()]);
+    startLoadingEncodings(encodingsToCount(config.deployments, this.#callersCountTokens));
     // After the constructor returns, so listeners added right after `new Router` hear them too.
     if (config.warnings.length > 0) queueMicrotask(() => config.warnings.forEach((message) => this.#events.emit('warning', { message })));
   }
@@ -232,6 +236,16 @@ export class Router {
   /** Forgets a scope value's spend: all-time and its budgets' current periods. */
   resetSpend(query: SpendQuery): void {
     this.#runtime.spending.reset(query);
+  }
+
+  /**
+   * Loads now what the first calls would otherwise load: the tokenizer's encodings when calls
+   * count tokens (budgets, limits, `tpm`, `maxInputTokens`, the cost strategy; until they are
+   * built, calls estimate prompt tokens from the text's length), undici when a deployment talks
+   * HTTP, and what adapters load lazily (AWS's packages for Bedrock). Rejects when one cannot be loaded.
+   */
+  warmup(): Promise<void> {
+    return warmup(this.#registry.all(), this.#callersCountTokens, this.#runtime.transport);
   }
 
   /** Closes pooled connections. The router should not be used afterwards. */

@@ -1,8 +1,16 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type * as Sha256Module from '@aws-crypto/sha256-js';
+import type * as SignatureV4Module from '@smithy/signature-v4';
 import type { HttpRequestSpec, ProviderTarget } from '../../src/provider-adapter.js';
 
 const DEFAULT_REGION = 'us-east-1';
+
+let sigV4: Promise<[typeof SignatureV4Module, typeof Sha256Module]> | undefined;
+
+/** AWS's SigV4 packages, imported on first use: only routers that sign Bedrock requests with AWS credentials load them. */
+export function loadSigV4(): Promise<[typeof SignatureV4Module, typeof Sha256Module]> {
+  sigV4 ??= Promise.all([import('@smithy/signature-v4'), import('@aws-crypto/sha256-js')]);
+  return sigV4;
+}
 
 /** The region in a Bedrock runtime host (`bedrock-runtime.<region>.amazonaws.com`), else the configured one. */
 export function regionOf(target: ProviderTarget, env: NodeJS.ProcessEnv = process.env): string {
@@ -34,6 +42,7 @@ export async function signBedrockRequest(spec: HttpRequestSpec, target: Provider
   if (target.apiKey) return { ...spec, headers: { ...spec.headers, authorization: `Bearer ${target.apiKey}` } };
   const credentials = credentialsOf(target, env);
   if (!credentials) return spec;
+  const [{ SignatureV4 }, { Sha256 }] = await loadSigV4();
   const url = new URL(spec.url);
   const signer = new SignatureV4({ service: 'bedrock', region: regionOf(target, env), credentials, sha256: Sha256 });
   const signed = await signer.sign({

@@ -1,6 +1,6 @@
 import type { ProviderAdapter } from '../../src/provider-adapter.js';
 import { bedrockEmbedAdapter } from './bedrock-embeddings.js';
-import { bedrockBaseUrl, signBedrockRequest } from './bedrock-auth.js';
+import { bedrockBaseUrl, loadSigV4, signBedrockRequest } from './bedrock-auth.js';
 import { buildBedrockRequest } from './bedrock-request.js';
 import { parseBedrockError } from './bedrock-error.js';
 import { parseBedrockResponse } from './bedrock-response.js';
@@ -18,6 +18,9 @@ export const bedrockProvider: ProviderAdapter = {
   apiKeyEnv: 'AWS_BEARER_TOKEN_BEDROCK',
   apiKeyRequired: false,
   embed: bedrockEmbedAdapter,
+  preload: async () => {
+    await loadSigV4();
+  },
   chat: {
     kind: 'http',
     buildRequest: buildBedrockRequest,

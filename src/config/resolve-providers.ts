@@ -19,6 +19,9 @@ function checkAdapter(name: string, adapter: unknown, issues: ConfigIssue[]): ad
   if (candidate.priceTableProvider !== undefined && typeof candidate.priceTableProvider !== 'string') {
     issues.push({ path: `${path}.priceTableProvider`, message: "expected the price table's provider id, such as 'openai'" });
   }
+  if (candidate.preload !== undefined && typeof candidate.preload !== 'function') {
+    issues.push({ path: `${path}.preload`, message: 'expected a function returning a promise (what the adapter loads ahead of its first call)' });
+  }
   const chat = candidate.chat as Record<string, unknown> | undefined;
   const functions = chat?.kind === 'http' ? HTTP_FUNCTIONS : chat?.kind === 'local' ? LOCAL_FUNCTIONS : undefined;
   if (!functions) issues.push({ path: `${path}.chat.kind`, message: "expected 'http' (the router does the I/O) or 'local' (answers in-process)" });

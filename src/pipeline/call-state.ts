@@ -2,7 +2,7 @@ import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentGroup } from '../deployments/deployment-group.js';
 import type { DeploymentStats } from '../state/deployment-stats.js';
 import type { PickContext, StrategyOptions } from '../strategies/routing-strategy.js';
-import { countTokens } from '../tokens/count-tokens.js';
+import { routingPromptTokens } from '../tokens/prompt-tokens.js';
 import type { EmbeddingRequest } from '../types/embedding.js';
 import type { AttemptRecord } from '../errors/router-error.js';
 import type { RequestLabels } from '../events/event-types.js';
@@ -138,9 +138,9 @@ export class CallState implements SpendingCall {
     return this.context;
   }
 
-  /** The prompt's tokens with the encoding of `model`, counted once per call. */
+  /** The prompt's tokens with the encoding of `model`, counted once per call (estimated while the tokenizer loads). */
   promptTokens(model: string): number {
-    this.countedTokens ??= countTokens(model, this.request.messages, this.request.tools);
+    this.countedTokens ??= routingPromptTokens(model, this.request);
     return this.countedTokens;
   }
 

@@ -1,4 +1,3 @@
-import type { LRUCache } from 'lru-cache';
 import type { DeploymentRegistry } from '../deployments/deployment-registry.js';
 import type { RouterEventBus } from '../events/router-event-bus.js';
 import type { HealthMonitor } from '../health/health-monitor.js';
@@ -12,6 +11,7 @@ import type { Clock } from '../time/clock.js';
 import type { HttpTransport } from '../transport/http-transport.js';
 import type { CapacityTracker } from './capacity-tracker.js';
 import type { StatsTracking } from './usage-accounting.js';
+import type { SessionAffinity } from './session-affinity.js';
 
 /** What the request pipeline needs of its router: shared by every call, owned by one router. */
 export interface RouterRuntime {
@@ -22,7 +22,7 @@ export interface RouterRuntime {
   strategyOptions: StrategyOptions;
   state: StateStore;
   /** sessionId → the deployment that served it last. */
-  affinity: LRUCache<string, string>;
+  affinity: SessionAffinity;
   health: HealthMonitor;
   spending: SpendControl;
   events: RouterEventBus;

@@ -1,12 +1,8 @@
-import { createRequire } from 'node:module';
 import { LRUCache } from 'lru-cache';
-import type * as TiktokenModule from 'tiktoken';
-import type { Tiktoken, TiktokenEncoding } from 'tiktoken';
+import type { TiktokenEncoding } from 'tiktoken';
 import type { ChatMessage, ChatTool, CustomTool } from '../types/chat.js';
+import { encoder } from './encoders.js';
 
-/** tiktoken loads its WASM on require, so it is required on first use, not at import. */
-let tiktoken: typeof TiktokenModule | undefined;
-const encoders = new Map<TiktokenEncoding, Tiktoken>();
 /** Counting is ~100 µs for a short text; system prompts and history repeat, so counts are remembered. */
 const textCounts = new LRUCache<string, number>({ max: 5_000, maxSize: 50_000_000, sizeCalculation: (_count, text) => text.length + 1 });
 
@@ -27,16 +23,6 @@ export function encodingFor(model: string): TiktokenEncoding {
   if (/^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o\d)/.test(name)) return 'o200k_base';
   if (/^(gpt-4|gpt-3\.5|text-embedding|davinci|babbage)/.test(name)) return 'cl100k_base';
   return 'o200k_base';
-}
-
-function encoder(encoding: TiktokenEncoding): Tiktoken {
-  let found = encoders.get(encoding);
-  if (!found) {
-    tiktoken ??= createRequire(import.meta.url)('tiktoken') as typeof TiktokenModule;
-    found = tiktoken.get_encoding(encoding);
-    encoders.set(encoding, found);
-  }
-  return found;
 }
 
 export function countTextTokens(text: string, encoding: TiktokenEncoding): number {

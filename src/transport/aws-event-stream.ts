@@ -1,8 +1,21 @@
-import { EventStreamCodec } from '@smithy/eventstream-codec';
-import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
+import type { EventStreamCodec } from '@smithy/eventstream-codec';
 import type { SseEvent } from '../provider-adapter.js';
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
+interface AwsEventStreamCodec {
+  codec: EventStreamCodec;
+  toUtf8: (bytes: Uint8Array) => string;
+}
+
+let loading: Promise<AwsEventStreamCodec> | undefined;
+
+/** AWS's event-stream codec, imported on first use: only routers that stream from Bedrock load it. */
+export function loadAwsEventStreamCodec(): Promise<AwsEventStreamCodec> {
+  loading ??= Promise.all([import('@smithy/eventstream-codec'), import('@smithy/util-utf8')]).then(([{ EventStreamCodec }, { fromUtf8, toUtf8 }]) => ({
+    codec: new EventStreamCodec(toUtf8, fromUtf8),
+    toUtf8,
+  }));
+  return loading;
+}
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
@@ -12,7 +25,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
-type Headers = ReturnType<typeof codec.decode>['headers'];
+type Headers = ReturnType<EventStreamCodec['decode']>['headers'];
 
 /**
  * One frame as an event. An `error` frame (a failure of the stream itself) names its code and
@@ -37,6 +50,7 @@ function eventOf(headers: Headers, body: string): SseEvent {
  * error message; `data` the UTF-8 payload. Each frame starts with its total length.
  */
 export async function* readAwsEventStream(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  const { codec, toUtf8 } = await loadAwsEventStreamCodec();
   let buffer: Uint8Array = new Uint8Array(0);
   for await (const bytes of body) {
     buffer = concat(buffer, bytes);

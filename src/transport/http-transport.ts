@@ -1,5 +1,6 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import type { HttpRequestSpec } from '../provider-adapter.js';
+import { loadUndici, type Undici } from './undici-agent.js';
 
 /** What undici accepts as a request's abort signal besides an AbortSignal: an emitter of `abort`. */
 export interface AbortSource {
@@ -28,23 +29,30 @@ export interface TransportOptions {
 
 /**
  * The one HTTP client of a router: an undici agent holding a keep-alive pool per origin.
- * Each router owns its own, so two routers never share sockets or state.
+ * Each router owns its own, so two routers never share sockets or state. undici is loaded
+ * with the first request (or `warmup`), so a router whose adapters all answer in-process never loads it.
  */
 export class HttpTransport {
-  private readonly agent: Agent;
+  private undici: Undici | undefined;
+  private agent: Agent | undefined;
   private readonly parsedUrls = new Map<string, ParsedUrl>();
 
-  constructor(options: TransportOptions = {}) {
-    this.agent = new Agent({
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-      connections: options.connectionsPerOrigin ?? null,
+  constructor(private readonly options: TransportOptions = {}) {}
+
+  /** Loads undici and opens the pool, ahead of the first request. */
+  warmup(): void {
+    this.undici ??= loadUndici();
+    this.agent ??= new this.undici.Agent({
+      keepAliveTimeout: this.options.keepAliveTimeoutMs ?? 30_000,
+      connections: this.options.connectionsPerOrigin ?? null,
     });
   }
 
   /** Resolves once the response headers arrive; the body is left for the caller to read or dispose. */
   send(spec: HttpRequestSpec, signal: AbortSource): Promise<HttpResponse> {
+    if (!this.agent) this.warmup();
     const url = this.parse(spec.url);
-    return this.agent.request({
+    return (this.undici as Undici).request.call(this.agent as Agent, {
       origin: url.origin,
       path: url.path,
       method: spec.method,
@@ -66,6 +74,6 @@ export class HttpTransport {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent?.close();
   }
 }
