@@ -21,4 +21,7 @@ export default defineConfig({
    * stay dependencies, loaded only when a router needs them.
    */
   noExternal: ['zod'],
+  // Rollup writes the CommonJS chunks: without it tsup converts them with sucrase, which also rewrites
+  // every `?.`, `??` and class field into helper calls, slower to load and to run.
+  treeshake: true,
 });
