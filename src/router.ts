@@ -242,10 +242,11 @@ export class Router {
    * Loads now what the first calls would otherwise load: the tokenizer's encodings when calls
    * count tokens (budgets, limits, `tpm`, `maxInputTokens`, the cost strategy; until they are
    * built, calls estimate prompt tokens from the text's length), undici when a deployment talks
-   * HTTP, and what adapters load lazily (AWS's packages for Bedrock). Rejects when one cannot be loaded.
+   * HTTP, the price table, and what adapters load lazily (AWS's packages for Bedrock). Rejects
+   * when one cannot be loaded.
    */
   warmup(): Promise<void> {
-    return warmup(this.#registry.all(), this.#callersCountTokens, this.#runtime.transport);
+    return warmup(this.#registry.all(), this.#callersCountTokens, this.#runtime);
   }
 
   /** Closes pooled connections. The router should not be used afterwards. */

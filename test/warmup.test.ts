@@ -50,6 +50,19 @@ describe('router.warmup', () => {
     expect(server.calls).toHaveLength(1);
   });
 
+  it("looks up every deployment's prices in the price table, telling of a model it has none for before any call", async () => {
+    const router = testRouter({
+      deployments: [
+        { model: 'listed', provider: 'openai', providerModel: 'gpt-4o-mini', apiKey: 'sk-test' },
+        { model: 'unlisted', provider: 'openai', providerModel: 'house-model-7', apiKey: 'sk-test' },
+      ],
+    });
+    const warnings: string[] = [];
+    router.on('warning', ({ message }) => warnings.push(message));
+    await router.warmup();
+    expect(warnings).toEqual([expect.stringContaining('No price for openai/house-model-7')]);
+  });
+
   it("preloads each provider in use, once per call to warmup, and rejects with a preload's failure", async () => {
     const preloaded: string[] = [];
     const router = testRouter({
