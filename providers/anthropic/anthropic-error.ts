@@ -3,10 +3,12 @@ import { lenientString } from '../shared/error-body-fields.js';
 import { jsonErrorParser, type FailedAnswer, type ProviderErrorReading } from '../shared/provider-error.js';
 
 /** Anthropic's `{ type: 'error', error: { type, message }, request_id }`. */
-export const anthropicErrorBodySchema = z.object({
-  error: z.object({ type: lenientString, message: lenientString }),
-  request_id: lenientString,
-});
+export const anthropicErrorBodySchema = z.lazy(() =>
+  z.object({
+    error: z.object({ type: lenientString, message: lenientString }),
+    request_id: lenientString,
+  }),
+);
 
 export type AnthropicErrorBody = z.infer<typeof anthropicErrorBodySchema>;
 

@@ -12,10 +12,12 @@ export type AzureTokenProvider = () => Promise<string>;
 
 const isFunction = (value: unknown) => typeof value === 'function';
 
-const azureParamsSchema = z.looseObject({
-  apiVersion: z.string({ error: 'expected an api-version such as 2024-10-21' }).optional(),
-  tokenProvider: z.custom<AzureTokenProvider>(isFunction, { error: 'expected an async function returning a bearer token' }).optional(),
-});
+const azureParamsSchema = z.lazy(() =>
+  z.looseObject({
+    apiVersion: z.string({ error: 'expected an api-version such as 2024-10-21' }).optional(),
+    tokenProvider: z.custom<AzureTokenProvider>(isFunction, { error: 'expected an async function returning a bearer token' }).optional(),
+  }),
+);
 
 function tokenProviderOf(target: ProviderTarget): AzureTokenProvider | undefined {
   const provider = target.params?.tokenProvider;

@@ -5,7 +5,7 @@ import { lenientString } from '../shared/error-body-fields.js';
 import { jsonErrorParser, providerError, readErrorBody, type ProviderErrorReading } from '../shared/provider-error.js';
 
 /** An AWS error body: `{ message }` (some services write `Message`). The error's name comes apart from it. */
-export const bedrockErrorBodySchema = z.object({ message: lenientString, Message: lenientString });
+export const bedrockErrorBodySchema = z.lazy(() => z.object({ message: lenientString, Message: lenientString }));
 
 export type BedrockErrorBody = z.infer<typeof bedrockErrorBodySchema>;
 

@@ -5,7 +5,7 @@ import { lenientString } from '../shared/error-body-fields.js';
 import { jsonErrorParser, providerError, type FailedAnswer, type ProviderErrorReading } from '../shared/provider-error.js';
 
 /** Cohere's `{ message }`. */
-export const cohereErrorBodySchema = z.object({ message: lenientString });
+export const cohereErrorBodySchema = z.lazy(() => z.object({ message: lenientString }));
 
 export type CohereErrorBody = z.infer<typeof cohereErrorBodySchema>;
 

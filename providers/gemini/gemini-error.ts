@@ -3,9 +3,11 @@ import { lenientInteger, lenientString } from '../shared/error-body-fields.js';
 import { jsonErrorParser, type FailedAnswer, type ProviderErrorReading } from '../shared/provider-error.js';
 
 /** Google's `{ error: { code, message, status } }`: `code` the HTTP status, `status` the gRPC name (`RESOURCE_EXHAUSTED`). */
-export const geminiErrorBodySchema = z.object({
-  error: z.object({ code: lenientInteger, message: lenientString, status: lenientString }),
-});
+export const geminiErrorBodySchema = z.lazy(() =>
+  z.object({
+    error: z.object({ code: lenientInteger, message: lenientString, status: lenientString }),
+  }),
+);
 
 export type GeminiErrorBody = z.infer<typeof geminiErrorBodySchema>;
 

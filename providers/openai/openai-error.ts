@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { lenientCode, lenientString } from '../shared/error-body-fields.js';
 import { jsonErrorParser, type FailedAnswer, type ProviderErrorReading } from '../shared/provider-error.js';
 
-const openAIErrorDetailSchema = z.object({ message: lenientString, type: lenientString, code: lenientCode, param: lenientString });
+const openAIErrorDetailSchema = z.lazy(() => z.object({ message: lenientString, type: lenientString, code: lenientCode, param: lenientString }));
 
 export type OpenAIErrorDetail = z.infer<typeof openAIErrorDetailSchema>;
 
@@ -10,10 +10,14 @@ export type OpenAIErrorDetail = z.infer<typeof openAIErrorDetailSchema>;
  * OpenAI's `{ error: { message, type, param, code } }`, read as its `error`. Servers that
  * imitate it also send `{ error: "text" }` or the fields at the top level (vLLM, with a numeric code).
  */
-export const openAIErrorBodySchema: z.ZodType<OpenAIErrorDetail> = z.union([
-  z.object({ error: z.union([openAIErrorDetailSchema, z.string().transform((message): OpenAIErrorDetail => ({ message }))]) }).transform((body) => body.error),
-  openAIErrorDetailSchema,
-]);
+export const openAIErrorBodySchema: z.ZodType<OpenAIErrorDetail> = z.lazy(() =>
+  z.union([
+    z
+      .object({ error: z.union([openAIErrorDetailSchema, z.string().transform((message): OpenAIErrorDetail => ({ message }))]) })
+      .transform((body) => body.error),
+    openAIErrorDetailSchema,
+  ]),
+);
 
 const CONTEXT_WINDOW_CODES = new Set(['context_length_exceeded', 'string_above_max_length']);
 const CONTEXT_WINDOW_TEXT = /context length|context window|maximum context|too many tokens|prompt is too long|input is too long/i;

@@ -4,13 +4,15 @@ import * as z from 'zod';
 // of an unexpected type is read as absent, so it cannot hide the rest of the body.
 
 /** A string field, absent when the body sends anything else. */
-export const lenientString = z.string().optional().catch(undefined);
+export const lenientString = z.lazy(() => z.string().optional().catch(undefined));
 
 /** A code sent as a string or a number, as a string. */
-export const lenientCode = z
-  .union([z.string(), z.number().transform(String)])
-  .optional()
-  .catch(undefined);
+export const lenientCode = z.lazy(() =>
+  z
+    .union([z.string(), z.number().transform(String)])
+    .optional()
+    .catch(undefined),
+);
 
 /** An integer field, absent when the body sends anything else. */
-export const lenientInteger = z.number().int().optional().catch(undefined);
+export const lenientInteger = z.lazy(() => z.number().int().optional().catch(undefined));

@@ -22,22 +22,24 @@ function namesOf(value: object): Set<string> {
  * but is none (`onSucess`) is an error, since it would silently never be called. Other
  * fields and methods (a logger the hooks use) are left alone.
  */
-export const callbackSchema = z
-  .custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
-    error: `expected an object with hooks such as { onSuccess(event) {…}, onFailure(event) {…} }`,
-  })
-  .superRefine((value, ctx) => {
-    if (typeof value !== 'object' || value === null) return;
-    for (const name of namesOf(value)) {
-      const hook = (value as Record<string, unknown>)[name];
-      if (KNOWN_HOOKS.has(name)) {
-        if (hook !== undefined && typeof hook !== 'function')
-          ctx.addIssue({ code: 'custom', path: [name], message: `expected a function, got ${describeValue(hook)}` });
-        continue;
+export const callbackSchema = z.lazy(() =>
+  z
+    .custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+      error: `expected an object with hooks such as { onSuccess(event) {…}, onFailure(event) {…} }`,
+    })
+    .superRefine((value, ctx) => {
+      if (typeof value !== 'object' || value === null) return;
+      for (const name of namesOf(value)) {
+        const hook = (value as Record<string, unknown>)[name];
+        if (KNOWN_HOOKS.has(name)) {
+          if (hook !== undefined && typeof hook !== 'function')
+            ctx.addIssue({ code: 'custom', path: [name], message: `expected a function, got ${describeValue(hook)}` });
+          continue;
+        }
+        const suggestion = closestName(name, HOOKS);
+        if (suggestion === undefined && !LOOKS_LIKE_A_HOOK.test(name)) continue;
+        const meant = suggestion ? `; did you mean '${suggestion}'?` : '.';
+        ctx.addIssue({ code: 'custom', path: [name], message: `unknown hook${meant} Known hooks: ${HOOKS.join(', ')}` });
       }
-      const suggestion = closestName(name, HOOKS);
-      if (suggestion === undefined && !LOOKS_LIKE_A_HOOK.test(name)) continue;
-      const meant = suggestion ? `; did you mean '${suggestion}'?` : '.';
-      ctx.addIssue({ code: 'custom', path: [name], message: `unknown hook${meant} Known hooks: ${HOOKS.join(', ')}` });
-    }
-  });
+    }),
+);

@@ -13,32 +13,37 @@ const isFunction = (value: unknown) => typeof value === 'function';
 
 const STRATEGY_HINT = `expected one of ${STRATEGY_NAMES.map((n) => `'${n}'`).join(', ')}, or an object with a pick(candidates, context) method`;
 
-const strategySchema = z.union(
-  [
-    z.enum(STRATEGY_NAMES as [string, ...string[]]),
-    z.custom<object>((value) => typeof value === 'object' && value !== null && isFunction((value as { pick?: unknown }).pick)),
-  ],
-  { error: STRATEGY_HINT },
+const strategySchema = z.lazy(() =>
+  z.union(
+    [
+      z.enum(STRATEGY_NAMES as [string, ...string[]]),
+      z.custom<object>((value) => typeof value === 'object' && value !== null && isFunction((value as { pick?: unknown }).pick)),
+    ],
+    { error: STRATEGY_HINT },
+  ),
 );
 
 const CLOCK_METHODS = ['now', 'setTimeout', 'clearTimeout'];
 
 /** Checked in place, so a fake clock keeps its prototype methods and `this`. */
-const clockSchema = z.custom<object>(
-  (value) => typeof value === 'object' && value !== null && CLOCK_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])),
-  { error: `expected a clock with ${CLOCK_METHODS.join(', ')} methods (now in epoch milliseconds)` },
+const clockSchema = z.lazy(() =>
+  z.custom<object>((value) => typeof value === 'object' && value !== null && CLOCK_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])), {
+    error: `expected a clock with ${CLOCK_METHODS.join(', ')} methods (now in epoch milliseconds)`,
+  }),
 );
 
 const STORE_METHODS = ['getCircuit', 'setCircuit', 'deleteCircuit'];
 
-const stateStoreSchema = z.custom<object>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])) &&
-    'stats' in value &&
-    'counters' in value,
-  { error: `expected a StateStore with stats, counters and ${STORE_METHODS.join(', ')}` },
+const stateStoreSchema = z.lazy(() =>
+  z.custom<object>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      STORE_METHODS.every((m) => isFunction((value as Record<string, unknown>)[m])) &&
+      'stats' in value &&
+      'counters' in value,
+    { error: `expected a StateStore with stats, counters and ${STORE_METHODS.join(', ')}` },
+  ),
 );
 
 export const OPTIONS_EXAMPLE =

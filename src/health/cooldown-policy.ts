@@ -30,21 +30,23 @@ export const DEFAULT_COOLDOWN_POLICY: CooldownPolicy = {
   disabled: false,
 };
 
-export const cooldownOptionsSchema = z.strictObject(
-  {
-    cooldownMs: nonNegativeInteger().optional(),
-    maxCooldownMs: nonNegativeInteger().optional(),
-    allowedFails: positiveInteger().optional(),
-    failureRate: z
-      .number({ error: 'expected a fraction above 0 and up to 1' })
-      .gt(0, { error: 'expected a fraction above 0 and up to 1' })
-      .max(1, { error: 'expected a fraction above 0 and up to 1' })
-      .optional(),
-    windowMs: positiveInteger().optional(),
-    minRequests: positiveInteger().optional(),
-    disabled: z.boolean({ error: 'expected true or false' }).optional(),
-  },
-  { error: 'expected { cooldownMs, maxCooldownMs, allowedFails, failureRate, windowMs, minRequests, disabled }' },
+export const cooldownOptionsSchema = z.lazy(() =>
+  z.strictObject(
+    {
+      cooldownMs: nonNegativeInteger().optional(),
+      maxCooldownMs: nonNegativeInteger().optional(),
+      allowedFails: positiveInteger().optional(),
+      failureRate: z
+        .number({ error: 'expected a fraction above 0 and up to 1' })
+        .gt(0, { error: 'expected a fraction above 0 and up to 1' })
+        .max(1, { error: 'expected a fraction above 0 and up to 1' })
+        .optional(),
+      windowMs: positiveInteger().optional(),
+      minRequests: positiveInteger().optional(),
+      disabled: z.boolean({ error: 'expected true or false' }).optional(),
+    },
+    { error: 'expected { cooldownMs, maxCooldownMs, allowedFails, failureRate, windowMs, minRequests, disabled }' },
+  ),
 );
 
 export function cooldownPolicy(options: CooldownOptions | undefined): CooldownPolicy {

@@ -13,7 +13,9 @@ const FREE = constantSchedule(frozenPricing({ inputPerMTok: 0, outputPerMTok: 0 
 /** Prices by model: `'gpt-4o'` for every provider, `'openai/gpt-4o'` for one. */
 export type PriceList = Record<string, DeploymentPricing>;
 
-const priceListSchema = z.record(z.string().min(1), pricingSchema, { error: "expected { 'model' or 'provider/model': { inputPerMTok, outputPerMTok, … } }" });
+const priceListSchema = z.lazy(() =>
+  z.record(z.string().min(1), pricingSchema, { error: "expected { 'model' or 'provider/model': { inputPerMTok, outputPerMTok, … } }" }),
+);
 
 /** Validates a price list; throws ConfigError naming each bad entry under `path`. */
 export function parsePriceList(prices: unknown, path: string): PriceList {

@@ -9,19 +9,23 @@ const prices = {
   reasoningPerMTok: nonNegativeNumber().optional(),
 };
 
-const tierSchema = z.strictObject(
-  {
-    aboveInputTokens: nonNegativeInteger(),
-    inputPerMTok: prices.inputPerMTok.optional(),
-    outputPerMTok: prices.outputPerMTok.optional(),
-    cachedInputPerMTok: prices.cachedInputPerMTok,
-    cacheWritePerMTok: prices.cacheWritePerMTok,
-    reasoningPerMTok: prices.reasoningPerMTok,
-  },
-  { error: 'expected { aboveInputTokens, inputPerMTok?, outputPerMTok?, … } in USD per million tokens' },
+const tierSchema = z.lazy(() =>
+  z.strictObject(
+    {
+      aboveInputTokens: nonNegativeInteger(),
+      inputPerMTok: prices.inputPerMTok.optional(),
+      outputPerMTok: prices.outputPerMTok.optional(),
+      cachedInputPerMTok: prices.cachedInputPerMTok,
+      cacheWritePerMTok: prices.cacheWritePerMTok,
+      reasoningPerMTok: prices.reasoningPerMTok,
+    },
+    { error: 'expected { aboveInputTokens, inputPerMTok?, outputPerMTok?, … } in USD per million tokens' },
+  ),
 );
 
-export const pricingSchema = z.strictObject(
-  { ...prices, tiers: z.array(tierSchema, { error: 'expected an array of tiers' }).optional() },
-  { error: 'expected { inputPerMTok, outputPerMTok, cachedInputPerMTok?, cacheWritePerMTok?, reasoningPerMTok?, tiers? } in USD per million tokens' },
+export const pricingSchema = z.lazy(() =>
+  z.strictObject(
+    { ...prices, tiers: z.array(tierSchema, { error: 'expected an array of tiers' }).optional() },
+    { error: 'expected { inputPerMTok, outputPerMTok, cachedInputPerMTok?, cacheWritePerMTok?, reasoningPerMTok?, tiers? } in USD per million tokens' },
+  ),
 );

@@ -12,9 +12,11 @@ export interface FallbackRoutes {
   maxFallbacks: number;
 }
 
-export const fallbackMapSchema = z.record(nonEmptyString(), z.array(nonEmptyString(), { error: 'expected an array of model names' }), {
-  error: "expected { model: [fallback model, …] }, with '*' for every model",
-});
+export const fallbackMapSchema = z.lazy(() =>
+  z.record(nonEmptyString(), z.array(nonEmptyString(), { error: 'expected an array of model names' }), {
+    error: "expected { model: [fallback model, …] }, with '*' for every model",
+  }),
+);
 
 function listFor(map: FallbackMap | undefined, model: string): string[] | undefined {
   return map?.[model] ?? map?.['*'];

@@ -25,18 +25,20 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { max: 2, minDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000, byError: {} };
 
-export const retryOptionsSchema = z.union(
-  [
-    nonNegativeInteger(),
-    z.strictObject({
-      max: nonNegativeInteger().optional(),
-      minDelayMs: nonNegativeInteger().optional(),
-      maxDelayMs: nonNegativeInteger().optional(),
-      maxRetryAfterMs: nonNegativeInteger().optional(),
-      byError: z.record(z.string(), nonNegativeInteger(), { error: 'expected { ErrorClassName: retries }' }).optional(),
-    }),
-  ],
-  { error: 'expected a number of retries or { max, minDelayMs, maxDelayMs, maxRetryAfterMs, byError }' },
+export const retryOptionsSchema = z.lazy(() =>
+  z.union(
+    [
+      nonNegativeInteger(),
+      z.strictObject({
+        max: nonNegativeInteger().optional(),
+        minDelayMs: nonNegativeInteger().optional(),
+        maxDelayMs: nonNegativeInteger().optional(),
+        maxRetryAfterMs: nonNegativeInteger().optional(),
+        byError: z.record(z.string(), nonNegativeInteger(), { error: 'expected { ErrorClassName: retries }' }).optional(),
+      }),
+    ],
+    { error: 'expected a number of retries or { max, minDelayMs, maxDelayMs, maxRetryAfterMs, byError }' },
+  ),
 );
 
 export function retryPolicy(options: RetryOptions | number | undefined, base: RetryPolicy = DEFAULT_RETRY_POLICY): RetryPolicy {

@@ -33,37 +33,41 @@ const idRule = <T extends { scope: string; id?: string }>(value: T, ctx: z.Refin
     ctx.addIssue({ code: 'custom', path: ['id'], message: "a 'global' budget or limit has no id; remove it" });
 };
 
-export const budgetSchema = z
-  .strictObject(
-    {
-      scope: z.enum(SPEND_SCOPES, { error: `expected one of ${scopeList(SPEND_SCOPES)}` }),
-      id: nonEmptyString().optional(),
-      maxUsd: z.number({ error: 'expected an amount in USD of 0 or more' }).nonnegative({ error: 'expected an amount in USD of 0 or more' }),
-      period: z
-        .string({ error: "expected a period such as '1h', '1d', '7d' or '30d'" })
-        .regex(PERIOD_PATTERN, { error: "expected a period such as '1h', '1d', '7d' or '30d'" })
-        .optional(),
-      warnAt: z
-        .number({ error: 'expected a fraction between 0 and 1, such as 0.8' })
-        .gt(0, { error: 'expected a fraction between 0 and 1, such as 0.8' })
-        .lt(1, { error: 'expected a fraction between 0 and 1, such as 0.8' })
-        .optional(),
-    },
-    { error: "expected a budget such as { scope: 'user', maxUsd: 5, period: '1d' }" },
-  )
-  .superRefine(idRule);
+export const budgetSchema = z.lazy(() =>
+  z
+    .strictObject(
+      {
+        scope: z.enum(SPEND_SCOPES, { error: `expected one of ${scopeList(SPEND_SCOPES)}` }),
+        id: nonEmptyString().optional(),
+        maxUsd: z.number({ error: 'expected an amount in USD of 0 or more' }).nonnegative({ error: 'expected an amount in USD of 0 or more' }),
+        period: z
+          .string({ error: "expected a period such as '1h', '1d', '7d' or '30d'" })
+          .regex(PERIOD_PATTERN, { error: "expected a period such as '1h', '1d', '7d' or '30d'" })
+          .optional(),
+        warnAt: z
+          .number({ error: 'expected a fraction between 0 and 1, such as 0.8' })
+          .gt(0, { error: 'expected a fraction between 0 and 1, such as 0.8' })
+          .lt(1, { error: 'expected a fraction between 0 and 1, such as 0.8' })
+          .optional(),
+      },
+      { error: "expected a budget such as { scope: 'user', maxUsd: 5, period: '1d' }" },
+    )
+    .superRefine(idRule),
+);
 
-export const limitSchema = z
-  .strictObject(
-    {
-      scope: z.enum(CALLER_SCOPES, { error: `expected one of ${scopeList(CALLER_SCOPES)} (deployments take rpm and tpm of their own)` }),
-      id: nonEmptyString().optional(),
-      rpm: positiveInteger().optional(),
-      tpm: positiveInteger().optional(),
-    },
-    { error: "expected a limit such as { scope: 'user', rpm: 60 }" },
-  )
-  .superRefine((value, ctx) => {
-    idRule(value, ctx);
-    if (value.rpm === undefined && value.tpm === undefined) ctx.addIssue({ code: 'custom', message: 'expected rpm, tpm or both' });
-  });
+export const limitSchema = z.lazy(() =>
+  z
+    .strictObject(
+      {
+        scope: z.enum(CALLER_SCOPES, { error: `expected one of ${scopeList(CALLER_SCOPES)} (deployments take rpm and tpm of their own)` }),
+        id: nonEmptyString().optional(),
+        rpm: positiveInteger().optional(),
+        tpm: positiveInteger().optional(),
+      },
+      { error: "expected a limit such as { scope: 'user', rpm: 60 }" },
+    )
+    .superRefine((value, ctx) => {
+      idRule(value, ctx);
+      if (value.rpm === undefined && value.tpm === undefined) ctx.addIssue({ code: 'custom', message: 'expected rpm, tpm or both' });
+    }),
+);

@@ -4,7 +4,7 @@ import type { ChatMessage, ChatTool, CustomTool } from '../types/chat.js';
 import { encoder } from './encoders.js';
 
 /** Counting is ~100 µs for a short text; system prompts and history repeat, so counts are remembered. */
-const textCounts = new LRUCache<string, number>({ max: 5_000, maxSize: 50_000_000, sizeCalculation: (_count, text) => text.length + 1 });
+let textCounts: LRUCache<string, number> | undefined;
 
 /** Per message and per reply, as OpenAI's cookbook counts chat tokens. */
 const TOKENS_PER_MESSAGE = 3;
@@ -28,6 +28,8 @@ export function encodingFor(model: string): TiktokenEncoding {
 export function countTextTokens(text: string, encoding: TiktokenEncoding): number {
   if (text === '') return 0;
   const key = `${encoding}\u0000${text}`;
+  // Made with the first count, not at import: the cache sets aside room for all its entries up front.
+  textCounts ??= new LRUCache({ max: 5_000, maxSize: 50_000_000, sizeCalculation: (_count, key) => key.length + 1 });
   let count = textCounts.get(key);
   if (count === undefined) {
     count = encoder(encoding).encode_ordinary(text).length;
