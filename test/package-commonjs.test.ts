@@ -49,6 +49,13 @@ describe.skipIf(!built && !process.env.CI)('the CommonJS build', { timeout: CHIL
     expect(JSON.parse(stdout)).toEqual({ node: `v${version}`, mock: 'mock ok', http: 'http ok', warmedUp: true });
   });
 
+  it('lets a short script with a token-counting router exit without building the tokenizer, unless it warms up', async () => {
+    const exit = async (...args: string[]) =>
+      JSON.parse((await run(process.execPath, ['cjs-exit-before-tokenizer.cjs', ...args], { cwd: consumer })).stdout) as unknown;
+    expect(await exit()).toEqual({ tiktokenLoaded: false });
+    expect(await exit('warmup')).toEqual({ tiktokenLoaded: true });
+  });
+
   it('loads from a .cts file run by tsx, in a project of its own', async () => {
     // Outside this repository, whose tsconfig points `switchyard` at the sources.
     const project = await mkdtemp(join(tmpdir(), 'switchyard-cts-'));

@@ -5,7 +5,7 @@ import type { Tiktoken, TiktokenEncoding } from 'tiktoken';
 /** tiktoken compiles its WASM when required, so it is required on first use, not at import. */
 let tiktoken: typeof TiktokenModule | undefined;
 const encoders = new Map<TiktokenEncoding, Tiktoken>();
-const building = new Map<TiktokenEncoding, Promise<void>>();
+const building = new Map<TiktokenEncoding, Build>();
 /** Why tiktoken could not be loaded, once it failed: background loads stop trying, and `loadEncodings` reports it. */
 let failure: unknown;
 
@@ -24,14 +24,21 @@ export function encoderBuilt(encoding: TiktokenEncoding): boolean {
   return encoders.has(encoding);
 }
 
-function build(encoding: TiktokenEncoding): Promise<void> {
+interface Build {
+  done: Promise<void>;
+  turn: NodeJS.Immediate;
+}
+
+/** `keepAlive`: whether the process waits for it; a build nobody awaits must not keep a short script from exiting. */
+function build(encoding: TiktokenEncoding, keepAlive: boolean): Promise<void> {
   if (encoders.has(encoding)) return Promise.resolve();
   if (failure !== undefined) return Promise.reject(failure);
   let pending = building.get(encoding);
   if (!pending) {
+    let turn: NodeJS.Immediate | undefined;
     // Each encoding in an event-loop turn of its own, after the work already queued, so I/O runs between them.
-    pending = new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
+    const done = new Promise<void>((resolve, reject) => {
+      turn = setImmediate(() => {
         building.delete(encoding);
         try {
           encoder(encoding);
@@ -42,17 +49,21 @@ function build(encoding: TiktokenEncoding): Promise<void> {
         }
       });
     });
+    pending = { done, turn: turn as NodeJS.Immediate };
     building.set(encoding, pending);
+    if (!keepAlive) pending.turn.unref();
+  } else if (keepAlive) {
+    pending.turn.ref();
   }
-  return pending;
+  return pending.done;
 }
 
 /** Builds the encoders in the background; resolves once all are built, rejects when tiktoken cannot be loaded. */
 export function loadEncodings(encodings: Iterable<TiktokenEncoding>): Promise<void> {
-  return Promise.all(Array.from(new Set(encodings), build)).then(() => undefined);
+  return Promise.all(Array.from(new Set(encodings), (encoding) => build(encoding, true))).then(() => undefined);
 }
 
-/** `loadEncodings` for whoever does not wait: a failure is kept for `loadEncodings` to report. */
+/** Builds the encoders in the background for whoever does not wait: the process may exit first, and a failure is kept for `loadEncodings` to report. */
 export function startLoadingEncodings(encodings: Iterable<TiktokenEncoding>): void {
-  loadEncodings(encodings).catch(() => undefined);
+  for (const encoding of new Set(encodings)) build(encoding, false).catch(() => undefined);
 }
