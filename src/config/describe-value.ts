@@ -1,9 +1,28 @@
-/** A value as an error message shows it: short strings and numbers as given, anything else by its kind. */
+const SHOWN_CHARACTERS = 40;
+
+const shortened = (text: string) => (text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text);
+
+/**
+ * A value as an error message shows it: short strings and numbers as given, anything else
+ * by its kind. Safe for any value at all (a symbol, a BigInt, an object without a prototype
+ * or a `toString`, a circular one), since it runs on what callers got wrong.
+ */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(shortened(value));
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return String(value);
+    case 'bigint':
+      return `${shortened(value.toString())}n (a BigInt)`;
+    case 'symbol':
+      return `a symbol (${shortened(value.description ?? '')})`;
+    case 'function':
+      return 'a function';
+    default:
+      if (value === null) return 'null';
+      return Array.isArray(value) ? 'an array' : 'an object';
+  }
 }

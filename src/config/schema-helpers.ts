@@ -19,7 +19,18 @@ export const nonEmptyString = ({ error = 'expected a non-empty string' } = {}) =
 
 export const stringRecord = () => z.record(z.string(), z.string({ error: 'expected a string value' }), { error: 'expected an object of strings' });
 
+/** Whether `value` parses as a URL with a port a connection can use (0 and above 65535 cannot). */
+function parsesWithUsablePort(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  return new URL(value).port !== '0';
+}
+
+// The URL itself is never echoed: its query string may hold a key.
 export const httpUrl = () =>
-  z.string({ error: 'expected a URL such as http://localhost:8000/v1' }).refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
-    error: 'expected an http:// or https:// URL such as http://localhost:8000/v1',
-  });
+  z
+    .string({ error: 'expected a URL such as http://localhost:8000/v1' })
+    .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+      error: 'expected an http:// or https:// URL such as http://localhost:8000/v1',
+      abort: true,
+    })
+    .refine(parsesWithUsablePort, { error: 'is not a valid URL: check its host (an IPv6 one in [brackets]) and its port (1 to 65535)' });

@@ -10,15 +10,25 @@ export interface DeploymentIdentity {
   params: Record<string, unknown> | undefined;
 }
 
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
+/**
+ * JSON with sorted keys, for any value `params` may hold: a BigInt as its digits, a value
+ * already being written (a class instance holding itself, such as an HTTP agent) as a marker.
+ */
+function stableJson(value: unknown, ancestors = new Set<object>()): string {
+  if (typeof value === 'bigint') return `"${value}n"`;
+  if (!value || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (ancestors.has(value)) return '"[circular]"';
+  ancestors.add(value);
+  let out: string;
+  if (Array.isArray(value)) out = `[${value.map((item) => stableJson(item, ancestors)).join(',')}]`;
+  else {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+    out = `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v, ancestors)}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  ancestors.delete(value);
+  return out;
 }
 
 /**

@@ -73,7 +73,8 @@ export class CallState implements SpendingCall {
   ) {
     this.startedAt = runtime.now();
     this.deadlineAt = options.deadlineMs === undefined ? undefined : this.startedAt + options.deadlineMs;
-    this.retries = options.retries === undefined ? runtime.retries : retryPolicy(options.retries, runtime.retries);
+    // Options are validated after the call is made (its failure event names it): a null here is rejected then.
+    this.retries = options.retries === undefined || options.retries === null ? runtime.retries : retryPolicy(options.retries, runtime.retries);
     this.runtime = runtime;
   }
 

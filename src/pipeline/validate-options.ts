@@ -3,6 +3,7 @@ import { describeValue } from '../config/describe-value.js';
 import type { CompletionOptions } from './completion-options.js';
 import { rejectOption } from './invalid-input.js';
 import { isRecord } from './is-record.js';
+import { jsonFault } from './validate-json-data.js';
 
 /** Throws when `value` (never undefined) is wrong for the option at `path`. */
 type OptionCheck = (value: unknown, path: string) => void;
@@ -64,7 +65,11 @@ const OPTION_CHECKS: Record<keyof CompletionOptions, OptionCheck> = {
   apiKeyId: expecting(isString, 'a string id', false),
   sessionId: callerId,
   tags: expecting(isStringArray, "an array of strings, e.g. ['batch']"),
-  metadata: expecting(isRecord, "a plain object, e.g. { ticket: 'T-1' }"),
+  metadata: (value, path) => {
+    if (!isRecord(value)) rejectOption(path, `expected a plain object, e.g. { ticket: 'T-1' }, got ${describeValue(value)}`);
+    const fault = jsonFault(value, path);
+    if (fault) rejectOption(fault.param, fault.problem);
+  },
   retries: checkRetries,
   fallbacks: expecting(isStringArray, "an array of model names, e.g. ['gpt-4o-mini']"),
   noFallbacks: boolean,

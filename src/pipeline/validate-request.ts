@@ -2,6 +2,7 @@ import type { ChatCompletionRequest } from '../types/chat.js';
 import type { EmbeddingRequest } from '../types/embedding.js';
 import type { CompletionOptions } from './completion-options.js';
 import { rejectField } from './invalid-input.js';
+import { jsonFault } from './validate-json-data.js';
 import { validateMessages } from './validate-messages.js';
 import { validateOptions } from './validate-options.js';
 import { validateRequestFields } from './validate-request-fields.js';
@@ -19,11 +20,18 @@ function checkModel(request: unknown, shape: string, model: string): void {
   if (typeof given !== 'string' || given === '') rejectField('model', `expected the name of a model group, e.g. "${model}"`, given);
 }
 
+/** Anything a provider's JSON body could not hold (a BigInt, a circular structure, …), named before any provider is called. */
+function checkJsonData(request: object): void {
+  const fault = jsonFault(request, '');
+  if (fault) rejectField(fault.param, fault.problem);
+}
+
 export function validateEmbeddingRequest(request: EmbeddingRequest, options: CompletionOptions): void {
   checkModel(request, '{ model, input }', 'text-embedding-3-small');
   const { input } = request;
   const valid = (typeof input === 'string' && input !== '') || (Array.isArray(input) && input.length > 0);
   if (!valid) rejectField('input', 'expected a non-empty string or array of strings', input);
+  checkJsonData(request);
   validateOptions(options);
 }
 
@@ -35,5 +43,6 @@ export function validateRequest(request: ChatCompletionRequest, options: Complet
   checkModel(request, '{ model, messages }', 'gpt-4o');
   validateMessages(request.messages);
   validateRequestFields(request as unknown as Record<string, unknown>);
+  checkJsonData(request);
   validateOptions(options);
 }

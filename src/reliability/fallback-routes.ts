@@ -18,8 +18,10 @@ export const fallbackMapSchema = z.lazy(() =>
   }),
 );
 
+/** `model` is a caller's string: looked up as an own key only, never one of Object.prototype's ('constructor', 'toString'). */
 function listFor(map: FallbackMap | undefined, model: string): string[] | undefined {
-  return map?.[model] ?? map?.['*'];
+  if (map === undefined) return undefined;
+  return Object.hasOwn(map, model) ? map[model] : Object.hasOwn(map, '*') ? map['*'] : undefined;
 }
 
 /**
