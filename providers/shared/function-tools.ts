@@ -14,12 +14,10 @@ function toolsError(target: ProviderTarget, param: string, message: string): Bad
   return new BadRequestError(`${param}: ${message}`, { param, provider: target.provider, deploymentId: target.deploymentId, type: 'invalid_request_error' });
 }
 
-function customToolError(target: ProviderTarget, param: string, what: string): BadRequestError {
-  return toolsError(
-    target,
-    param,
-    `${what} a custom tool's (type 'custom'), which only OpenAI has; provider '${target.provider}' (${target.deploymentId}) takes function tools`,
-  );
+/** A tool, choice or call of a type other than 'function': a custom tool's, which only OpenAI has, or one no API has. */
+function notFunctionError(target: ProviderTarget, param: string, what: string, type: unknown): BadRequestError {
+  const kind = type === 'custom' ? "a custom tool's (type 'custom'), which only OpenAI has" : `of type ${JSON.stringify(String(type))}`;
+  return toolsError(target, param, `${what} ${kind}; provider '${target.provider}' (${target.deploymentId}) takes function tools`);
 }
 
 function legacyFunctionsError(target: ProviderTarget, param: string): BadRequestError {
@@ -55,12 +53,12 @@ const allowedName = (tool: Record<string, unknown>) => {
 export function functionTools(request: ChatCompletionRequest, target: ProviderTarget): FunctionTools {
   let tools: ChatTool[] = [];
   for (const [i, tool] of (request.tools ?? []).entries()) {
-    if (tool.type === 'custom') throw customToolError(target, `tools[${i}]`, 'this tool is');
+    if (tool.type !== 'function') throw notFunctionError(target, `tools[${i}]`, 'this tool is', tool.type);
     tools.push(tool);
   }
   const choice = request.tool_choice;
   if (choice === undefined || typeof choice === 'string' || choice.type === 'function') return { tools, choice };
-  if (choice.type === 'custom') throw customToolError(target, 'tool_choice', 'the choice is');
+  if (choice.type !== 'allowed_tools') throw notFunctionError(target, 'tool_choice', 'the choice is', choice.type);
   const allowed = new Set(choice.allowed_tools.tools.map(allowedName));
   tools = tools.filter((tool) => allowed.has(tool.function.name));
   return { tools, choice: choice.allowed_tools.mode };
@@ -69,7 +67,8 @@ export function functionTools(request: ChatCompletionRequest, target: ProviderTa
 /** An assistant message's tool calls, for an API that has only function tools; a custom tool's call is a `BadRequestError`. */
 export function functionCalls(message: AssistantMessage, target: ProviderTarget): ToolCall[] {
   const calls: Array<ToolCall | CustomToolCall> = message.tool_calls ?? [];
-  const custom = calls.find((call) => call.type === 'custom');
-  if (!custom) return calls as ToolCall[];
-  throw customToolError(target, 'messages', `the assistant's tool call '${custom.id}' is`);
+  // A call without a type is a function's, as OpenAI takes it.
+  const other = calls.find((call) => call.type !== 'function' && call.type !== undefined);
+  if (!other) return calls as ToolCall[];
+  throw notFunctionError(target, 'messages', `the assistant's tool call${typeof other.id === 'string' ? ` '${other.id}'` : ''} is`, other.type);
 }

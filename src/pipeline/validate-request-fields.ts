@@ -46,6 +46,11 @@ function checkToolChoice(choice: unknown): void {
     if (!isRecord(allowed) || (allowed.mode !== 'auto' && allowed.mode !== 'required') || !Array.isArray(allowed.tools)) {
       rejectField('tool_choice.allowed_tools', "expected { mode: 'auto' or 'required', tools: [...] }", allowed);
     }
+    for (let i = 0; i < allowed.tools.length; i++) {
+      const tool: unknown = allowed.tools[i];
+      if (!isRecord(tool) || typeof tool.type !== 'string')
+        rejectField(`tool_choice.allowed_tools.tools[${i}]`, 'expected a tool such as { type: "function", function: { name } }', tool);
+    }
   }
 }
 
