@@ -1,4 +1,6 @@
 import type { Deployment } from '../deployments/deployment.js';
+import { isCountableUsage, recountedUsage } from '../spend/countable-usage.js';
+import { isCountable, MAX_TOKENS_PER_CALL } from '../state/countable.js';
 import type { CompletionUsage } from '../types/chat.js';
 import type { CallState } from './call-state.js';
 import type { RouterRuntime } from './router-runtime.js';
@@ -30,8 +32,8 @@ export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: 
   const { stats } = runtime.state;
   const slot = deployment.stats.slot;
   const now = runtime.now();
-  const reservedTokens = deployment.tpm === undefined ? 0 : call.reservedTokens(deployment);
-  if (slot >= 0) stats.begin(slot, now, reservedTokens);
+  const estimate = deployment.tpm === undefined ? 0 : call.reservedTokens(deployment);
+  const reservedTokens = slot >= 0 ? stats.begin(slot, now, estimate) : 0;
   return { deployment, minute: stats.minute[slot] ?? 0, reservedTokens, ended: false };
 }
 
@@ -42,16 +44,20 @@ export function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined
   const slot = ticket.deployment.stats.slot;
   if (slot < 0) return;
   const { stats } = runtime.state;
-  stats.end(slot, ticket.minute, ticket.reservedTokens, usage?.total_tokens);
-  if (usage && usage.completion_tokens > 0) stats.addOutput(slot, usage.completion_tokens);
+  // Counted as spend counts it (its SpendControl tells of a usage that is not token counts).
+  const counted = !usage || isCountableUsage(usage) ? usage : recountedUsage(usage).usage;
+  stats.end(slot, ticket.minute, ticket.reservedTokens, counted?.total_tokens);
+  if (counted && counted.completion_tokens > 0) stats.addOutput(slot, counted.completion_tokens);
 }
+
+/** What a completion's latency is divided by: its output tokens, at least 1, and 1 when the provider's count is not one. */
+const outputCount = (completionTokens: number | undefined) => (isCountable(completionTokens, MAX_TOKENS_PER_CALL) ? Math.max(1, completionTokens) : 1);
 
 /** A completion's latency from `startedAt` to `endedAt` (router clock), per output token so long answers do not look slow. */
 export function recordLatency(runtime: RouterRuntime, deployment: Deployment, startedAt: number, endedAt: number, completionTokens: number | undefined): void {
   if (!runtime.tracking.latency) return;
   const slot = deployment.stats.slot;
-  if (slot >= 0)
-    runtime.state.stats.addLatency(slot, (endedAt - startedAt) / Math.max(1, completionTokens ?? 1), endedAt, runtime.strategyOptions.latencyTtlMs);
+  if (slot >= 0) runtime.state.stats.addLatency(slot, (endedAt - startedAt) / outputCount(completionTokens), endedAt, runtime.strategyOptions.latencyTtlMs);
 }
 
 export function recordTimeToFirstToken(runtime: RouterRuntime, deployment: Deployment, startedAt: number, endedAt: number): void {

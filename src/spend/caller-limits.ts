@@ -1,4 +1,5 @@
 import { CallerRateLimitError } from '../errors/router-side-errors.js';
+import { boundedTokens, isCountable } from '../state/countable.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import { windowStart } from './period.js';
 import type { LimitConfig } from './spend-config.js';
@@ -67,7 +68,7 @@ export class CallerLimits {
         }
         if (limit.tpm !== undefined) {
           const used = this.counters.get(counterKey(value, limit.tpmName), start);
-          estimate ??= estimateTokens();
+          estimate ??= boundedTokens(estimateTokens());
           if (used >= limit.tpm || (used > 0 && used + estimate > limit.tpm)) {
             throw this.#refusal(value, 'tpm', limit.tpm, `${limit.tpm} tokens per minute (${Math.round(used)} used, about ${estimate} asked)`, retryAfterMs);
           }
@@ -91,8 +92,9 @@ export class CallerLimits {
     return ticket;
   }
 
-  /** Replaces the call's token estimate by what it used. */
+  /** Replaces the call's token estimate by what it used; the estimate stands when that is not a count. */
   settle(ticket: LimitTicket, usedTokens: number): void {
+    if (!isCountable(usedTokens)) return;
     const correction = usedTokens - ticket.reservedTokens;
     if (correction !== 0) for (const key of ticket.tokenKeys) this.counters.add(key, ticket.windowStart, ticket.windowStart + MINUTE_MS, correction);
   }

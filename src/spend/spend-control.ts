@@ -5,10 +5,12 @@ import { BudgetExceededError } from '../errors/router-side-errors.js';
 import type { RouterEventBus } from '../events/router-event-bus.js';
 import { callCostUsd, estimatedCostUsd } from '../pricing/call-cost.js';
 import type { PriceBook } from '../pricing/price-book.js';
+import { boundedTokens } from '../state/countable.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import type { CompletionUsage } from '../types/chat.js';
 import { BudgetIndex, type Budget } from './budget-index.js';
 import { CallerLimits, type LimitTicket } from './caller-limits.js';
+import { isCountableUsage, recountedUsage } from './countable-usage.js';
 import type { BudgetConfig, LimitConfig } from './spend-config.js';
 import { fitsIn, SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
 import type { SpendQuery, SpendReport } from './spend-report.js';
@@ -85,6 +87,9 @@ export class SpendControl {
   /** Scope values kept across calls, with their budgets, limits and counter keys found once. */
   readonly #values: Record<Exclude<SpendScope, 'global'>, ScopeValues>;
   readonly #global: ScopeValue;
+  readonly #events: RouterEventBus;
+  /** Deployments already told of for usage that is not token counts: once each. */
+  readonly #miscounted = new WeakSet<Deployment>();
   /** Whether a call must be looked at before it starts. */
   readonly guardsCallers: boolean;
   /** Whether any budget is on a caller scope. */
@@ -103,6 +108,7 @@ export class SpendControl {
     private readonly now: () => number,
   ) {
     this.#budgets = new BudgetIndex(budgets);
+    this.#events = events;
     this.#ledger = new SpendLedger(counters, events);
     this.#limits = new CallerLimits(limits, counters);
     const rules: ScopeRules = { budgetsFor: (scope, id) => this.#budgets.for(scope, id), limitsFor: (scope, id) => this.#limits.for(scope, id) };
@@ -188,7 +194,7 @@ export class SpendControl {
     const pricing = this.prices.pricingAt(deployment, atMs);
     if (!pricing) return 0;
     const tokens = call.estimatedTokensOn(deployment);
-    return estimatedCostUsd(tokens.prompt, tokens.output, pricing);
+    return estimatedCostUsd(boundedTokens(tokens.prompt), boundedTokens(tokens.output), pricing);
   }
 
   /** Reserves the attempt's estimated cost under every budget it falls under. */
@@ -207,11 +213,12 @@ export class SpendControl {
   }
 
   /** Releases the attempt's reservations and records its real cost (once, whatever path it ends on). */
-  end(call: SpendingCall, ticket: SpendTicket, usage: CompletionUsage | undefined): void {
+  end(call: SpendingCall, ticket: SpendTicket, reported: CompletionUsage | undefined): void {
     if (ticket.ended) return;
     ticket.ended = true;
     for (const hold of ticket.holds) this.#ledger.release(hold);
-    if (!usage) return;
+    if (!reported) return;
+    const usage = isCountableUsage(reported) ? reported : this.#recounted(reported, ticket.deployment);
     call.usedTokens += usage.total_tokens;
     if (!ticket.pricing) {
       call.costUnknown = true;
@@ -225,6 +232,20 @@ export class SpendControl {
     this.#ledger.record(this.#values.provider.get(ticket.deployment.provider), cost, now);
     this.#ledger.record(this.#values.deployment.get(ticket.deployment.id), cost, now);
     this.#ledger.record(this.#values.model.get(ticket.model), cost, now);
+  }
+
+  /** Usage with counts that are not token counts, made countable; a `warning` names the deployment and the counts, once per deployment. */
+  #recounted(reported: CompletionUsage, deployment: Deployment): CompletionUsage {
+    const { usage, replaced } = recountedUsage(reported);
+    if (replaced.length > 0 && !this.#miscounted.has(deployment)) {
+      this.#miscounted.add(deployment);
+      this.#events.emit('warning', {
+        message:
+          `${deployment.provider} (${deployment.id}) reported usage that is not token counts (${replaced.join(', ')}): ` +
+          'each such count is taken as 0 (a total as prompt plus completion) for spend, budgets and limits',
+      });
+    }
+    return usage;
   }
 
   /** The call is over: its token reservation against caller limits becomes what it used. */

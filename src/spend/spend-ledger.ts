@@ -1,5 +1,6 @@
 import type { RouterEventBus } from '../events/router-event-bus.js';
 import type { BudgetEventScope } from '../events/event-types.js';
+import { isCountable } from '../state/countable.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import type { Budget } from './budget-index.js';
 import { windowStart } from './period.js';
@@ -29,6 +30,9 @@ export interface BudgetHold {
 
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
 const USD_EPSILON = 1e-9;
+
+/** USD as the ledger keeps it: an amount that is not a finite number of 0 or more counts as 0, so it never reaches the counters every call reads. */
+const usdAmount = (usd: number) => (isCountable(usd) ? usd : 0);
 
 /** Whether a call estimated at `estimateUsd` fits in `roomUsd`, what a budget has left: the limit minus spend and reservations. */
 export function fitsIn(roomUsd: number, estimateUsd: number): boolean {
@@ -79,8 +83,9 @@ export class SpendLedger {
     const start = windowOf(budget, atMs);
     const spentUsd = this.#spent(budget, value, start);
     const reservedUsd = this.#reserved(budget, value, start);
-    if (fitsIn(budget.maxUsd - spentUsd - reservedUsd, estimateUsd)) return undefined;
-    const standing = standingOf(budget, value, spentUsd, reservedUsd, start, estimateUsd);
+    const estimate = usdAmount(estimateUsd);
+    if (fitsIn(budget.maxUsd - spentUsd - reservedUsd, estimate)) return undefined;
+    const standing = standingOf(budget, value, spentUsd, reservedUsd, start, estimate);
     if (spentUsd >= budget.maxUsd - USD_EPSILON || reservedUsd < USD_EPSILON) this.#flagOnce('budget-exceeded', standing);
     return standing;
   }
@@ -93,10 +98,11 @@ export class SpendLedger {
     return Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start));
   }
 
-  reserve(budget: Budget, value: ScopeValue, atMs: number, usd: number): BudgetHold {
+  reserve(budget: Budget, value: ScopeValue, atMs: number, estimateUsd: number): BudgetHold {
     const start = windowOf(budget, atMs);
     const key = counterKey(value, budget.reservedName);
     const end = endOf(budget, start);
+    const usd = usdAmount(estimateUsd);
     this.counters.add(key, start, end, usd);
     return { key, windowStart: start, windowEnd: end, usd };
   }
@@ -106,7 +112,9 @@ export class SpendLedger {
   }
 
   /** Adds a call's cost to the value's all-time spend and to each of its budgets' current period. */
-  record(value: ScopeValue, usd: number, atMs: number): void {
+  record(value: ScopeValue, costUsd: number, atMs: number): void {
+    const usd = usdAmount(costUsd);
+    if (usd === 0) return;
     const total = this.counters.add(value.spendKey, 0, Infinity, usd);
     for (const budget of value.budgets) {
       const start = windowOf(budget, atMs);

@@ -1,3 +1,5 @@
+import { boundedTokens, isCountable, MAX_TOKENS_PER_CALL } from './countable.js';
+
 /** Latency samples kept per deployment. */
 export const LATENCY_SAMPLES = 10;
 
@@ -124,40 +126,49 @@ export class DeploymentStats {
     for (let i = 0; i < this.watchers.length; i++) (this.watchers[i] as StatsWatcher).changed(slot, what, value);
   }
 
-  /** An attempt starts: one more in flight, its request and reserved tokens counted this minute. */
-  begin(slot: number, now: number, reservedTokens: number): void {
+  /**
+   * An attempt starts: one more in flight, its request and reserved tokens counted this minute.
+   * Returns the tokens reserved (0 for a count that is not one), which `end` takes back.
+   */
+  begin(slot: number, now: number, reservedTokens: number): number {
+    const reserved = boundedTokens(reservedTokens);
     this.currentMinute(slot, now);
     this.inFlight[slot] = (this.inFlight[slot] as number) + 1;
     this.requestsThisMinute[slot] = (this.requestsThisMinute[slot] as number) + 1;
-    this.tokensThisMinute[slot] = (this.tokensThisMinute[slot] as number) + reservedTokens;
+    this.tokensThisMinute[slot] = (this.tokensThisMinute[slot] as number) + reserved;
     this.notify(slot, 'inFlight', 1);
     this.notify(slot, 'usage', 0);
+    return reserved;
   }
 
-  /** An attempt ends; in the minute it began, its reservation is replaced by the tokens it really used. */
+  /** An attempt ends; in the minute it began, its reservation is replaced by the tokens it really used (kept when those are not a count). */
   end(slot: number, minute: number, reservedTokens: number, usedTokens: number | undefined): void {
     this.inFlight[slot] = (this.inFlight[slot] as number) - 1;
     this.notify(slot, 'inFlight', -1);
-    if (usedTokens !== undefined && this.minute[slot] === minute) {
+    if (isCountable(usedTokens, MAX_TOKENS_PER_CALL) && this.minute[slot] === minute) {
       this.tokensThisMinute[slot] = Math.max(0, (this.tokensThisMinute[slot] as number) - reservedTokens + usedTokens);
       this.notify(slot, 'usage', 0);
     }
   }
 
-  /** An answer's output tokens, for the running mean. */
+  /** An answer's output tokens, for the running mean; a count that is not one is left out. */
   addOutput(slot: number, completionTokens: number): void {
+    if (!isCountable(completionTokens, MAX_TOKENS_PER_CALL)) return;
     const count = (this.outputCount[slot] as number) + 1;
     this.outputCount[slot] = count;
     this.outputMean[slot] = (this.outputMean[slot] as number) + (completionTokens - (this.outputMean[slot] as number)) / count;
     this.notify(slot, 'output', completionTokens);
   }
 
+  /** A latency sample (ms per output token); one that is not a finite number of 0 or more is left out. */
   addLatency(slot: number, msPerToken: number, now: number, ttlMs: number): void {
+    if (!isCountable(msPerToken)) return;
     this.latency.add(slot, msPerToken, now, ttlMs);
     this.notify(slot, 'latency', msPerToken);
   }
 
   addTimeToFirstToken(slot: number, ms: number, now: number, ttlMs: number): void {
+    if (!isCountable(ms)) return;
     this.ttft.add(slot, ms, now, ttlMs);
     this.notify(slot, 'ttft', ms);
   }
