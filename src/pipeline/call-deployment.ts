@@ -1,9 +1,11 @@
 import type { Clock } from '../time/clock.js';
 import type { Deployment } from '../deployments/deployment.js';
 import { APIConnectionError, BadRequestError } from '../errors/api-errors.js';
+import { deploymentSecrets } from '../errors/deployment-secrets.js';
 import { errorFromStatus } from '../errors/error-from-status.js';
 import { malformedAnswer } from '../errors/malformed-answer.js';
 import { RouterError } from '../errors/router-error.js';
+import { withoutSecrets } from '../errors/without-secrets.js';
 import type { HttpChatAdapter, HttpRequestSpec, ProviderTarget } from '../provider-adapter.js';
 import { AttemptSignal } from '../transport/attempt-signal.js';
 import type { Deadlines, TimeLimit } from '../transport/deadlines.js';
@@ -37,8 +39,8 @@ export interface OpenStream {
 
 function mapped(error: unknown, attempt: AttemptSignal, deployment: Deployment): unknown {
   return attempt.cause || !(error instanceof RouterError)
-    ? transportError(error, attempt, { provider: deployment.provider, deploymentId: deployment.id })
-    : error;
+    ? transportError(error, attempt, deployment.target)
+    : withoutSecrets(error, deploymentSecrets(deployment.target));
 }
 
 /** A response that is not 2xx, as the adapter's typed error (the status alone classifies it if the body cannot be read). */
