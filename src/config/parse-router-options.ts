@@ -84,6 +84,19 @@ function checkModelNames(value: RouterOptions, models: ReadonlySet<string>, issu
   value.defaultFallbacks?.forEach((target, i) => check(`defaultFallbacks[${i}]`, target));
 }
 
+/** The options keyed by model name. */
+const BY_MODEL = ['aliases', 'strategyByModel', 'fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks', 'prices'] as const;
+
+/** A `__proto__` key (JSON.parse makes it an own one) cannot be kept as a key of the parsed options, so it is refused, never dropped. */
+function checkPrototypeKeys(options: unknown, issues: ConfigIssue[]): void {
+  for (const option of BY_MODEL) {
+    const map: unknown = (options as Record<string, unknown>)[option];
+    if (typeof map === 'object' && map !== null && Object.hasOwn(map, '__proto__')) {
+      issues.push({ path: `${option}.__proto__`, message: "'__proto__' cannot be a key here; serve that model under another name" });
+    }
+  }
+}
+
 type Providers = ReadonlyMap<string, ProviderAdapter>;
 
 /** Turns schema-valid configs into deployments; a problem, including an id already taken, goes to `issues`. */
@@ -130,6 +143,7 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
   const configs = value.deployments.map((config, i) => ({ config, path: `deployments[${i}]` })).filter(({ path }) => !needsMissingVariable(path, missingEnv));
   const built = buildAll(configs, providers, new Set(), env, issues);
   checkModelNames(value, new Set(value.deployments.map((d) => d.model)), issues);
+  checkPrototypeKeys(options, issues);
   const clock = clockOf(value, issues);
   if (issues.length > 0) throw new ConfigError(issues);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, NotFoundError, type Router } from 'switchyard';
 import { hi } from '../support/chat-fixtures.js';
 import { mockDeployment } from '../support/deployments.js';
-import { rejectionOf } from '../support/errors.js';
+import { rejectionOf, routerConfigError } from '../support/errors.js';
 import { testRouter } from '../support/routers.js';
 
 /** Names every plain object answers to: a caller's string used as a bare key would find these. */
@@ -70,4 +70,11 @@ it("an environment reference to a name of Object.prototype ('os.environ/toString
   }
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).message).toContain('deployments[0].apiKey: environment variable toString is not set');
+});
+
+it.each(['aliases', 'fallbacks', 'strategyByModel'])("a '__proto__' key of %s in a config parsed from JSON is refused, not dropped", (option) => {
+  const value = option === 'aliases' ? '"m"' : option === 'fallbacks' ? '["m"]' : '"round-robin"';
+  const config = JSON.parse(`{ "deployments": [{ "model": "m", "provider": "mock" }], "${option}": { "__proto__": ${value} } }`) as unknown;
+  const error = routerConfigError(config);
+  expect(error.issues).toContainEqual({ path: `${option}.__proto__`, message: "'__proto__' cannot be a key here; serve that model under another name" });
 });
