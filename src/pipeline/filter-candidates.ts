@@ -70,7 +70,7 @@ export function filterCandidates(runtime: RouterRuntime, call: CallState, group:
   let candidates = fresh.length > 0 ? fresh : (retriable ?? []);
   if (candidates.length === 0) {
     if (matchingTags === 0) {
-      throw new BadRequestError(`No deployment of model '${group.model}' has the tags ${JSON.stringify(wantedTags ?? ['default'])}`);
+      throw new BadRequestError(`No deployment of model '${group.model}' has the tags ${JSON.stringify(wantedTags ?? ['default'])}`, { param: 'tags' });
     }
     if (fitting === 0) {
       throw new ContextWindowExceededError(
