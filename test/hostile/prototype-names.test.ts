@@ -61,6 +61,13 @@ describe.each(NAMES)("the name '%s'", (name) => {
   });
 });
 
+// '__proto__' as a key is refused (below): zod cannot keep it.
+it.each(NAMES.filter((name) => name !== '__proto__'))("'%s' as an alias", async (name) => {
+  const router = testRouter({ deployments: [mockDeployment('m', { params: { content: 'aliased' } })], aliases: { [name]: 'm' } });
+  expect(await answered(router, name)).toBe('aliased');
+  expectObjectPrototypeUntouched();
+});
+
 it("an environment reference to a name of Object.prototype ('os.environ/toString') is a missing variable", () => {
   let error: unknown;
   try {
