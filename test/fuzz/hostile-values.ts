@@ -121,7 +121,8 @@ export function mutations(paths: readonly (readonly (string | number)[])[], valu
 /**
  * `base` with each mutation applied: the value put at its path as an own property (an own
  * `__proto__` key, as JSON.parse makes one). A path through something no longer an object
- * (an earlier mutation replaced it) is skipped.
+ * (an earlier mutation replaced it), or a property that cannot change (an index of a boxed
+ * string), is skipped.
  */
 export function mutate(base: unknown, applied: readonly Mutation[]): unknown {
   let root = base;
@@ -133,7 +134,7 @@ export function mutate(base: unknown, applied: readonly Mutation[]): unknown {
     let parent = root;
     for (const key of path.slice(0, -1)) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[key] : undefined;
     if (typeof parent !== 'object' || parent === null) continue;
-    Object.defineProperty(parent, path[path.length - 1] as string | number, { value: value.make(), enumerable: true, writable: true, configurable: true });
+    Reflect.defineProperty(parent, path[path.length - 1] as string | number, { value: value.make(), enumerable: true, writable: true, configurable: true });
   }
   return root;
 }
