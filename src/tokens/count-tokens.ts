@@ -1,10 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { TiktokenEncoding } from 'tiktoken';
 import type { ChatMessage, ChatTool, CustomTool } from '../types/chat.js';
-import { encoder } from './encoders.js';
-
-/** Counting is ~100 µs for a short text; system prompts and history repeat, so counts are remembered. */
-let textCounts: LRUCache<string, number> | undefined;
+import { TextTally } from './text-tokens.js';
 
 /** Per message and per reply, as OpenAI's cookbook counts chat tokens. */
 const TOKENS_PER_MESSAGE = 3;
@@ -19,32 +15,53 @@ const TOKENS_PER_TOOL = 8;
  * for older OpenAI models, o200k as the estimate for everything else.
  */
 export function encodingFor(model: string): TiktokenEncoding {
-  const name = model.slice(model.lastIndexOf('/') + 1).toLowerCase();
+  const name = typeof model === 'string' ? model.slice(model.lastIndexOf('/') + 1).toLowerCase() : '';
   if (/^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o\d)/.test(name)) return 'o200k_base';
   if (/^(gpt-4|gpt-3\.5|text-embedding|davinci|babbage)/.test(name)) return 'cl100k_base';
   return 'o200k_base';
 }
 
-export function countTextTokens(text: string, encoding: TiktokenEncoding): number {
-  if (text === '') return 0;
-  const key = `${encoding}\u0000${text}`;
-  // Made with the first count, not at import: the cache sets aside room for all its entries up front.
-  textCounts ??= new LRUCache({ max: 5_000, maxSize: 50_000_000, sizeCalculation: (_count, key) => key.length + 1 });
-  let count = textCounts.get(key);
-  if (count === undefined) {
-    count = encoder(encoding).encode_ordinary(text).length;
-    textCounts.set(key, count);
-  }
-  return count;
+/** A field of a value that may be anything a caller sent: undefined unless the value is an object. */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-function contentTokens(content: ChatMessage['content'], encoding: TiktokenEncoding): number {
-  if (typeof content === 'string') return countTextTokens(content, encoding);
-  if (!Array.isArray(content)) return 0;
-  let tokens = 0;
-  for (const part of content) {
-    tokens +=
-      part.type === 'text' ? countTextTokens(part.text, encoding) : part.type === 'refusal' ? countTextTokens(part.refusal, encoding) : TOKENS_PER_IMAGE;
+function jsonOf(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // Circular, a BigInt, nested past the stack: nothing that can be sent, so nothing to count.
+    return undefined;
+  }
+}
+
+/** Framing tokens of one message; its texts go to the tally. */
+function messageTokens(message: unknown, tally: TextTally): number {
+  if (typeof message !== 'object' || message === null) return 0;
+  let tokens = TOKENS_PER_MESSAGE;
+  tally.add(field(message, 'role'));
+  const content = field(message, 'content');
+  if (typeof content === 'string') tally.add(content);
+  else if (Array.isArray(content)) {
+    for (const part of content as unknown[]) {
+      const type = field(part, 'type');
+      if (type === 'text' || type === 'refusal') tally.add(field(part, type));
+      else if (typeof type === 'string') tokens += TOKENS_PER_IMAGE;
+    }
+  }
+  const name = field(message, 'name');
+  if (typeof name === 'string' && name !== '') {
+    tokens += TOKENS_PER_NAME;
+    tally.add(name);
+  }
+  const calls = field(message, 'tool_calls');
+  if (Array.isArray(calls)) {
+    for (const call of calls as unknown[]) {
+      const custom = field(call, 'type') === 'custom';
+      const spec = field(call, custom ? 'custom' : 'function');
+      tally.add(field(spec, 'name'));
+      tally.add(field(spec, custom ? 'input' : 'arguments'));
+    }
   }
   return tokens;
 }
@@ -52,23 +69,21 @@ function contentTokens(content: ChatMessage['content'], encoding: TiktokenEncodi
 /**
  * Prompt tokens of a chat request as OpenAI counts them (message framing, names, tool
  * calls and definitions included), with the model family's tiktoken encoding. For models
- * that are not OpenAI's this is an estimate: their tokenizers differ by some percent.
+ * that are not OpenAI's this is an estimate: their tokenizers differ by some percent. Exact
+ * up to 32,768 characters of text not counted before; past that, estimated from a sample
+ * (see `TextTally`), so a count takes milliseconds whatever the prompt. Counts what it can
+ * of a malformed prompt and throws nothing.
  */
 export function countTokens(model: string, messages: readonly ChatMessage[], tools?: ReadonlyArray<ChatTool | CustomTool>): number {
-  const encoding = encodingFor(model);
+  const tally = new TextTally(encodingFor(model));
   let tokens = REPLY_PRIMING;
-  for (const message of messages) {
-    tokens += TOKENS_PER_MESSAGE + countTextTokens(message.role, encoding) + contentTokens(message.content, encoding);
-    if ('name' in message && message.name) tokens += TOKENS_PER_NAME + countTextTokens(message.name, encoding);
-    if (message.role === 'assistant' && message.tool_calls) {
-      for (const call of message.tool_calls) {
-        tokens +=
-          call.type === 'custom'
-            ? countTextTokens(call.custom.name, encoding) + countTextTokens(call.custom.input, encoding)
-            : countTextTokens(call.function.name, encoding) + countTextTokens(call.function.arguments, encoding);
-      }
+  if (Array.isArray(messages)) for (const message of messages as unknown[]) tokens += messageTokens(message, tally);
+  if (Array.isArray(tools)) {
+    for (const tool of tools as unknown[]) {
+      if (typeof tool !== 'object' || tool === null) continue;
+      tokens += TOKENS_PER_TOOL;
+      tally.add(jsonOf(field(tool, field(tool, 'type') === 'custom' ? 'custom' : 'function')));
     }
   }
-  for (const tool of tools ?? []) tokens += TOKENS_PER_TOOL + countTextTokens(JSON.stringify(tool.type === 'custom' ? tool.custom : tool.function), encoding);
-  return tokens;
+  return tokens + tally.tokens;
 }

@@ -1,8 +1,8 @@
 import type { ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
 
-/** A rough token count for text: four characters a token, OpenAI's rule of thumb. Used only where no count is known. */
-export function estimateTextTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+/** A rough token count for text: four characters a token, OpenAI's rule of thumb. Used only where no count is known; anything but a string is none. */
+export function estimateTextTokens(text: unknown): number {
+  return typeof text === 'string' ? Math.ceil(text.length / 4) : 0;
 }
 
 /** A rough count of a request's prompt tokens: its text, plus a few tokens of framing per message. */
