@@ -1,9 +1,9 @@
 import { describeValue } from '../config/describe-value.js';
 
 /** Deeper than any request a provider takes; a circular value reaches it too, and is then told apart. */
-export const MAX_JSON_DEPTH = 100;
+const MAX_JSON_DEPTH = 100;
 /** Objects and arrays in one value, each shared one counted wherever it appears (as JSON would write it out). */
-export const MAX_JSON_OBJECTS = 1_000_000;
+const MAX_JSON_OBJECTS = 1_000_000;
 
 /** Where a value cannot be sent as JSON: the keys from the root, and what is wrong there. */
 interface JsonFault {
@@ -32,7 +32,7 @@ function problemOf(value: unknown): string | undefined {
   }
 }
 
-/** Depth first, with no allocation unless something is wrong: the path is built on the way back up. */
+/** Depth first, allocating nothing per value unless something is wrong: the path is built on the way back up. */
 function walk(value: unknown, depth: number, state: Walk): JsonFault | undefined {
   if (typeof value !== 'object' || value === null) {
     const problem = problemOf(value);
@@ -74,7 +74,7 @@ function cycleOn(root: unknown, path: ReadonlyArray<string | number>): { at: num
 }
 
 /** `['messages', 0, 'content']` under `base` as `base.messages[0].content`. */
-export function formatJsonPath(base: string, path: ReadonlyArray<string | number>): string {
+function formatJsonPath(base: string, path: ReadonlyArray<string | number>): string {
   let out = base;
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${key}` : key;
   return out;
