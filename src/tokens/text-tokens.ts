@@ -3,7 +3,7 @@ import type { TiktokenEncoding } from 'tiktoken';
 import { encoder } from './encoders.js';
 
 /**
- * The most characters one count encodes: ~20 ms of tiktoken on a busy machine. Texts up to
+ * The most characters one count encodes: ~5 to 20 ms of tiktoken, by the text. Texts up to
  * this long are counted exactly; longer ones are estimated from a sample this long.
  */
 export const EXACT_CHARS = 16_384;
