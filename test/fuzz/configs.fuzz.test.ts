@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, Router, type RouterOptions } from 'switchyard';
+import { APIConnectionError, ConfigError, Router, type RouterOptions } from 'switchyard';
 import { REFUSED_URL } from '../support/mock-servers.js';
 import { FUZZ_DEPLOYMENT, validRequest } from './accounted-router.js';
 import { costOfAnswer, expectPrototypesUntouched, expectRouterError, outcomeOf, prototypeSnapshot } from './fuzz-contract.js';
@@ -159,10 +159,13 @@ function expectNoSecret(what: string, value: unknown): void {
 }
 
 describe('hostile router configs', () => {
-  it('builds the config the fuzz starts from', async () => {
+  it('builds the config the fuzz starts from, whose keyed deployment fails without showing its key', async () => {
     const router = new Router(validConfig());
     const answer = await router.completion(validRequest());
     expect(await costOfAnswer(answer)).toBe(1.25);
+    const failed = await outcomeOf(() => router.completion({ ...validRequest(), model: 'remote' }, { noFallbacks: true }));
+    expect(expectRouterError(failed, {})).toBeInstanceOf(APIConnectionError);
+    expectNoSecret('the connection error', failed);
     await router.close();
   });
 
@@ -181,7 +184,7 @@ describe('hostile router configs', () => {
         }
         try {
           expectNoSecret('router.deployments()', router.deployments());
-          for (const model of ['m', 'fast']) {
+          for (const model of ['m', 'fast', 'remote']) {
             const request = { ...validRequest(), model };
             const outcome = await outcomeOf(() => router.completion(request, { user: 'alice' }));
             if (outcome.kind === 'answer') await costOfAnswer(outcome.value);

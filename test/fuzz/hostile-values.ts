@@ -73,6 +73,7 @@ const HOSTILE: readonly Hostile[] = [
   ...['', ' ', '\u0000', '\uD800', 'batch'].map((text) => hostile(JSON.stringify(text), () => text)),
   ...[null, undefined, true, false].map((value) => hostile(String(value), () => value)),
   hostile('{}', () => ({})),
+  hostile('{ value: null }', () => ({ value: null })),
   hostile('[]', () => []),
   hostile('[null]', () => [null]),
   hostile('[undefined]', () => [undefined]),
