@@ -72,8 +72,8 @@ export class CallState implements SpendingCall {
     readonly embedding?: EmbeddingRequest,
   ) {
     this.startedAt = runtime.now();
-    this.deadlineAt = options.deadlineMs === undefined ? undefined : this.startedAt + options.deadlineMs;
-    // Options are validated after the call is made (its failure event names it): a null here is rejected then.
+    // Options are validated after the call is made (its failure event names it), so both are read warily: a wrong value is rejected then.
+    this.deadlineAt = typeof options.deadlineMs === 'number' ? this.startedAt + options.deadlineMs : undefined;
     this.retries = options.retries === undefined || options.retries === null ? runtime.retries : retryPolicy(options.retries, runtime.retries);
     this.runtime = runtime;
   }
