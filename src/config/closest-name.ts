@@ -1,3 +1,6 @@
+/** Longer names get no suggestion: a typo of a field or model name is short, and the distance costs the product of the lengths. */
+const LONGEST_TYPO = 64;
+
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -14,10 +17,15 @@ function editDistance(a: string, b: string): number {
 
 /** The known name a typo most likely meant, if any is close enough to suggest (never a rewrite of the whole typo, as 'a' for 'c'). */
 export function closestName(typo: string, known: Iterable<string>): string | undefined {
+  if (typo.length > LONGEST_TYPO) return undefined;
+  const lowered = typo.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.min(Math.max(2, Math.floor(typo.length / 3)), typo.length - 1) + 1;
   for (const name of known) {
-    const distance = editDistance(typo.toLowerCase(), name.toLowerCase());
+    // The lengths' difference is a floor of the distance: a name that cannot beat the best is not measured.
+    const candidate = name.toLowerCase();
+    if (Math.abs(candidate.length - lowered.length) >= bestDistance) continue;
+    const distance = editDistance(lowered, candidate);
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;

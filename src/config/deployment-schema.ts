@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { shortened } from './describe-value.js';
 import { httpUrl, nonEmptyString, nonNegativeInteger, nonNegativeNumber, positiveInteger, stringRecord } from './schema-helpers.js';
 import { pricingSchema } from '../pricing/pricing-schema.js';
 
@@ -8,7 +9,7 @@ export function deploymentSchema(providerNames: readonly string[]) {
     {
       model: nonEmptyString(),
       provider: nonEmptyString().refine((name) => known.has(name), {
-        error: (issue) => `unknown provider '${String(issue.input)}'; known providers: ${providerNames.join(', ')}`,
+        error: (issue) => `unknown provider '${shortened(String(issue.input))}'; known providers: ${providerNames.join(', ')}`,
       }),
       providerModel: nonEmptyString().optional(),
       id: nonEmptyString().optional(),

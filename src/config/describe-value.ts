@@ -1,6 +1,7 @@
 const SHOWN_CHARACTERS = 40;
 
-const shortened = (text: string) => (text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text);
+/** A caller's string as a message shows it (a value, a key name, a model name): at most 40 characters, so no input makes a message long. */
+export const shortened = (text: string) => (text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text);
 
 /**
  * A value as an error message shows it: short strings and numbers as given, anything else

@@ -1,16 +1,17 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from '../errors/router-side-errors.js';
 import { closestName } from './closest-name.js';
-import { describeValue } from './describe-value.js';
+import { describeValue, shortened } from './describe-value.js';
 
 /** Fields whose values are never echoed back in a message. */
 const SECRET_FIELDS = new Set(['apiKey', 'headers', 'params']);
 
+/** Where an issue is, as `deployments[0].baseUrl`; a key name from the input is shortened, as it may be any length. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
+    else out += out ? `.${shortened(String(key))}` : shortened(String(key));
   }
   return out;
 }

@@ -13,7 +13,8 @@ import { BUILT_IN_STRATEGIES, type StrategyName } from '../strategies/built-in-s
 import { DEFAULT_STRATEGY_OPTIONS, type RoutingStrategy, type StrategyOptions } from '../strategies/routing-strategy.js';
 import { partialWeightWarnings } from '../strategies/weight-warnings.js';
 import { deploymentSchema } from './deployment-schema.js';
-import { formatZodIssues } from './format-zod-issues.js';
+import { shortened } from './describe-value.js';
+import { formatPath, formatZodIssues } from './format-zod-issues.js';
 import type { PriceList } from '../pricing/price-book.js';
 import type { BudgetConfig, LimitConfig } from '../spend/spend-config.js';
 import { needsMissingVariable, resolveEnvReferences } from './resolve-env.js';
@@ -67,21 +68,21 @@ function strategyOf(choice: StrategyName | RoutingStrategy | undefined): Routing
 /** Every model that fallbacks, aliases and per-model strategies name must be one the router serves. */
 function checkModelNames(value: RouterOptions, models: ReadonlySet<string>, issues: ConfigIssue[]): void {
   const known = [...models].join(', ');
-  const check = (path: string, model: string) => {
-    if (!models.has(model)) issues.push({ path, message: `no deployment serves model '${model}'; known models: ${known}` });
+  const check = (path: readonly PropertyKey[], model: string) => {
+    if (!models.has(model)) issues.push({ path: formatPath(path), message: `no deployment serves model '${shortened(model)}'; known models: ${known}` });
   };
   for (const [alias, model] of Object.entries(value.aliases ?? {})) {
-    check(`aliases.${alias}`, model);
+    check(['aliases', alias], model);
     if (models.has(alias)) issues.push({ path: `aliases.${alias}`, message: `'${alias}' is already a model name; an alias must be a new name` });
   }
-  for (const model of Object.keys(value.strategyByModel ?? {})) check(`strategyByModel.${model}`, model);
+  for (const model of Object.keys(value.strategyByModel ?? {})) check(['strategyByModel', model], model);
   for (const option of ['fallbacks', 'contextWindowFallbacks', 'contentPolicyFallbacks'] as const) {
     for (const [from, targets] of Object.entries(value[option] ?? {})) {
-      if (from !== '*') check(`${option}.${from}`, from);
-      targets.forEach((target, i) => check(`${option}.${from}[${i}]`, target));
+      if (from !== '*') check([option, from], from);
+      targets.forEach((target, i) => check([option, from, i], target));
     }
   }
-  value.defaultFallbacks?.forEach((target, i) => check(`defaultFallbacks[${i}]`, target));
+  value.defaultFallbacks?.forEach((target, i) => check(['defaultFallbacks', i], target));
 }
 
 /** The options keyed by model name. */

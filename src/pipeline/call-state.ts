@@ -32,7 +32,6 @@ export class CallState implements SpendingCall {
   /** On the router's clock. */
   readonly startedAt: number;
   readonly deadlineAt: number | undefined;
-  readonly retries: RetryPolicy;
   /** Provider attempts made so far. */
   attempts = 0;
   readonly failedAttempts: AttemptRecord[] = [];
@@ -57,6 +56,7 @@ export class CallState implements SpendingCall {
   fallbacks: FallbackProgress | undefined = undefined;
   /** The error the call ends with once nothing it may still use can serve it in time: no other group is tried. */
   verdict: unknown = undefined;
+  private retryPolicy: RetryPolicy | undefined = undefined;
   private countedTokens: number | undefined = undefined;
   private context: PickContext | undefined = undefined;
   private scopes: ScopeValue[] | undefined = undefined;
@@ -72,10 +72,15 @@ export class CallState implements SpendingCall {
     readonly embedding?: EmbeddingRequest,
   ) {
     this.startedAt = runtime.now();
-    // Options are validated after the call is made (its failure event names it), so both are read warily: a wrong value is rejected then.
+    // Options are validated after the call is made (its failure event names it): the deadline is read warily, the retry policy built later.
     this.deadlineAt = typeof options.deadlineMs === 'number' ? this.startedAt + options.deadlineMs : undefined;
-    this.retries = options.retries === undefined || options.retries === null ? runtime.retries : retryPolicy(options.retries, runtime.retries);
     this.runtime = runtime;
+  }
+
+  /** Built on the first failure, once the options are known valid: a wrong `retries` (a long string as `byError`) is never spread here. */
+  get retries(): RetryPolicy {
+    const { retries } = this.options;
+    return (this.retryPolicy ??= retries === undefined ? this.runtime.retries : retryPolicy(retries, this.runtime.retries));
   }
 
   /** The call's cost, or undefined when some of its usage had no price. */

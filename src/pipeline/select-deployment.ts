@@ -1,4 +1,5 @@
 import { closestName } from '../config/closest-name.js';
+import { shortened } from '../config/describe-value.js';
 import type { Deployment } from '../deployments/deployment.js';
 import { NotFoundError } from '../errors/api-errors.js';
 import { NoDeploymentAvailableError } from '../errors/router-side-errors.js';
@@ -16,10 +17,8 @@ function unknownModel(runtime: RouterRuntime, model: string): NotFoundError {
   const known = runtime.registry.models();
   const suggestion = closestName(model, known);
   const meant = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
-  return new NotFoundError(`No deployment serves model '${model}'.${meant} Known models: ${known.length ? known.join(', ') : '(none: add deployments)'}`, {
-    param: 'model',
-    code: 'model_not_found',
-  });
+  const listed = known.length ? known.join(', ') : '(none: add deployments)';
+  return new NotFoundError(`No deployment serves model '${shortened(model)}'.${meant} Known models: ${listed}`, { param: 'model', code: 'model_not_found' });
 }
 
 /** The session's deployment, if the session has one and it is among the candidates. */

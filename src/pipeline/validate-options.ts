@@ -1,5 +1,5 @@
 import { closestName } from '../config/closest-name.js';
-import { describeValue } from '../config/describe-value.js';
+import { describeValue, shortened } from '../config/describe-value.js';
 import type { CompletionOptions } from './completion-options.js';
 import { rejectOption } from './invalid-input.js';
 import { isRecord } from './is-record.js';
@@ -8,9 +8,13 @@ import { jsonFault } from './validate-json-data.js';
 /** Throws when `value` (never undefined) is wrong for the option at `path`. */
 type OptionCheck = (value: unknown, path: string) => void;
 
-function unknownName(path: string, name: string, known: readonly string[], what: string): never {
+/** `name`, a caller's key inside `parent` (empty: the options themselves), is shown shortened, as a key may be any length. */
+function unknownName(parent: string, name: string, known: readonly string[], what: string): never {
   const suggestion = closestName(name, known);
-  rejectOption(path, `unknown ${what}${suggestion ? `; did you mean '${suggestion}'?` : '.'} Known ${what}s: ${known.join(', ')}`);
+  rejectOption(
+    parent ? `${parent}.${shortened(name)}` : shortened(name),
+    `unknown ${what}${suggestion ? `; did you mean '${suggestion}'?` : '.'} Known ${what}s: ${known.join(', ')}`,
+  );
 }
 
 const expecting =
@@ -23,7 +27,20 @@ const isString = (value: unknown) => typeof value === 'string';
 const isStringArray = (value: unknown) => Array.isArray(value) && value.every(isString);
 const isWholeAtLeast = (least: number) => (value: unknown) => Number.isInteger(value) && (value as number) >= least;
 
-const callerId = expecting(isString, 'a string id');
+// An empty id would be spent and limited under a name `router.spend` cannot be asked about.
+const nonEmptyId =
+  (isStringId: OptionCheck): OptionCheck =>
+  (value, path) => {
+    isStringId(value, path);
+    if (value === '') rejectOption(path, 'expected a non-empty string id, got ""');
+  };
+const callerId = nonEmptyId(expecting(isString, 'a string id'));
+const stringList = expecting(isStringArray, "an array of strings, e.g. ['batch']");
+const tagList: OptionCheck = (value, path) => {
+  stringList(value, path);
+  const empty = (value as string[]).indexOf('');
+  if (empty !== -1) rejectOption(`${path}[${empty}]`, 'expected a non-empty tag, got ""');
+};
 const boolean = expecting((value) => typeof value === 'boolean', 'true or false');
 const positiveMs = expecting(isWholeAtLeast(1), 'a positive integer of milliseconds');
 const retryCount = expecting(isWholeAtLeast(0), 'an integer of 0 or more');
@@ -37,7 +54,7 @@ const RETRY_FIELDS = new Map<string, OptionCheck>([
     'byError',
     (value, path) => {
       if (!isRecord(value)) rejectOption(path, `expected { ErrorClassName: retries }, got ${describeValue(value)}`);
-      for (const kind in value) retryCount(value[kind], `${path}.${kind}`);
+      for (const kind in value) retryCount(value[kind], `${path}.${shortened(kind)}`);
     },
   ],
 ]);
@@ -48,7 +65,7 @@ function checkRetries(value: unknown, path: string): void {
   if (!isRecord(value)) rejectOption(path, `expected a number of retries or { ${RETRY_FIELD_NAMES.join(', ')} }, got ${describeValue(value)}`);
   for (const field in value) {
     const check = RETRY_FIELDS.get(field);
-    if (check === undefined) unknownName(`${path}.${field}`, field, RETRY_FIELD_NAMES, 'field');
+    if (check === undefined) unknownName(path, field, RETRY_FIELD_NAMES, 'field');
     if (value[field] !== undefined) check(value[field], `${path}.${field}`);
   }
 }
@@ -62,9 +79,9 @@ const OPTION_CHECKS: Record<keyof CompletionOptions, OptionCheck> = {
   maxWaitMs: expecting(isWholeAtLeast(0), 'a non-negative integer of milliseconds'),
   user: callerId,
   team: callerId,
-  apiKeyId: expecting(isString, 'a string id', false),
+  apiKeyId: nonEmptyId(expecting(isString, 'a string id', false)),
   sessionId: callerId,
-  tags: expecting(isStringArray, "an array of strings, e.g. ['batch']"),
+  tags: tagList,
   metadata: (value, path) => {
     if (!isRecord(value)) rejectOption(path, `expected a plain object, e.g. { ticket: 'T-1' }, got ${describeValue(value)}`);
     const fault = jsonFault(value, path);
@@ -84,7 +101,7 @@ export function validateOptions(options: unknown): void {
   if (!isRecord(options)) rejectOption('', `expected an object such as { user: 'alice' }, got ${describeValue(options)}`);
   for (const name in options) {
     const check = CHECKS.get(name);
-    if (check === undefined) unknownName(name, name, OPTION_NAMES, 'option');
+    if (check === undefined) unknownName('', name, OPTION_NAMES, 'option');
     const value = options[name];
     if (value !== undefined) check(value, name);
   }
