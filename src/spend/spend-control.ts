@@ -1,4 +1,4 @@
-import { shortened } from '../config/describe-value.js';
+import { describeValue, shortened } from '../config/describe-value.js';
 import type { Deployment } from '../deployments/deployment.js';
 import type { DeploymentPricing } from '../deployments/deployment-config.js';
 import { BadRequestError } from '../errors/api-errors.js';
@@ -290,7 +290,8 @@ export class SpendControl {
   #resolve(query: SpendQuery | undefined): { value: ScopeValue; budget: Budget | undefined } {
     const scope = query?.scope ?? 'global';
     if (!(SPEND_SCOPES as readonly string[]).includes(scope)) {
-      throw new BadRequestError(`spend: unknown scope '${shortened(String(scope))}'; expected one of ${SPEND_SCOPES.join(', ')}`);
+      const shown = typeof scope === 'string' ? `'${shortened(scope)}'` : describeValue(scope);
+      throw new BadRequestError(`spend: unknown scope ${shown}; expected one of ${SPEND_SCOPES.join(', ')}`);
     }
     if (scope !== 'global' && (typeof query?.id !== 'string' || query.id === '')) {
       throw new BadRequestError(`spend: scope '${scope}' needs an id, such as { scope: '${scope}', id: '…' }`);

@@ -1,4 +1,4 @@
-import { BudgetExceededError, type CompletionOptions, type DeploymentConfig } from 'switchyard';
+import { BadRequestError, BudgetExceededError, type CompletionOptions, type DeploymentConfig } from 'switchyard';
 import { describe, expect, it } from 'vitest';
 import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
@@ -255,6 +255,8 @@ describe('budgets', () => {
     const router = testRouter({ deployments: [{ model: 'm', provider: 'mock' }] });
     expect(() => router.spend({ scope: 'users' as 'user', id: 'a' })).toThrow(/unknown scope 'users'/);
     expect(() => router.spend({ scope: 'user' })).toThrow(/needs an id/);
+    expect(() => router.spend({ scope: Object.create(null) as 'user', id: 'a' })).toThrow(BadRequestError);
+    expect(() => router.spend({ scope: Symbol('user') as unknown as 'user', id: 'a' })).toThrow(/unknown scope a symbol \(user\)/);
   });
 });
 
