@@ -51,6 +51,25 @@ export function circuitStatus(circuit: Circuit | undefined, now: number): Circui
   return now >= circuit.reopensAt ? 'half-open' : 'open';
 }
 
+/** Copies every field of `from` into `into`, so a working circuit can be reused without allocating. */
+export function copyCircuit(from: Readonly<Circuit>, into: Circuit): Circuit {
+  into.open = from.open;
+  into.openedAt = from.openedAt;
+  into.reopensAt = from.reopensAt;
+  into.cooldownMs = from.cooldownMs;
+  into.reason = from.reason;
+  into.probing = from.probing;
+  into.consecutiveFailures = from.consecutiveFailures;
+  into.windowStart = from.windowStart;
+  into.windowRequests = from.windowRequests;
+  into.windowFailures = from.windowFailures;
+  into.previousRequests = from.previousRequests;
+  into.previousFailures = from.previousFailures;
+  into.totalSuccesses = from.totalSuccesses;
+  into.totalFailures = from.totalFailures;
+  return into;
+}
+
 /** Moves the rate windows forward to `now`. */
 function roll(circuit: Circuit, now: number, windowMs: number): void {
   const elapsed = now - circuit.windowStart;
@@ -63,12 +82,25 @@ function roll(circuit: Circuit, now: number, windowMs: number): void {
   circuit.windowStart = now - (elapsed % windowMs);
 }
 
-/** Failure rate and request count over the last `windowMs`, weighting the previous window by how much of it still overlaps. */
-export function windowStats(circuit: Circuit, now: number, windowMs: number): { requests: number; failureRate: number } {
-  roll(circuit, now, windowMs);
-  const overlap = 1 - (now - circuit.windowStart) / windowMs;
-  const requests = circuit.windowRequests + circuit.previousRequests * overlap;
-  const failures = circuit.windowFailures + circuit.previousFailures * overlap;
+/**
+ * Failure rate and request count over the last `windowMs`, weighting the previous window
+ * by how much of it still overlaps. Reads only: the windows are rolled forward in the
+ * arithmetic, as `roll` would move them.
+ */
+export function windowStats(circuit: Readonly<Circuit>, now: number, windowMs: number): { requests: number; failureRate: number } {
+  const elapsed = now - circuit.windowStart;
+  let requests = 0;
+  let failures = 0;
+  if (elapsed < windowMs) {
+    const overlap = 1 - elapsed / windowMs;
+    requests = circuit.windowRequests + circuit.previousRequests * overlap;
+    failures = circuit.windowFailures + circuit.previousFailures * overlap;
+  } else if (elapsed < 2 * windowMs) {
+    // The current window became the previous one, and the new current one is empty.
+    const overlap = 1 - (elapsed % windowMs) / windowMs;
+    requests = circuit.windowRequests * overlap;
+    failures = circuit.windowFailures * overlap;
+  }
   return { requests, failureRate: requests > 0 ? failures / requests : 0 };
 }
 

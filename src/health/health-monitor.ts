@@ -3,7 +3,7 @@ import { RateLimitError } from '../errors/api-errors.js';
 import { RouterError } from '../errors/router-error.js';
 import type { RouterEventBus } from '../events/router-event-bus.js';
 import type { StateStore } from '../state/state-store.js';
-import { circuitStatus, newCircuit, recordFailure, recordSuccess, windowStats, type Circuit, type CircuitStatus } from './circuit.js';
+import { circuitStatus, copyCircuit, newCircuit, recordFailure, recordSuccess, windowStats, type Circuit, type CircuitStatus } from './circuit.js';
 import type { CooldownPolicy } from './cooldown-policy.js';
 
 /** One deployment's health, as `router.health()` reports it. */
@@ -35,6 +35,12 @@ const AVAILABLE: Availability = { available: true, probe: false };
 export class HealthMonitor {
   /** Circuits opened by this router and not yet closed. */
   openCircuits = 0;
+  /**
+   * The circuit being changed: the stored one is read-only, so each change is made on this
+   * copy and written back with `setCircuit`, which copies it. One per monitor, so a success
+   * allocates nothing.
+   */
+  private readonly working = newCircuit(0);
 
   /**
    * @param ownStore the store is this router's alone, so the circuits it opened are all
@@ -63,30 +69,27 @@ export class HealthMonitor {
 
   /** Takes the half-open probe slot; false when another request already holds it. */
   claimProbe(deployment: Deployment): boolean {
-    const circuit = this.store.getCircuit(deployment.id);
-    if (!circuit || circuitStatus(circuit, this.now()) !== 'half-open' || circuit.probing) return false;
-    circuit.probing = true;
-    this.store.setCircuit(deployment.id, circuit);
+    const stored = this.store.getCircuit(deployment.id);
+    if (!stored || circuitStatus(stored, this.now()) !== 'half-open' || stored.probing) return false;
+    this.store.setCircuit(deployment.id, { ...stored, probing: true });
     return true;
   }
 
   /** A probe that ended without a verdict (the caller aborted): let the next request probe. */
   releaseProbe(deployment: Deployment): void {
-    const circuit = this.store.getCircuit(deployment.id);
-    if (!circuit?.probing) return;
-    circuit.probing = false;
-    this.store.setCircuit(deployment.id, circuit);
+    const stored = this.store.getCircuit(deployment.id);
+    if (!stored?.probing) return;
+    this.store.setCircuit(deployment.id, { ...stored, probing: false });
   }
 
   /** Records a success; `probe` when this attempt held the half-open probe slot. */
   succeeded(deployment: Deployment, probe: boolean): void {
     if (this.policy.disabled) return;
-    const stored = this.store.getCircuit(deployment.id);
-    const circuit = stored ?? newCircuit(this.now());
-    const downForMs = this.now() - circuit.openedAt;
-    const closed = recordSuccess(circuit, probe, this.now(), this.policy);
-    // Counters change in place on the stored circuit; the store hears of new circuits and state changes.
-    if (!stored || closed) this.store.setCircuit(deployment.id, circuit);
+    const now = this.now();
+    const circuit = this.workingCopy(deployment.id, now);
+    const downForMs = now - circuit.openedAt;
+    const closed = recordSuccess(circuit, probe, now, this.policy);
+    this.store.setCircuit(deployment.id, circuit);
     if (closed) this.openCircuits--;
     if (closed && this.events.has('recovered')) {
       this.events.emit('recovered', { deploymentId: deployment.id, model: deployment.model, provider: deployment.provider, downForMs });
@@ -96,14 +99,15 @@ export class HealthMonitor {
   /** Records a failure that says something about the deployment (never a client-side one); `probe` as for `succeeded`. */
   failed(deployment: Deployment, error: unknown, immediate: boolean, probe: boolean): void {
     if (this.policy.disabled) return;
-    const circuit = this.circuitOf(deployment);
     const now = this.now();
+    const circuit = this.workingCopy(deployment.id, now);
     const reason = error instanceof RouterError ? error.name : 'Error';
     const retryAfterMs = error instanceof RateLimitError ? error.retryAfterMs : undefined;
     const wasOpen = circuit.open;
     const cooldownMs = recordFailure(circuit, { reason, immediate, retryAfterMs }, probe, now, this.policy);
+    const { open, reopensAt } = circuit;
     this.store.setCircuit(deployment.id, circuit);
-    if (!wasOpen && circuit.open) this.openCircuits++;
+    if (!wasOpen && open) this.openCircuits++;
     if (cooldownMs !== undefined && this.events.has('cooldown')) {
       this.events.emit('cooldown', {
         deploymentId: deployment.id,
@@ -112,7 +116,7 @@ export class HealthMonitor {
         reason,
         error,
         cooldownMs,
-        reopensAt: circuit.reopensAt,
+        reopensAt,
       });
     }
   }
@@ -140,7 +144,9 @@ export class HealthMonitor {
     };
   }
 
-  private circuitOf(deployment: Deployment): Circuit {
-    return this.store.getCircuit(deployment.id) ?? newCircuit(this.now());
+  /** The stored circuit copied into `working`, or a new closed one. */
+  private workingCopy(deploymentId: string, now: number): Circuit {
+    const stored = this.store.getCircuit(deploymentId);
+    return stored ? copyCircuit(stored, this.working) : newCircuit(now);
   }
 }

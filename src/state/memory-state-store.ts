@@ -1,4 +1,4 @@
-import type { Circuit } from '../health/circuit.js';
+import { copyCircuit, type Circuit } from '../health/circuit.js';
 import { DeploymentStats } from './deployment-stats.js';
 import type { StateStore } from './state-store.js';
 import { MemoryWindowCounters } from './window-counters.js';
@@ -9,12 +9,15 @@ export class MemoryStateStore implements StateStore {
   readonly stats = new DeploymentStats();
   readonly counters = new MemoryWindowCounters();
 
-  getCircuit(deploymentId: string): Circuit | undefined {
+  getCircuit(deploymentId: string): Readonly<Circuit> | undefined {
     return this.circuits.get(deploymentId);
   }
 
-  setCircuit(deploymentId: string, circuit: Circuit): void {
-    this.circuits.set(deploymentId, circuit);
+  /** Copies into the circuit it holds, so a write allocates only for a deployment it has not seen. */
+  setCircuit(deploymentId: string, circuit: Readonly<Circuit>): void {
+    const held = this.circuits.get(deploymentId);
+    if (held === undefined) this.circuits.set(deploymentId, { ...circuit });
+    else copyCircuit(circuit, held);
   }
 
   deleteCircuit(deploymentId: string): void {

@@ -35,7 +35,7 @@ function ownStore() {
     getCircuit: (id) => circuits.get(id),
     setCircuit: (id, circuit) => {
       writes.push(`circuit ${id} ${circuit.open ? 'open' : 'closed'}`);
-      circuits.set(id, circuit);
+      circuits.set(id, { ...circuit });
     },
     deleteCircuit: (id) => void circuits.delete(id),
   };
