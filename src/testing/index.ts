@@ -1,1 +1,2 @@
 export { runStrategyConformance, type StrategyConformanceCase, type StrategyConformanceOptions } from './strategy-conformance.js';
+export { runStateStoreConformance, type StateStoreConformanceCase, type StateStoreConformanceOptions } from './state-store-conformance.js';

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { Router } from '../router.js';
 import { DeploymentStats } from '../state/deployment-stats.js';
 import type { RoutingStrategy } from '../strategies/routing-strategy.js';
 import type { ChatCompletionRequest, ChatMessage } from '../types/chat.js';
+import { declareConformance, type ConformanceCase, type ConformanceSkip } from './conformance-suite.js';
 import { seededRandom } from './seeded-random.js';
 import { watchReads } from './stats-reads.js';
 import { contextFor, deploymentsFor } from './strategy-fixtures.js';
@@ -106,7 +107,7 @@ const CASES = {
       'stats read but left out of `reads`',
     ).toEqual([]);
   },
-} satisfies Record<string, (newStrategy: NewStrategy, skip: (note: string) => never) => unknown>;
+} satisfies Record<string, ConformanceCase<NewStrategy>>;
 
 export type StrategyConformanceCase = keyof typeof CASES;
 
@@ -116,7 +117,7 @@ export interface StrategyConformanceOptions {
   /** The suite's title: `strategy <name>`. Default the strategy's `name`. */
   name?: string;
   /** Cases that do not apply to this strategy, each group with the reason. They are reported as skipped, with it. */
-  skip?: ReadonlyArray<{ reason: string; tests: readonly StrategyConformanceCase[] }>;
+  skip?: ReadonlyArray<ConformanceSkip<StrategyConformanceCase>>;
 }
 
 /**
@@ -126,17 +127,5 @@ export interface StrategyConformanceOptions {
  * per instance, and reads only the stats it declares. Call it at the top of a test file.
  */
 export function runStrategyConformance({ newStrategy, name, skip = [] }: StrategyConformanceOptions): void {
-  const skipped = new Map<string, string>();
-  for (const { reason, tests } of skip) {
-    for (const test of tests) {
-      if (!(test in CASES)) throw new Error(`runStrategyConformance: no case is called '${test}'; the cases are: ${Object.keys(CASES).join('; ')}`);
-      skipped.set(test, reason);
-    }
-  }
-  describe(`strategy ${name ?? newStrategy().name}`, () => {
-    for (const [title, run] of Object.entries(CASES)) {
-      const reason = skipped.get(title);
-      it(title, (context) => (reason === undefined ? run(newStrategy, (note) => context.skip(note)) : context.skip(reason)));
-    }
-  });
+  declareConformance('runStrategyConformance', `strategy ${name ?? newStrategy().name}`, CASES, newStrategy, skip);
 }

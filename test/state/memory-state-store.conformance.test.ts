@@ -1,0 +1,4 @@
+import { MemoryStateStore } from 'switchyard';
+import { runStateStoreConformance } from '../../src/testing/index.js';
+
+runStateStoreConformance({ newStore: () => new MemoryStateStore() });
