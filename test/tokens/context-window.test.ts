@@ -4,7 +4,8 @@ import { json, openAICompletion } from '../support/mock-replies.js';
 import { mockServers } from '../support/mock-servers.js';
 import { sameModelRouter } from '../support/routers.js';
 
-describe('counting a huge prompt to route it', () => {
+// Megabytes of text take seconds beside busy processes: the bound ends a real hang, it does not time the work.
+describe('counting a huge prompt to route it', { timeout: 60_000 }, () => {
   it('refuses a prompt larger than every context window before any provider is called, and serves one that fits', async () => {
     const s = await mockServers({ small: json(openAICompletion('small')), large: json(openAICompletion('large')) });
     const limits: Record<string, number> = { small: 1_000, large: 20_000 };
