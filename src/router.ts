@@ -77,10 +77,11 @@ export class Router {
     this.#configs = config.configs;
     const capacity = new CapacityTracker(config.state.stats, this.#registry);
     const limited = config.deployments.map((d) => capacity.follow(d)).includes(true);
+    const strategies = [config.strategy, ...config.strategyByModel.values()];
     const prices = new PriceBook(config.prices, (message) => this.#events.emit('warning', { message }));
     this.#runtime = {
       // Budgets reserve each attempt's cost from the deployment's mean answer, which the usage stats keep.
-      tracking: statsTracking([config.strategy, ...config.strategyByModel.values()], limited || config.budgets.length > 0),
+      tracking: statsTracking(strategies, limited || config.budgets.length > 0),
       registry: this.#registry,
       capacity,
       strategyFor: (model) => config.strategyByModel.get(model) ?? config.strategy,
@@ -102,7 +103,7 @@ export class Router {
       maxWaitMs: config.maxWaitMs,
       midStreamFallback: config.midStreamFallback,
     };
-    this.#callersCountTokens = callersCountTokens(config.budgets, config.limits, [config.strategy, ...config.strategyByModel.values()]);
+    this.#callersCountTokens = callersCountTokens(config.budgets, config.limits, strategies);
     startLoadingEncodings(encodingsToCount(config.deployments, this.#callersCountTokens));
     // After the constructor returns, so listeners added right after `new Router` hear them too.
     if (config.warnings.length > 0) queueMicrotask(() => config.warnings.forEach((message) => this.#events.emit('warning', { message })));
