@@ -1,7 +1,7 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
-import { chunkOf, stringOr } from '../shared/chat-content.js';
+import { BlockToolCalls, chunkOf, stringOr } from '../shared/chat-content.js';
 import type { AnthropicUsage } from './anthropic-api-types.js';
 import { parseAnthropicError } from './anthropic-error.js';
 import { mapAnthropicStopReason, mapAnthropicUsage } from './anthropic-response.js';
@@ -29,17 +29,9 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
   let id = '';
   let model = target.providerModel;
   let usage: AnthropicUsage = {};
-  /** Client tool_use blocks by their block index: the tool call's index, and whether any argument text has come. */
-  const toolByBlock = new Map<number, { index: number; hasArguments: boolean }>();
   const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, extra: { usage?: CompletionUsage } = {}) => chunkOf(id, model, choice, extra.usage);
-  /** A tool_use block that ended with no argument text (or only `""`) is a call without arguments: `{}`, as the whole answer gives it. */
-  const closeTool = (block: number | undefined) => {
-    const tool = block === undefined ? undefined : toolByBlock.get(block);
-    if (!tool || tool.hasArguments) return [];
-    tool.hasArguments = true;
-    return [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: '{}' } }] }, finish_reason: null })];
-  };
-  const closeAllTools = () => [...toolByBlock.keys()].flatMap(closeTool);
+  /** Client tool_use blocks; one that ends with no argument text (or only `""`) is a call without arguments. */
+  const tools = new BlockToolCalls((call) => chunk({ delta: { tool_calls: [call] }, finish_reason: null }));
 
   return {
     decode(event: SseEvent) {
@@ -58,8 +50,7 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
         case 'content_block_start': {
           const block = data.content_block;
           if (block?.type !== 'tool_use' || data.index === undefined) return NOTHING;
-          const toolIndex = toolByBlock.size;
-          toolByBlock.set(data.index, { index: toolIndex, hasArguments: false });
+          const toolIndex = tools.start(data.index);
           const call = { index: toolIndex, id: stringOr(block.id), type: 'function' as const, function: { name: stringOr(block.name), arguments: '' } };
           return { chunks: [chunk({ delta: { tool_calls: [call] }, finish_reason: null })], done: false };
         }
@@ -69,24 +60,23 @@ export function createAnthropicStreamDecoder(target: ProviderTarget): StreamDeco
           if (text) return { chunks: [chunk({ delta: { content: text }, finish_reason: null })], done: false };
           const thinking = stringOr(delta?.type === 'thinking_delta' ? delta.thinking : undefined);
           if (thinking) return { chunks: [chunk({ delta: { reasoning_content: thinking }, finish_reason: null })], done: false };
-          const tool = data.index === undefined ? undefined : toolByBlock.get(data.index);
           const fragment = stringOr(delta?.type === 'input_json_delta' ? delta.partial_json : undefined);
-          if (tool && fragment) {
-            tool.hasArguments = true;
+          const toolIndex = fragment ? tools.withArguments(data.index) : undefined;
+          if (toolIndex !== undefined) {
             return {
-              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: fragment } }] }, finish_reason: null })],
+              chunks: [chunk({ delta: { tool_calls: [{ index: toolIndex, function: { arguments: fragment } }] }, finish_reason: null })],
               done: false,
             };
           }
           return NOTHING;
         }
         case 'content_block_stop':
-          return { chunks: closeTool(data.index), done: false };
+          return { chunks: tools.close(data.index), done: false };
         case 'message_delta':
           usage = { ...usage, ...data.usage };
           return {
             chunks: [
-              ...closeAllTools(),
+              ...tools.closeAll(),
               chunk({ delta: {}, finish_reason: mapAnthropicStopReason(data.delta?.stop_reason) ?? 'stop' }, { usage: mapAnthropicUsage(usage) }),
             ],
             done: false,

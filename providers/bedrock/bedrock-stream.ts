@@ -1,7 +1,7 @@
 import { malformedAnswer } from '../../src/errors/index.js';
 import type { ProviderTarget, SseEvent, StreamDecoder } from '../../src/provider-adapter.js';
 import type { ChatCompletionChunkChoice, CompletionUsage } from '../../src/types/chat.js';
-import { chunkOf, stringOr } from '../shared/chat-content.js';
+import { BlockToolCalls, chunkOf, stringOr } from '../shared/chat-content.js';
 import { bedrockStreamException } from './bedrock-error.js';
 import { mapBedrockStopReason, mapBedrockUsage, type ConverseUsage } from './bedrock-response.js';
 
@@ -26,17 +26,10 @@ interface ConverseStreamEvent {
  * until `metadata` and both go out in the last chunk.
  */
 export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecoder {
-  /** toolUse blocks by their block index: the tool call's index, and whether any input text has come. */
-  const toolByBlock = new Map<number, { index: number; hasArguments: boolean }>();
   let finishReason: ChatCompletionChunkChoice['finish_reason'] = null;
   const chunk = (choice: Omit<ChatCompletionChunkChoice, 'index'>, usage?: CompletionUsage) => chunkOf('bedrock-stream', target.providerModel, choice, usage);
-  /** A toolUse block that ended with no input text is a call without arguments: `{}`, as Converse gives it. */
-  const closeTool = (block: number | undefined) => {
-    const tool = block === undefined ? undefined : toolByBlock.get(block);
-    if (!tool || tool.hasArguments) return [];
-    tool.hasArguments = true;
-    return [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: '{}' } }] }, finish_reason: null })];
-  };
+  /** toolUse blocks; one that ends with no input text is a call without arguments, `{}` as Converse gives it. */
+  const tools = new BlockToolCalls((call) => chunk({ delta: { tool_calls: [call] }, finish_reason: null }));
   return {
     decode(event: SseEvent) {
       if (event.event?.startsWith('exception:')) throw bedrockStreamException(event.event.slice('exception:'.length), event.data, target);
@@ -52,8 +45,7 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
         case 'contentBlockStart': {
           const tool = data.start?.toolUse;
           if (!tool || data.contentBlockIndex === undefined) return { chunks: [], done: false };
-          const index = toolByBlock.size;
-          toolByBlock.set(data.contentBlockIndex, { index, hasArguments: false });
+          const index = tools.start(data.contentBlockIndex);
           return {
             chunks: [
               chunk({
@@ -69,22 +61,21 @@ export function createBedrockStreamDecoder(target: ProviderTarget): StreamDecode
           if (text) return { chunks: [chunk({ delta: { content: text }, finish_reason: null })], done: false };
           const thinking = stringOr(data.delta?.reasoningContent?.text);
           if (thinking) return { chunks: [chunk({ delta: { reasoning_content: thinking }, finish_reason: null })], done: false };
-          const tool = data.contentBlockIndex === undefined ? undefined : toolByBlock.get(data.contentBlockIndex);
           const fragment = stringOr(data.delta?.toolUse?.input);
-          if (tool && fragment) {
-            tool.hasArguments = true;
+          const index = fragment ? tools.withArguments(data.contentBlockIndex) : undefined;
+          if (index !== undefined) {
             return {
-              chunks: [chunk({ delta: { tool_calls: [{ index: tool.index, function: { arguments: fragment } }] }, finish_reason: null })],
+              chunks: [chunk({ delta: { tool_calls: [{ index, function: { arguments: fragment } }] }, finish_reason: null })],
               done: false,
             };
           }
           return { chunks: [], done: false };
         }
         case 'contentBlockStop':
-          return { chunks: closeTool(data.contentBlockIndex), done: false };
+          return { chunks: tools.close(data.contentBlockIndex), done: false };
         case 'messageStop':
           finishReason = mapBedrockStopReason(data.stopReason) ?? 'stop';
-          return { chunks: [...toolByBlock.keys()].flatMap(closeTool), done: false };
+          return { chunks: tools.closeAll(), done: false };
         case 'metadata':
           return { chunks: [chunk({ delta: {}, finish_reason: finishReason ?? 'stop' }, mapBedrockUsage(data.usage))], done: true };
         default:

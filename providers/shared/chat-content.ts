@@ -6,6 +6,7 @@ import type {
   CompletionUsage,
   FinishReason,
   ToolCall,
+  ToolCallDelta,
 } from '../../src/types/chat.js';
 
 /** A message's text: the string, or its text parts joined. */
@@ -82,6 +83,45 @@ export function chunkOf(id: string, model: string, choice: Omit<ChatCompletionCh
     choices: [{ index: 0, ...choice }],
     ...(usage ? { usage } : {}),
   };
+}
+
+/**
+ * A stream's tool calls by the content block each arrives in (Anthropic's and Bedrock's streams): numbered in the order their
+ * blocks start, with whether any argument text has come. A call whose block ends with none gets `"{}"`, as the whole answer
+ * gives it, so none is left with `""`, which is not JSON.
+ */
+export class BlockToolCalls {
+  readonly #byBlock = new Map<number, { index: number; hasArguments: boolean }>();
+
+  /** `toolChunk`: the chunk carrying one tool-call delta. */
+  constructor(private readonly toolChunk: (call: ToolCallDelta) => ChatCompletionChunk) {}
+
+  /** A tool call starting in `block`: its index among the calls. */
+  start(block: number): number {
+    const index = this.#byBlock.size;
+    this.#byBlock.set(block, { index, hasArguments: false });
+    return index;
+  }
+
+  /** The index of the call in `block` as argument text arrives for it; undefined when no tool call started there. */
+  withArguments(block: number | undefined): number | undefined {
+    const tool = block === undefined ? undefined : this.#byBlock.get(block);
+    if (tool) tool.hasArguments = true;
+    return tool?.index;
+  }
+
+  /** At a block's end: `"{}"` for its call if it had no argument text, else nothing. */
+  close(block: number | undefined): ChatCompletionChunk[] {
+    const tool = block === undefined ? undefined : this.#byBlock.get(block);
+    if (!tool || tool.hasArguments) return [];
+    tool.hasArguments = true;
+    return [this.toolChunk({ index: tool.index, function: { arguments: '{}' } })];
+  }
+
+  /** At the message's end: `"{}"` for every call still without argument text. */
+  closeAll(): ChatCompletionChunk[] {
+    return [...this.#byBlock.keys()].flatMap((block) => this.close(block));
+  }
 }
 
 export interface AnswerParts {
