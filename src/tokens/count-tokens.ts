@@ -70,7 +70,7 @@ function messageTokens(message: unknown, tally: TextTally): number {
  * Prompt tokens of a chat request as OpenAI counts them (message framing, names, tool
  * calls and definitions included), with the model family's tiktoken encoding. For models
  * that are not OpenAI's this is an estimate: their tokenizers differ by some percent. Exact
- * up to 32,768 characters of text not counted before; past that, estimated from a sample
+ * up to `EXACT_CHARS` (16,384) characters of text not counted before; past that, estimated from a sample
  * (see `TextTally`), so a count takes milliseconds whatever the prompt. Counts what it can
  * of a malformed prompt and throws nothing.
  */
