@@ -1,4 +1,5 @@
 import { SECRET_PARAM } from '../errors/deployment-secrets.js';
+import { REDACTED } from '../errors/redact-secret.js';
 import type { ProviderAdapter, ProviderTarget } from '../provider-adapter.js';
 import type { DeploymentConfig, DeploymentPricing } from './deployment-config.js';
 
@@ -51,7 +52,7 @@ export function describeDeployment(deployment: Deployment): DeploymentInfo {
     provider: deployment.provider,
     providerModel: deployment.providerModel,
     baseUrl: deployment.baseUrl,
-    headers: target.headers ? Object.fromEntries(Object.keys(target.headers).map((name) => [name, '[redacted]'])) : undefined,
+    headers: target.headers ? Object.fromEntries(Object.keys(target.headers).map((name) => [name, REDACTED])) : undefined,
     weight: deployment.weight,
     rpm: deployment.rpm,
     tpm: deployment.tpm,

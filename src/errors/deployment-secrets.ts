@@ -1,5 +1,5 @@
 import type { ProviderTarget } from '../provider-adapter.js';
-import { MIN_SECRET_CHARS } from './redact-secret.js';
+import { MIN_SECRET_CHARS, REDACTED } from './redact-secret.js';
 
 /** Params whose names say they hold a credential (AWS keys, tokens, passwords). */
 export const SECRET_PARAM = /secret|token|password|key/i;
@@ -64,7 +64,7 @@ export function urlWithoutSecrets(url: string): string {
     .split('&')
     .map((pair) => {
       const equals = pair.indexOf('=');
-      return equals === -1 || equals === pair.length - 1 ? pair : `${pair.slice(0, equals)}=[redacted]`;
+      return equals === -1 || equals === pair.length - 1 ? pair : `${pair.slice(0, equals)}=${REDACTED}`;
     });
   return `${url.slice(0, queryAt)}?${pairs.join('&')}`;
 }

@@ -1,4 +1,5 @@
-const REDACTED = '[redacted]';
+/** What a secret is shown as, wherever one is hidden. */
+export const REDACTED = '[redacted]';
 
 /** Shorter values are left alone: redacting them would cut ordinary words out of messages. */
 export const MIN_SECRET_CHARS = 4;

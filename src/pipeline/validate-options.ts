@@ -2,7 +2,7 @@ import { closestName } from '../config/closest-name.js';
 import { describeValue, shortened } from '../config/describe-value.js';
 import type { CompletionOptions } from './completion-options.js';
 import { rejectOption } from './invalid-input.js';
-import { isRecord } from './is-record.js';
+import { isRecord, isStringArray } from './is-record.js';
 import { jsonFault } from './validate-json-data.js';
 
 /** Throws when `value` (never undefined) is wrong for the option at `path`. */
@@ -24,7 +24,6 @@ const expecting =
   };
 
 const isString = (value: unknown) => typeof value === 'string';
-const isStringArray = (value: unknown) => Array.isArray(value) && value.every(isString);
 const isWholeAtLeast = (least: number) => (value: unknown) => Number.isInteger(value) && (value as number) >= least;
 
 // An empty id would be spent and limited under a name `router.spend` cannot be asked about.

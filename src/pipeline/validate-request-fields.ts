@@ -1,5 +1,5 @@
 import { rejectField } from './invalid-input.js';
-import { isRecord } from './is-record.js';
+import { isRecord, isStringArray } from './is-record.js';
 
 type Fields = Record<string, unknown>;
 
@@ -62,7 +62,7 @@ function checkStreamOptions(options: unknown): void {
 
 function checkStop(stop: unknown): void {
   if (typeof stop === 'string') return;
-  if (Array.isArray(stop) && stop.every((s) => typeof s === 'string')) return;
+  if (isStringArray(stop)) return;
   rejectField('stop', 'expected a string or an array of strings', stop);
 }
 
