@@ -11,7 +11,7 @@ import type { CallState } from './call-state.js';
 import type { RouterRuntime } from './router-runtime.js';
 import type { Selection } from './select-deployment.js';
 import { primeStream, type StreamSegment } from './stream-segment.js';
-import { beginUsage, endUsage, recordLatency, recordTimeout, recordTimeToFirstToken } from './usage-accounting.js';
+import { beginUsage, recordLatency, recordTimeout, recordTimeToFirstToken, settleAttempt } from './usage-accounting.js';
 
 export type Served =
   | { deployment: Deployment; response: ChatCompletion; segment?: undefined; embedding?: undefined }
@@ -79,23 +79,20 @@ export async function runAttempt(
       const embedding = await callEmbedding(deployment, call.embedding, settings);
       const usage = { prompt_tokens: embedding.usage.prompt_tokens, completion_tokens: 0, total_tokens: embedding.usage.total_tokens };
       recordLatency(runtime, deployment, startedAt, runtime.now(), 1);
-      endUsage(runtime, ticket, usage);
-      runtime.spending.end(call, spend, usage);
+      settleAttempt(runtime, call, deployment, ticket, spend, usage);
       served = { deployment, embedding };
     } else if (request.stream) {
       const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
       recordTimeToFirstToken(runtime, deployment, startedAt, runtime.now());
       const release = (usage?: CompletionUsage) => {
         segment.release(usage);
-        endUsage(runtime, ticket, usage);
-        runtime.spending.end(call, spend, usage);
+        settleAttempt(runtime, call, deployment, ticket, spend, usage);
       };
       served = { deployment, segment: { ...segment, release } };
     } else {
       const response = await callChat(deployment, request, settings);
       recordLatency(runtime, deployment, startedAt, runtime.now(), response.usage?.completion_tokens);
-      endUsage(runtime, ticket, response.usage);
-      runtime.spending.end(call, spend, response.usage);
+      settleAttempt(runtime, call, deployment, ticket, spend, response.usage);
       if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
         throw filteredAnswer(response, deployment);
       }
@@ -104,8 +101,7 @@ export async function runAttempt(
     runtime.health.succeeded(deployment, probe);
     return served;
   } catch (error) {
-    endUsage(runtime, ticket, undefined);
-    runtime.spending.end(call, spend, undefined);
+    settleAttempt(runtime, call, deployment, ticket, spend, undefined);
     if (error instanceof TimeoutError) recordTimeout(runtime, deployment, call.stream);
     const kind = failureKind(error);
     if (kind === 'foreign') {

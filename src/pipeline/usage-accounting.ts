@@ -1,5 +1,5 @@
 import type { Deployment } from '../deployments/deployment.js';
-import { isCountableUsage, recountedUsage } from '../spend/countable-usage.js';
+import type { SpendTicket } from '../spend/spend-control.js';
 import { isCountable, MAX_TOKENS_PER_CALL } from '../state/countable.js';
 import type { CompletionUsage } from '../types/chat.js';
 import type { CallState } from './call-state.js';
@@ -37,17 +37,29 @@ export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: 
   return { deployment, minute: stats.minute[slot] ?? 0, reservedTokens, ended: false };
 }
 
-/** Releases the attempt (once, whatever path it ends on) and replaces its token reservation by the real usage. */
-export function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined, usage: CompletionUsage | undefined): void {
+/** Releases the attempt (once, whatever path it ends on) and replaces its token reservation by the real usage, as spend counted it. */
+function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined, counted: CompletionUsage | undefined): void {
   if (!ticket || ticket.ended) return;
   ticket.ended = true;
   const slot = ticket.deployment.stats.slot;
   if (slot < 0) return;
   const { stats } = runtime.state;
-  // Counted as spend counts it (its SpendControl tells of a usage that is not token counts).
-  const counted = !usage || isCountableUsage(usage) ? usage : recountedUsage(usage).usage;
   stats.end(slot, ticket.minute, ticket.reservedTokens, counted?.total_tokens);
   if (counted && counted.completion_tokens > 0) stats.addOutput(slot, counted.completion_tokens);
+}
+
+/** Ends an attempt's usage and spend tickets (once, whatever path it ends on) with its reported usage counted once, as spend takes it. */
+export function settleAttempt(
+  runtime: RouterRuntime,
+  call: CallState,
+  deployment: Deployment,
+  ticket: UsageTicket | undefined,
+  spend: SpendTicket,
+  reported: CompletionUsage | undefined,
+): void {
+  const usage = runtime.spending.countable(reported, deployment);
+  endUsage(runtime, ticket, usage);
+  runtime.spending.end(call, spend, usage);
 }
 
 /** What a completion's latency is divided by: its output tokens, at least 1, and 1 when the provider's count is not one. */

@@ -213,13 +213,12 @@ export class SpendControl {
     return ticket;
   }
 
-  /** Releases the attempt's reservations and records its real cost (once, whatever path it ends on). */
-  end(call: SpendingCall, ticket: SpendTicket, reported: CompletionUsage | undefined): void {
+  /** Releases the attempt's reservations and records its real cost (once, whatever path it ends on); `usage` as {@link countable} gives it. */
+  end(call: SpendingCall, ticket: SpendTicket, usage: CompletionUsage | undefined): void {
     if (ticket.ended) return;
     ticket.ended = true;
     for (const hold of ticket.holds) this.#ledger.release(hold);
-    if (!reported) return;
-    const usage = isCountableUsage(reported) ? reported : this.#recounted(reported, ticket.deployment);
+    if (!usage) return;
     call.usedTokens += usage.total_tokens;
     if (!ticket.pricing) {
       call.costUnknown = true;
@@ -235,8 +234,13 @@ export class SpendControl {
     this.#ledger.record(this.#values.model.get(ticket.model), cost, now);
   }
 
-  /** Usage with counts that are not token counts, made countable; a `warning` names the deployment and the counts, once per deployment. */
-  #recounted(reported: CompletionUsage, deployment: Deployment): CompletionUsage {
+  /**
+   * A deployment's reported usage as spend, limits and stats take it: as it is when every count
+   * is a token count, else made countable, with a `warning` naming the deployment and the counts
+   * (once per deployment).
+   */
+  countable(reported: CompletionUsage | undefined, deployment: Deployment): CompletionUsage | undefined {
+    if (!reported || isCountableUsage(reported)) return reported;
     const { usage, replaced } = recountedUsage(reported);
     if (replaced.length > 0 && !this.#miscounted.has(deployment)) {
       this.#miscounted.add(deployment);
