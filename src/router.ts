@@ -24,6 +24,7 @@ import type { ProviderAdapter } from './provider-adapter.js';
 import { countsAgainstDeployment, failureKind } from './reliability/failure-kind.js';
 import { SpendControl } from './spend/spend-control.js';
 import type { SpendQuery, SpendReport } from './spend/spend-report.js';
+import type { SharedState, StateAvailability } from './state/shared-state.js';
 import type { RoutingStrategy } from './strategies/routing-strategy.js';
 import { Deadlines } from './transport/deadlines.js';
 import { HttpTransport } from './transport/http-transport.js';
@@ -67,6 +68,7 @@ export class Router {
   #requestSequence = 0;
   /** Whether every call counts its prompt's tokens (budgets, caller limits, the cost strategy), whatever its deployment. */
   readonly #callersCountTokens: boolean;
+  readonly #stopWatchingState: (() => void) | undefined;
 
   constructor(options: RouterOptions) {
     this.#providers = resolveProviders((options as { providers?: unknown } | undefined)?.providers);
@@ -89,7 +91,7 @@ export class Router {
       state: config.state,
       affinity: new SessionAffinity(),
       health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now, config.ownState),
-      spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now),
+      spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now, config.state.shared !== undefined),
       events: this.#events,
       transport: new HttpTransport(),
       deadlines: new Deadlines(config.clock),
@@ -103,6 +105,7 @@ export class Router {
       maxWaitMs: config.maxWaitMs,
       midStreamFallback: config.midStreamFallback,
     };
+    this.#stopWatchingState = config.state.shared?.watchAvailability((availability) => this.#stateChanged(availability, config.state.shared as SharedState));
     this.#callersCountTokens = callersCountTokens(config.budgets, config.limits, strategies);
     startLoadingEncodings(encodingsToCount(config.deployments, this.#callersCountTokens));
     // After the constructor returns, so listeners added right after `new Router` hear them too.
@@ -250,9 +253,23 @@ export class Router {
     return warmup(this.#registry.all(), this.#callersCountTokens, this.#runtime);
   }
 
-  /** Closes pooled connections. The router should not be used afterwards. */
+  /**
+   * Closes pooled connections and stops listening to a shared state store (which stays open:
+   * it is the caller's to close). The router should not be used afterwards.
+   */
   async close(): Promise<void> {
+    this.#stopWatchingState?.();
     await this.#runtime.transport.close();
+  }
+
+  #stateChanged({ available, reason }: StateAvailability, shared: SharedState): void {
+    this.#events.emit('state', { available, reason });
+    if (available) return;
+    const serving =
+      shared.onUnavailable === 'allow'
+        ? "calls are served on this process's own accounting until it is back"
+        : 'calls fail with StateStoreUnavailableError until it is back';
+    this.#events.emit('warning', { message: `The shared state store does not answer (${reason ?? 'unavailable'}): ${serving}` });
   }
 
   #modelFor(requested: string): string {

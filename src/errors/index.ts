@@ -19,6 +19,7 @@ export {
   CallerRateLimitError,
   ConfigError,
   NoDeploymentAvailableError,
+  StateStoreUnavailableError,
   StreamInterruptedError,
   type BudgetExceededErrorOptions,
   type CallerRateLimitErrorOptions,

@@ -94,3 +94,11 @@ export class ConfigError extends RouterError {
     this.issues = issues;
   }
 }
+
+/** The shared state store (Redis) did not answer in time and the store was made with `onUnavailable: 'deny'`: no provider was called. */
+export class StateStoreUnavailableError extends RouterError {
+  static override readonly kind: string = 'StateStoreUnavailableError';
+  constructor(message: string, options: RouterErrorOptions = {}) {
+    super(message, { status: 503, retryable: false, code: 'state_store_unavailable', ...options });
+  }
+}

@@ -128,6 +128,13 @@ export interface BudgetWarningEvent extends BudgetEventScope {
 /** Spend reached a budget's limit: once per period, when it is crossed or first refuses a call. */
 export type BudgetExceededEvent = BudgetEventScope;
 
+/** A shared state store (Redis) stopped or started answering; while it is away, calls follow its `onUnavailable`. */
+export interface StateEvent {
+  available: boolean;
+  /** Why it does not answer, without credentials. */
+  reason: string | undefined;
+}
+
 export interface RouterEventMap {
   request: RequestEvent;
   success: SuccessEvent;
@@ -139,6 +146,7 @@ export interface RouterEventMap {
   recovered: RecoveredEvent;
   'budget-warning': BudgetWarningEvent;
   'budget-exceeded': BudgetExceededEvent;
+  state: StateEvent;
 }
 
 export type RouterEventName = keyof RouterEventMap;
@@ -158,4 +166,5 @@ export interface RouterCallbacks {
   onRecovered?: RouterEventListener<'recovered'>;
   onBudgetWarning?: RouterEventListener<'budget-warning'>;
   onBudgetExceeded?: RouterEventListener<'budget-exceeded'>;
+  onState?: RouterEventListener<'state'>;
 }

@@ -15,6 +15,7 @@ export const CALLBACK_EVENTS: ReadonlyArray<[keyof RouterCallbacks, RouterEventN
   ['onRecovered', 'recovered'],
   ['onBudgetWarning', 'budget-warning'],
   ['onBudgetExceeded', 'budget-exceeded'],
+  ['onState', 'state'],
 ];
 
 /**

@@ -9,9 +9,11 @@ import type { EmbeddingResponse } from '../types/embedding.js';
 import { callChat, callEmbedding, openChatStream, type AttemptSettings } from './call-deployment.js';
 import type { CallState } from './call-state.js';
 import type { RouterRuntime } from './router-runtime.js';
+import { attemptTimeLimit } from './attempt-time-limit.js';
 import type { Selection } from './select-deployment.js';
+import { claimAttempt } from './shared-claim.js';
 import { primeStream, type StreamSegment } from './stream-segment.js';
-import { beginUsage, recordLatency, recordTimeout, recordTimeToFirstToken, settleAttempt } from './usage-accounting.js';
+import { beginUsage, recordLatency, recordTimeout, recordTimeToFirstToken, settleAttempt, type AttemptTickets } from './usage-accounting.js';
 
 export type Served =
   | { deployment: Deployment; response: ChatCompletion; segment?: undefined; embedding?: undefined }
@@ -19,12 +21,11 @@ export type Served =
   | { deployment: Deployment; embedding: EmbeddingResponse; response?: undefined; segment?: undefined };
 
 export function attemptSettings(runtime: RouterRuntime, call: CallState, deployment: Deployment): AttemptSettings {
-  const timeoutMs = call.options.timeoutMs ?? deployment.timeoutMs;
   const idleMs = call.options.streamIdleTimeoutMs;
   return {
     transport: runtime.transport,
     deadlines: runtime.deadlines,
-    attemptLimit: runtime.deadlines.within(timeoutMs === undefined ? runtime.attemptLimit : { ms: timeoutMs, name: 'timeoutMs' }, call.deadlineAt),
+    attemptLimit: attemptTimeLimit(runtime, call, deployment),
     idleLimit: idleMs === undefined ? runtime.idleLimit : { ms: idleMs, name: 'streamIdleTimeoutMs' },
     deadlineAt: call.deadlineAt,
     signal: call.options.signal,
@@ -50,11 +51,14 @@ export async function runAttempt(
   runtime: RouterRuntime,
   call: CallState,
   model: string,
-  selection: Selection,
+  picked: Selection,
   request: ChatCompletionRequest = call.request,
 ): Promise<Served> {
-  const { probe } = selection;
-  const deployment = servingModel(selection.deployment, model);
+  const { shared } = runtime.state;
+  // A shared store takes the attempt's limits, budget holds and probe in one round trip, and may pick again.
+  const claimed = shared === undefined ? undefined : await claimAttempt(runtime, shared, call, model, picked);
+  const { probe } = claimed?.selection ?? picked;
+  const deployment = claimed?.deployment ?? servingModel(picked.deployment, model);
   call.attempts++;
   call.deployment = deployment;
   if (runtime.events.has('request')) {
@@ -71,28 +75,31 @@ export async function runAttempt(
   }
   const startedAt = runtime.now();
   const settings = attemptSettings(runtime, call, deployment);
-  const ticket = beginUsage(runtime, call, deployment);
-  const spend = runtime.spending.begin(call, deployment, model);
+  const tickets: AttemptTickets = claimed ?? {
+    usage: beginUsage(runtime, call, deployment),
+    spend: runtime.spending.begin(call, deployment, model),
+    hold: undefined,
+  };
   try {
     let served: Served;
     if (call.embedding) {
       const embedding = await callEmbedding(deployment, call.embedding, settings);
       const usage = { prompt_tokens: embedding.usage.prompt_tokens, completion_tokens: 0, total_tokens: embedding.usage.total_tokens };
       recordLatency(runtime, deployment, startedAt, runtime.now(), 1);
-      settleAttempt(runtime, call, deployment, ticket, spend, usage);
+      settleAttempt(runtime, call, deployment, tickets, usage);
       served = { deployment, embedding };
     } else if (request.stream) {
       const segment = await primeStream(await openChatStream(deployment, request, settings), deployment);
       recordTimeToFirstToken(runtime, deployment, startedAt, runtime.now());
       const release = (usage?: CompletionUsage) => {
         segment.release(usage);
-        settleAttempt(runtime, call, deployment, ticket, spend, usage);
+        settleAttempt(runtime, call, deployment, tickets, usage);
       };
       served = { deployment, segment: { ...segment, release } };
     } else {
       const response = await callChat(deployment, request, settings);
       recordLatency(runtime, deployment, startedAt, runtime.now(), response.usage?.completion_tokens);
-      settleAttempt(runtime, call, deployment, ticket, spend, response.usage);
+      settleAttempt(runtime, call, deployment, tickets, response.usage);
       if (response.choices[0]?.finish_reason === 'content_filter' && hasContentPolicyFallback(model, runtime.routes)) {
         throw filteredAnswer(response, deployment);
       }
@@ -101,7 +108,7 @@ export async function runAttempt(
     runtime.health.succeeded(deployment, probe);
     return served;
   } catch (error) {
-    settleAttempt(runtime, call, deployment, ticket, spend, undefined);
+    settleAttempt(runtime, call, deployment, tickets, undefined);
     if (error instanceof TimeoutError) recordTimeout(runtime, deployment, call.stream);
     const kind = failureKind(error);
     if (kind === 'foreign') {

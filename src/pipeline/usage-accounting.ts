@@ -1,5 +1,6 @@
 import type { Deployment } from '../deployments/deployment.js';
 import type { SpendTicket } from '../spend/spend-control.js';
+import { settleShared, type SharedHold } from './shared-settle.js';
 import { isCountable, MAX_TOKENS_PER_CALL } from '../state/countable.js';
 import type { CompletionUsage } from '../types/chat.js';
 import type { CallState } from './call-state.js';
@@ -38,7 +39,7 @@ export function beginUsage(runtime: RouterRuntime, call: CallState, deployment: 
 }
 
 /** Releases the attempt (once, whatever path it ends on) and replaces its token reservation by the real usage, as spend counted it. */
-function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined, counted: CompletionUsage | undefined): void {
+export function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined, counted: CompletionUsage | undefined): void {
   if (!ticket || ticket.ended) return;
   ticket.ended = true;
   const slot = ticket.deployment.stats.slot;
@@ -48,18 +49,26 @@ function endUsage(runtime: RouterRuntime, ticket: UsageTicket | undefined, count
   if (counted && counted.completion_tokens > 0) stats.addOutput(slot, counted.completion_tokens);
 }
 
-/** Ends an attempt's usage and spend tickets (once, whatever path it ends on) with its reported usage counted once, as spend takes it. */
+/** What an attempt holds until it ends: its place in the deployment's usage, its budget reservations, and what it took from a shared store. */
+export interface AttemptTickets {
+  usage: UsageTicket | undefined;
+  spend: SpendTicket;
+  hold: SharedHold | undefined;
+}
+
+/** Ends an attempt's tickets (once, whatever path it ends on) with its reported usage counted once, as spend takes it. */
 export function settleAttempt(
   runtime: RouterRuntime,
   call: CallState,
   deployment: Deployment,
-  ticket: UsageTicket | undefined,
-  spend: SpendTicket,
+  tickets: AttemptTickets,
   reported: CompletionUsage | undefined,
 ): void {
   const usage = runtime.spending.countable(reported, deployment);
-  endUsage(runtime, ticket, usage);
-  runtime.spending.end(call, spend, usage);
+  const { shared } = runtime.state;
+  if (shared !== undefined) settleShared(runtime, shared, deployment, tickets, usage);
+  endUsage(runtime, tickets.usage, usage);
+  runtime.spending.end(call, tickets.spend, usage);
 }
 
 /** What a completion's latency is divided by: its output tokens, at least 1, and 1 when the provider's count is not one. */

@@ -1,5 +1,6 @@
 import { CallerRateLimitError } from '../errors/router-side-errors.js';
 import { boundedTokens, isCountable } from '../state/countable.js';
+import type { CounterClaim } from '../state/shared-state.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import { windowStart } from './period.js';
 import type { LimitConfig } from './spend-config.js';
@@ -20,6 +21,9 @@ export interface LimitTicket {
   tokenKeys: string[];
   windowStart: number;
   reservedTokens: number;
+  /** In a shared store: the counts the first attempt takes with its claim (none are added here), and the refusal of each; emptied once taken. */
+  claims?: CounterClaim[];
+  refusals?: (() => CallerRateLimitError)[];
 }
 
 function describe(value: ScopeValue): string {
@@ -36,9 +40,14 @@ export class CallerLimits {
   readonly #generic = new Map<string, CallerLimit[]>();
   readonly any: boolean;
 
+  /**
+   * @param shared the store is shared between processes: a call's counts are checked there
+   * again and taken with its first attempt's claim, so `admit` only checks the local view.
+   */
   constructor(
     configs: readonly LimitConfig[],
     private readonly counters: WindowCounters,
+    private readonly shared = false,
   ) {
     configs.forEach((config, index) => {
       const limit: CallerLimit = { ...config, rpmName: `rpm#${index}`, tpmName: `tpm#${index}` };
@@ -79,6 +88,7 @@ export class CallerLimits {
 
     const end = start + MINUTE_MS;
     const ticket: LimitTicket = { tokenKeys: [], windowStart: start, reservedTokens: estimate ?? 0 };
+    if (this.shared) return this.#claimed(ticket, values, end, retryAfterMs);
     for (const value of values) {
       for (const limit of value.limits) {
         if (limit.rpm !== undefined) this.counters.add(counterKey(value, limit.rpmName), start, end, 1);
@@ -89,6 +99,32 @@ export class CallerLimits {
         }
       }
     }
+    return ticket;
+  }
+
+  /** The ticket of a shared store: each count as a claim, checked as `admit` checks it. */
+  #claimed(ticket: LimitTicket, values: readonly ScopeValue[], end: number, retryAfterMs: number): LimitTicket {
+    const claims: CounterClaim[] = [];
+    const refusals: (() => CallerRateLimitError)[] = [];
+    const start = ticket.windowStart;
+    for (const value of values) {
+      for (const limit of value.limits) {
+        if (limit.rpm !== undefined) {
+          const rpm = limit.rpm;
+          claims.push({ kind: 'counter', key: counterKey(value, limit.rpmName), windowStart: start, windowEnd: end, amount: 1, limit: rpm, rule: 'strict' });
+          refusals.push(() => this.#refusal(value, 'rpm', rpm, `${rpm} requests per minute across the processes sharing its state`, retryAfterMs));
+        }
+        if (limit.tpm !== undefined) {
+          const tpm = limit.tpm;
+          const key = counterKey(value, limit.tpmName);
+          claims.push({ kind: 'counter', key, windowStart: start, windowEnd: end, amount: ticket.reservedTokens, limit: tpm, rule: 'first-fits' });
+          refusals.push(() => this.#refusal(value, 'tpm', tpm, `${tpm} tokens per minute across the processes sharing its state`, retryAfterMs));
+          ticket.tokenKeys.push(key);
+        }
+      }
+    }
+    ticket.claims = claims;
+    ticket.refusals = refusals;
     return ticket;
   }
 

@@ -107,11 +107,12 @@ export class SpendControl {
     counters: WindowCounters,
     events: RouterEventBus,
     private readonly now: () => number,
+    shared = false,
   ) {
     this.#budgets = new BudgetIndex(budgets);
     this.#events = events;
-    this.#ledger = new SpendLedger(counters, events);
-    this.#limits = new CallerLimits(limits, counters);
+    this.#ledger = new SpendLedger(counters, events, shared);
+    this.#limits = new CallerLimits(limits, counters, shared);
     const rules: ScopeRules = { budgetsFor: (scope, id) => this.#budgets.for(scope, id), limitsFor: (scope, id) => this.#limits.for(scope, id) };
     this.#global = scopeValue('global', undefined, rules);
     const values = (scope: Exclude<SpendScope, 'global'>) => new ScopeValues(scope, rules);
@@ -211,6 +212,11 @@ export class SpendControl {
     for (const value of callers) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
     for (const value of targets) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
     return ticket;
+  }
+
+  /** The shared state could not be reached: the attempt's holds are kept in the local counters instead. */
+  holdLocally(ticket: SpendTicket): void {
+    for (const hold of ticket.holds) this.#ledger.holdLocally(hold);
   }
 
   /** Releases the attempt's reservations and records its real cost (once, whatever path it ends on); `usage` as {@link countable} gives it. */

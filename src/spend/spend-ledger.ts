@@ -1,6 +1,7 @@
 import type { RouterEventBus } from '../events/router-event-bus.js';
 import type { BudgetEventScope } from '../events/event-types.js';
 import { isCountable } from '../state/countable.js';
+import type { BudgetClaim } from '../state/shared-state.js';
 import type { WindowCounters } from '../state/window-counters.js';
 import type { Budget } from './budget-index.js';
 import { windowStart } from './period.js';
@@ -26,6 +27,8 @@ export interface BudgetHold {
   windowStart: number;
   windowEnd: number;
   usd: number;
+  /** In a shared store: the claim that takes the hold there (with its attempt's other claims); nothing is added to the local counters. */
+  claim?: BudgetClaim;
 }
 
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
@@ -57,9 +60,11 @@ function standingOf(budget: Budget, value: ScopeValue, spentUsd: number, reserve
 export class SpendLedger {
   readonly #flagged = new Map<string, number>();
 
+  /** @param shared the store is shared between processes: holds are taken by the attempt's claim, not added here. */
   constructor(
     private readonly counters: WindowCounters,
     private readonly events: RouterEventBus,
+    private readonly shared = false,
   ) {}
 
   standing(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding {
@@ -103,12 +108,33 @@ export class SpendLedger {
     const key = counterKey(value, budget.reservedName);
     const end = endOf(budget, start);
     const usd = usdAmount(estimateUsd);
+    if (this.shared) {
+      const spendWindowStart = budget.period === undefined ? 0 : start;
+      const claim: BudgetClaim = {
+        kind: 'budget',
+        spendKey: spendKeyOf(value, budget),
+        spendWindowStart,
+        reservedKey: key,
+        windowStart: start,
+        windowEnd: end,
+        maxUsd: budget.maxUsd,
+        amountUsd: usd,
+      };
+      return { key, windowStart: start, windowEnd: end, usd, claim };
+    }
     this.counters.add(key, start, end, usd);
     return { key, windowStart: start, windowEnd: end, usd };
   }
 
+  /** Holds the reservation in the local counters: a shared store that could not be reached serves the call on local accounting. */
+  holdLocally(hold: BudgetHold): void {
+    hold.claim = undefined;
+    this.counters.add(hold.key, hold.windowStart, hold.windowEnd, hold.usd);
+  }
+
+  /** Gives back a hold kept in the local counters; one a shared claim took is given back with that claim. */
   release(hold: BudgetHold): void {
-    if (hold.usd !== 0) this.counters.add(hold.key, hold.windowStart, hold.windowEnd, -hold.usd);
+    if (hold.claim === undefined && hold.usd !== 0) this.counters.add(hold.key, hold.windowStart, hold.windowEnd, -hold.usd);
   }
 
   /** Adds a call's cost to the value's all-time spend and to each of its budgets' current period. */

@@ -173,6 +173,14 @@ export class DeploymentStats {
     this.notify(slot, 'ttft', ms);
   }
 
+  /** The whole fleet's requests and tokens of a deployment this minute, as a shared store counted them: they replace this process's own counts. */
+  observeMinute(slot: number, now: number, requests: number | undefined, tokens: number | undefined): void {
+    this.currentMinute(slot, now);
+    if (requests !== undefined) this.requestsThisMinute[slot] = Math.max(0, requests);
+    if (tokens !== undefined) this.tokensThisMinute[slot] = Math.max(0, tokens);
+    this.notify(slot, 'usage', 0);
+  }
+
   /** Rolls a deployment's usage counters to the current minute. */
   currentMinute(slot: number, now: number): void {
     const minute = Math.floor(now / 60_000);

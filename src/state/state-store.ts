@@ -1,5 +1,6 @@
 import type { Circuit } from '../health/circuit.js';
 import type { DeploymentStats } from './deployment-stats.js';
+import type { SharedState } from './shared-state.js';
 import type { WindowCounters } from './window-counters.js';
 
 /**
@@ -30,4 +31,10 @@ export interface StateStore {
    */
   setCircuit(deploymentId: string, circuit: Readonly<Circuit>): void;
   deleteCircuit(deploymentId: string): void;
+  /**
+   * Set by a store shared between processes (Redis): before each provider call the router
+   * checks and takes what the attempt needs (caller limits, the deployment's rpm/tpm,
+   * budget holds, a probe) in one atomic step through it, instead of adding to `counters`.
+   */
+  readonly shared?: SharedState;
 }

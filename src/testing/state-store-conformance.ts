@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { CallerRateLimitError, NoDeploymentAvailableError } from '../errors/router-side-errors.js';
 import { newCircuit, type Circuit } from '../health/circuit.js';
 import { Router } from '../router.js';
@@ -11,7 +11,8 @@ const HI: ChatMessage[] = [{ role: 'user', content: 'hi' }];
 const NOW = 1_700_000_000_000;
 const MINUTE_MS = 60_000;
 
-type NewStore = () => StateStore;
+/** A new store for one case, closed (when it has `close`) once the case ends. */
+type NewStore = () => Promise<StateStore>;
 
 /** A circuit with every field away from its default, so a field a store drops shows. */
 function openCircuit(): Circuit {
@@ -42,8 +43,8 @@ async function rejectionOf(call: Promise<unknown>): Promise<unknown> {
 
 /** The contract every store keeps, by the title each case runs under. */
 const CASES = {
-  'reads a circuit back as written, every field, and nothing for one never written': (newStore: NewStore) => {
-    const store = newStore();
+  'reads a circuit back as written, every field, and nothing for one never written': async (newStore: NewStore) => {
+    const store = await newStore();
     expect(store.getCircuit('a')).toBeUndefined();
     store.setCircuit('a', openCircuit());
     expect(store.getCircuit('a')).toEqual(openCircuit());
@@ -52,8 +53,8 @@ const CASES = {
     expect(store.getCircuit('b')).toEqual(closed);
   },
 
-  'keeps a copy of a circuit: the object written may be reused and changed by the router': (newStore: NewStore) => {
-    const store = newStore();
+  'keeps a copy of a circuit: the object written may be reused and changed by the router': async (newStore: NewStore) => {
+    const store = await newStore();
     const written = openCircuit();
     store.setCircuit('a', written);
     written.open = false;
@@ -62,8 +63,8 @@ const CASES = {
     expect(store.getCircuit('a')).toEqual(openCircuit());
   },
 
-  'replaces a circuit on every write, keeps deployments apart, and forgets a deleted one': (newStore: NewStore) => {
-    const store = newStore();
+  'replaces a circuit on every write, keeps deployments apart, and forgets a deleted one': async (newStore: NewStore) => {
+    const store = await newStore();
     store.setCircuit('a', openCircuit());
     store.setCircuit('b', newCircuit(NOW));
     const recovered = { ...openCircuit(), open: false, probing: false, reason: undefined, totalSuccesses: 13 };
@@ -76,8 +77,8 @@ const CASES = {
     store.deleteCircuit('never-written');
   },
 
-  'adds to a counter within its window, returns each new value, and takes amounts back': (newStore: NewStore) => {
-    const { counters } = newStore();
+  'adds to a counter within its window, returns each new value, and takes amounts back': async (newStore: NewStore) => {
+    const { counters } = await newStore();
     const start = Math.floor(NOW / MINUTE_MS) * MINUTE_MS;
     expect(counters.get('k', start)).toBe(0);
     expect(counters.add('k', start, start + MINUTE_MS, 3)).toBe(3);
@@ -88,8 +89,8 @@ const CASES = {
     expect(counters.get('k', start)).toBe(2);
   },
 
-  'keeps counter keys apart, and forgets a deleted key': (newStore: NewStore) => {
-    const { counters } = newStore();
+  'keeps counter keys apart, and forgets a deleted key': async (newStore: NewStore) => {
+    const { counters } = await newStore();
     counters.add('user:alice', 0, Infinity, 1.5);
     counters.add('user:bob', 0, Infinity, 4);
     expect(counters.get('user:alice', 0)).toBe(1.5);
@@ -99,8 +100,8 @@ const CASES = {
     expect(counters.get('user:bob', 0)).toBe(4);
   },
 
-  'starts a counter again in each new window as time moves on, and drops writes to one that is over': (newStore: NewStore) => {
-    const { counters } = newStore();
+  'starts a counter again in each new window as time moves on, and drops writes to one that is over': async (newStore: NewStore) => {
+    const { counters } = await newStore();
     const minuteOf = (now: number) => Math.floor(now / MINUTE_MS) * MINUTE_MS;
     let now = NOW;
     const first = minuteOf(now);
@@ -115,8 +116,8 @@ const CASES = {
     expect(counters.get('rpm', first)).toBe(0);
   },
 
-  'keeps an all-time counter (window 0 to Infinity) however far time moves': (newStore: NewStore) => {
-    const { counters } = newStore();
+  'keeps an all-time counter (window 0 to Infinity) however far time moves': async (newStore: NewStore) => {
+    const { counters } = await newStore();
     counters.add('spend', 0, Infinity, 0.5);
     counters.add('spend:day', NOW, NOW + 86_400_000, 1);
     counters.add('spend:day', NOW + 86_400_000, NOW + 2 * 86_400_000, 1);
@@ -124,8 +125,8 @@ const CASES = {
     expect(counters.get('spend', 0)).toBe(0.75);
   },
 
-  'gives each deployment its own stats slot and counts calls in flight and per minute': (newStore: NewStore) => {
-    const { stats } = newStore();
+  'gives each deployment its own stats slot and counts calls in flight and per minute': async (newStore: NewStore) => {
+    const { stats } = await newStore();
     const a = stats.allocate();
     const b = stats.allocate();
     expect(a).not.toBe(b);
@@ -146,8 +147,8 @@ const CASES = {
     expect(stats.tokensThisMinute[a]).toBe(0);
   },
 
-  'keeps recent latency samples and answers their mean, forgetting stale ones': (newStore: NewStore) => {
-    const { stats } = newStore();
+  'keeps recent latency samples and answers their mean, forgetting stale ones': async (newStore: NewStore) => {
+    const { stats } = await newStore();
     const slot = stats.allocate();
     const ttlMs = 10_000;
     expect(stats.latency.read(slot, NOW, ttlMs)).toBeNaN();
@@ -160,7 +161,7 @@ const CASES = {
   },
 
   'holds cooldowns for every router on it: a circuit one opens keeps the others away': async (newStore: NewStore) => {
-    const state = newStore();
+    const state = await newStore();
     const deployments = [{ model: 'm', provider: 'mock', id: 'only', params: { errorStatus: 429, retryAfterMs: 60_000 } }];
     const [first, second] = [new Router({ state, retries: 0, deployments }), new Router({ state, retries: 0, deployments })];
     expect(await rejectionOf(first.completion({ model: 'm', messages: HI }))).toMatchObject({ name: 'RateLimitError' });
@@ -171,7 +172,7 @@ const CASES = {
   },
 
   'keeps every outcome a router records there, per deployment': async (newStore: NewStore) => {
-    const state = newStore();
+    const state = await newStore();
     const router = new Router({
       state,
       retries: 0,
@@ -192,7 +193,7 @@ const CASES = {
   },
 
   'shares spend and caller rate counts between the routers on it': async (newStore: NewStore) => {
-    const state = newStore();
+    const state = await newStore();
     const options = {
       state,
       budgets: [{ scope: 'user' as const, id: 'alice', maxUsd: 100 }],
@@ -213,9 +214,9 @@ const CASES = {
 export type StateStoreConformanceCase = keyof typeof CASES;
 
 export interface StateStoreConformanceOptions {
-  /** A new, empty store; each case makes its own. */
-  newStore: () => StateStore;
-  /** The suite's title: `state store <name>`. Default the store's class name. */
+  /** A new, empty store; each case makes its own (and closes it after the case, when it has `close()`). */
+  newStore: () => StateStore | Promise<StateStore>;
+  /** The suite's title: `state store <name>`. */
   name?: string;
   /** Cases that do not apply to this store, each group with the reason. They are reported as skipped, with it. */
   skip?: ReadonlyArray<ConformanceSkip<StateStoreConformanceCase>>;
@@ -229,5 +230,12 @@ export interface StateStoreConformanceOptions {
  * at the top of a test file.
  */
 export function runStateStoreConformance({ newStore, name, skip = [] }: StateStoreConformanceOptions): void {
-  declareConformance('runStateStoreConformance', `state store ${name ?? newStore().constructor.name}`, CASES, newStore, skip);
+  const opened: NewStore = async () => {
+    const store = await newStore();
+    onTestFinished(async () => {
+      await (store as { close?: () => Promise<void> | void }).close?.();
+    });
+    return store;
+  };
+  declareConformance('runStateStoreConformance', `state store ${name ?? 'StateStore'}`, CASES, opened, skip);
 }

@@ -72,6 +72,7 @@ function allEvents() {
     onRecovered: hook('recovered'),
     onBudgetWarning: hook('budget-warning'),
     onBudgetExceeded: hook('budget-exceeded'),
+    onState: hook('state'),
   };
   return { seen, callbacks };
 }

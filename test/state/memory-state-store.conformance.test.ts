@@ -1,4 +1,4 @@
 import { MemoryStateStore } from 'switchyard';
 import { runStateStoreConformance } from '../../src/testing/index.js';
 
-runStateStoreConformance({ newStore: () => new MemoryStateStore() });
+runStateStoreConformance({ name: 'MemoryStateStore', newStore: () => new MemoryStateStore() });

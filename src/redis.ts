@@ -1,0 +1,1 @@
+export { RedisStateStore, type RedisStateStoreOptions } from './state/redis/redis-state-store.js';

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { Redis, type Cluster } from 'ioredis';
+import type { Circuit } from '../../health/circuit.js';
+import { DeploymentStats } from '../deployment-stats.js';
+import type { Claim, ClaimAnswer, ClaimRequest, SharedState, StateAvailability } from '../shared-state.js';
+import type { StateStore } from '../state-store.js';
+import { claimCall, claimAnswer } from './claim-call.js';
+import { loadCircuits, loadCounters } from './load-state.js';
+import { OWN_CLIENT_OPTIONS, reasonOf, RedisConnection, shownUrl, type ScriptedClient } from './redis-connection.js';
+import { RedisCircuits } from './redis-circuits.js';
+import { checkPrefix, RedisKeys } from './redis-keys.js';
+import { RedisWindowCounters } from './redis-window-counters.js';
+import { WriteQueue } from './write-queue.js';
+
+export interface RedisStateStoreOptions {
+  /** A `redis://` or `rediss://` URL (the store makes and closes its client), or an ioredis `Redis` or `Cluster` (yours to close). */
+  redis: string | Redis | Cluster;
+  /** Starts every key, in braces (Redis Cluster's hash tag): routers that share state share a prefix. Default `switchyard:`. */
+  prefix?: string;
+  /** While Redis does not answer: `allow` (default) serves calls on this process's own accounting; `deny` fails them with StateStoreUnavailableError. */
+  onUnavailable?: 'allow' | 'deny';
+  /** The longest a call waits on Redis, in ms. Default 100. */
+  commandTimeoutMs?: number;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 100;
+/** `connect` waits this long for a first answer, at least. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * State shared by every router (in every process) on one Redis: caller limits, deployment
+ * rpm/tpm and budgets exact across processes (each attempt checks and takes what it needs
+ * in one atomic script), spend that outlives processes, and circuits every process
+ * follows. Reads are served from a local view that the scripts' answers and published
+ * changes keep current; in-flight counts and latency samples stay per process.
+ */
+export class RedisStateStore implements StateStore, SharedState {
+  readonly stats = new DeploymentStats();
+  readonly counters = new RedisWindowCounters();
+  readonly shared: SharedState = this;
+  readonly onUnavailable: 'allow' | 'deny';
+  readonly #circuits = new RedisCircuits();
+  readonly #connection: RedisConnection;
+  readonly #keys: RedisKeys;
+  readonly #queue: WriteQueue;
+  #subscriber: (Redis | Cluster) | undefined;
+
+  private constructor(connection: RedisConnection, keys: RedisKeys, onUnavailable: 'allow' | 'deny') {
+    this.#connection = connection;
+    this.#keys = keys;
+    this.onUnavailable = onUnavailable;
+    this.#queue = new WriteQueue(connection, keys, (name, start, end, value) => this.counters.observe(name, start, end, value));
+    this.counters.queue = this.#queue;
+    this.#circuits.queue = this.#queue;
+  }
+
+  /** Connects, loads the spend, counters and circuits Redis holds, and follows circuit changes; rejects with a clear error when Redis cannot be reached. */
+  static async connect(options: RedisStateStoreOptions): Promise<RedisStateStore> {
+    const { redis, prefix = 'switchyard:', onUnavailable = 'allow', commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS } = options ?? ({} as RedisStateStoreOptions);
+    checkPrefix(prefix);
+    if (onUnavailable !== 'allow' && onUnavailable !== 'deny') throw new TypeError(`RedisStateStore: onUnavailable must be 'allow' or 'deny'`);
+    if (typeof commandTimeoutMs !== 'number' || !(commandTimeoutMs > 0))
+      throw new TypeError('RedisStateStore: commandTimeoutMs must be a number of milliseconds above 0');
+    const owns = typeof redis === 'string';
+    if (!owns && (typeof redis !== 'object' || redis === null || typeof (redis as Redis).defineCommand !== 'function')) {
+      throw new TypeError("RedisStateStore: redis must be a URL such as 'redis://127.0.0.1:6379', an ioredis Redis or an ioredis Cluster");
+    }
+    const client = (owns ? new Redis(redis, OWN_CLIENT_OPTIONS) : redis) as ScriptedClient;
+    const where = owns ? shownUrl(redis) : 'the Redis client given';
+    let resume = () => {};
+    const connection = new RedisConnection(client, owns, commandTimeoutMs, () => resume());
+    const store = new RedisStateStore(connection, new RedisKeys(prefix), onUnavailable);
+    resume = () => store.#resume();
+    try {
+      await withTimeout(store.#start(owns), Math.max(CONNECT_TIMEOUT_MS, commandTimeoutMs));
+      return store;
+    } catch (error) {
+      await store.close();
+      throw new Error(`RedisStateStore: Redis at ${where} cannot be reached: ${reasonOf(error)}`);
+    }
+  }
+
+  async #start(owns: boolean): Promise<void> {
+    const client = this.#connection.client;
+    if (owns) await (client as Redis).connect();
+    await client.ping();
+    const subscriber = client.duplicate();
+    this.#subscriber = subscriber;
+    subscriber.on('error', () => undefined);
+    subscriber.on('message', (_channel: string, message: string) => this.#circuits.apply(message));
+    if (subscriber.status === 'wait') await subscriber.connect();
+    await subscriber.subscribe(this.#keys.circuits);
+    await this.#load();
+  }
+
+  async #load(): Promise<void> {
+    const client = this.#connection.client;
+    for (const [id, json] of await loadCircuits(client, this.#keys)) this.#circuits.load(id, json);
+    for (const counter of await loadCounters(client, this.#keys)) this.counters.observe(counter.name, counter.windowStart, counter.windowEnd, counter.value);
+  }
+
+  /** Redis answers again: write back what was counted while it was away, then catch up with the circuits. */
+  #resume(): void {
+    void this.#queue
+      .flush()
+      .then(() => this.#connection.bounded(() => loadCircuits(this.#connection.client, this.#keys)))
+      .then((circuits) => circuits.forEach(([id, json]) => this.#circuits.load(id, json)))
+      .catch(() => undefined);
+  }
+
+  getCircuit(deploymentId: string): Readonly<Circuit> | undefined {
+    return this.#circuits.get(deploymentId);
+  }
+
+  setCircuit(deploymentId: string, circuit: Readonly<Circuit>): void {
+    this.#circuits.set(deploymentId, circuit);
+  }
+
+  deleteCircuit(deploymentId: string): void {
+    this.#circuits.delete(deploymentId);
+  }
+
+  async claim(request: ClaimRequest): Promise<ClaimAnswer> {
+    if (!this.#connection.available) return UNAVAILABLE;
+    const holdId = randomUUID();
+    const call = claimCall(request, holdId, this.#keys);
+    let reply: unknown;
+    try {
+      const client = this.#connection.client;
+      reply = await this.#connection.bounded(() => client.switchyardClaim(call.keys.length, ...call.keys, call.spec));
+    } catch {
+      return UNAVAILABLE;
+    }
+    return claimAnswer(reply, request.claims, holdId, this.counters);
+  }
+
+  release(holdId: string, claims: readonly Claim[]): void {
+    for (const claim of claims) {
+      if (claim.kind === 'budget') {
+        const amount = String(claim.amountUsd);
+        this.counters.observe(claim.reservedKey, claim.windowStart, claim.windowEnd, this.counters.get(claim.reservedKey, claim.windowStart) - claim.amountUsd);
+        this.#queue.push({
+          t: 'release',
+          reservedName: claim.reservedKey,
+          member: `${holdId}|${claim.windowStart}|${amount}`,
+          windowStart: claim.windowStart,
+          amount,
+        });
+      } else if (claim.kind === 'probe') {
+        this.#queue.push({ t: 'release-probe', deploymentId: claim.deploymentId, owner: holdId });
+      }
+    }
+  }
+
+  watchAvailability(listener: (availability: StateAvailability) => void): () => void {
+    return this.#connection.watch(listener);
+  }
+
+  /** Whether Redis answers now. */
+  get available(): boolean {
+    return this.#connection.available;
+  }
+
+  /** Writes everything still queued, while Redis answers. */
+  flush(): Promise<void> {
+    return this.#queue.flush();
+  }
+
+  /** Writes what is queued (while Redis answers), stops following changes, and closes the client if the store made it. */
+  async close(): Promise<void> {
+    await this.#queue.flush().catch(() => undefined);
+    this.#subscriber?.disconnect();
+    await this.#connection.close();
+  }
+}
+
+const UNAVAILABLE: ClaimAnswer = Object.freeze({ status: 'unavailable' });
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,33 @@
+import { MemoryWindowCounters, type WindowCounters } from '../window-counters.js';
+import type { WriteQueue } from './write-queue.js';
+
+/**
+ * Window counters over Redis: reads come from a local view, writes go to the view at once
+ * and to Redis in the background, whose answers (and every claim's) bring the fleet's
+ * values back into the view.
+ */
+export class RedisWindowCounters implements WindowCounters {
+  readonly #view = new MemoryWindowCounters();
+  /** Set once the store's write queue exists. */
+  queue: WriteQueue | undefined;
+
+  get(key: string, windowStart: number): number {
+    return this.#view.get(key, windowStart);
+  }
+
+  add(key: string, windowStart: number, windowEnd: number, amount: number): number {
+    this.queue?.push({ t: 'add', name: key, windowStart, windowEnd, amount });
+    return this.#view.add(key, windowStart, windowEnd, amount);
+  }
+
+  delete(key: string): void {
+    this.queue?.push({ t: 'delete', name: key });
+    this.#view.delete(key);
+  }
+
+  /** The fleet's value of a counter, as Redis answered it, replaces the local one (unless the view is in a later window). */
+  observe(key: string, windowStart: number, windowEnd: number, value: number): void {
+    if (!Number.isFinite(value)) return;
+    this.#view.add(key, windowStart, windowEnd, value - this.#view.get(key, windowStart));
+  }
+}

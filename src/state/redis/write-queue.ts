@@ -1,0 +1,146 @@
+import { edge, KeyList, windowTtlMs } from './key-list.js';
+import type { RedisConnection } from './redis-connection.js';
+import type { RedisKeys } from './redis-keys.js';
+
+/** A write made after calls: counter adds and deletes, hold and probe releases, circuit writes and deletes. */
+export type WriteOp =
+  | { t: 'add'; name: string; windowStart: number; windowEnd: number; amount: number }
+  | { t: 'delete'; name: string }
+  | { t: 'release'; reservedName: string; member: string; windowStart: number; amount: string }
+  | { t: 'release-probe'; deploymentId: string; owner: string }
+  | { t: 'circuit'; id: string; json: string }
+  | { t: 'delete-circuit'; id: string };
+
+/** A counter's new value in Redis, after a write. */
+export type CounterObserver = (name: string, windowStart: number, windowEnd: number, value: number) => void;
+
+const BATCH = 500;
+
+/**
+ * Writes waiting for Redis, sent in one script call per batch on the next turn of the event
+ * loop (off every caller's path). Adds to one counter window merge while they wait. When
+ * Redis does not answer they stay queued, merged, and are written once it is back, so no
+ * spend made meanwhile is lost (a batch whose answer was lost may be written twice).
+ */
+export class WriteQueue {
+  #ops: WriteOp[] = [];
+  /** The pending add to each counter window, to merge the next add into. */
+  readonly #pendingAdds = new Map<string, Extract<WriteOp, { t: 'add' }>>();
+  #scheduled = false;
+  #flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly connection: RedisConnection,
+    private readonly keys: RedisKeys,
+    private readonly observe: CounterObserver,
+  ) {}
+
+  push(op: WriteOp): void {
+    if (op.t === 'add') {
+      const slot = `${op.name}\n${op.windowStart}`;
+      const pending = this.#pendingAdds.get(slot);
+      if (pending) {
+        pending.amount += op.amount;
+        return;
+      }
+      this.#pendingAdds.set(slot, op);
+    } else if (op.t === 'delete') {
+      for (const slot of this.#pendingAdds.keys()) if (slot.startsWith(`${op.name}\n`)) this.#pendingAdds.delete(slot);
+    }
+    this.#ops.push(op);
+    this.schedule();
+  }
+
+  get size(): number {
+    return this.#ops.length;
+  }
+
+  schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Writes everything queued (while Redis answers); resolves when done or when Redis stopped answering. */
+  flush(): Promise<void> {
+    this.#flushing ??= this.#flushAll().finally(() => {
+      this.#flushing = undefined;
+    });
+    return this.#flushing;
+  }
+
+  async #flushAll(): Promise<void> {
+    while (this.#ops.length > 0 && this.connection.available) {
+      const batch = this.#ops.splice(0, BATCH);
+      for (const op of batch) if (op.t === 'add') this.#pendingAdds.delete(`${op.name}\n${op.windowStart}`);
+      try {
+        await this.#send(batch);
+      } catch {
+        this.#requeue(batch);
+        return;
+      }
+    }
+  }
+
+  async #send(batch: WriteOp[]): Promise<void> {
+    const keys = new KeyList();
+    const circuits = keys.add(this.keys.circuits);
+    const ops = batch.map((op) => {
+      switch (op.t) {
+        case 'add':
+          return {
+            t: 'a',
+            k: keys.add(this.keys.counter(op.name)),
+            ws: edge(op.windowStart),
+            we: edge(op.windowEnd),
+            ttl: windowTtlMs(op.windowStart, op.windowEnd),
+            a: String(op.amount),
+          };
+        case 'delete':
+          return { t: 'd', k: keys.add(this.keys.counter(op.name)) };
+        case 'release':
+          return {
+            t: 'r',
+            hk: keys.add(this.keys.holds(op.reservedName)),
+            rk: keys.add(this.keys.counter(op.reservedName)),
+            m: op.member,
+            ws: edge(op.windowStart),
+            a: op.amount,
+          };
+        case 'release-probe':
+          return { t: 'p', k: keys.add(this.keys.probe(op.deploymentId)), owner: op.owner };
+        case 'circuit':
+          return { t: 's', k: circuits, id: op.id, c: op.json };
+        case 'delete-circuit':
+          return { t: 'x', k: circuits, id: op.id };
+      }
+    });
+    const client = this.connection.client;
+    const values = (await this.connection.bounded(() =>
+      client.switchyardWrite(keys.keys.length, ...keys.keys, JSON.stringify(ops), this.keys.circuits),
+    )) as string[];
+    let next = 0;
+    for (const op of batch) if (op.t === 'add') this.observe(op.name, op.windowStart, op.windowEnd, Number(values[next++]));
+  }
+
+  /** A batch Redis did not take goes back in front, its adds merged with any made since. */
+  #requeue(batch: WriteOp[]): void {
+    const kept: WriteOp[] = [];
+    for (const op of batch) {
+      if (op.t === 'add') {
+        const slot = `${op.name}\n${op.windowStart}`;
+        const later = this.#pendingAdds.get(slot);
+        if (later) {
+          later.amount += op.amount;
+          continue;
+        }
+        this.#pendingAdds.set(slot, op);
+      }
+      kept.push(op);
+    }
+    this.#ops = [...kept, ...this.#ops];
+  }
+}
