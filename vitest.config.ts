@@ -1,9 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
   resolve: {
-    alias: { switchyard: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    // Exact matches: a bare `switchyard` alias would also rewrite `switchyard/redis` into `src/index.ts/redis`.
+    alias: [
+      { find: /^switchyard$/, replacement: source('./src/index.ts') },
+      { find: /^switchyard\/redis$/, replacement: source('./src/redis.ts') },
+      { find: /^switchyard\/testing$/, replacement: source('./src/testing/index.ts') },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -1,17 +1,22 @@
-import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
 import { afterThisTest } from './support/after-this-test.js';
 import { tableCostUsd } from './support/price-table.js';
+import { deleteKeys, REDIS_URL, redisDescribe, uniquePrefix } from './support/redis/redis-gate.js';
 
 const run = promisify(execFile);
 const consumer = fileURLToPath(new URL('./package-consumer/', import.meta.url));
-const built = existsSync(fileURLToPath(new URL('../dist/index.cjs', import.meta.url)));
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const nodeModules = fileURLToPath(new URL('../node_modules/', import.meta.url));
+const built = existsSync(join(dist, 'index.cjs'));
+const describeRedis = await redisDescribe();
 /** What the consumers' call (1,000 input and 1,000 output tokens of gpt-4o-mini) costs by the price table's own entry. */
 const listedCost = () => expect.closeTo(tableCostUsd('openai', 'gpt-4o-mini', { input_tokens: 1000, output_tokens: 1000 }), 12);
 
@@ -22,9 +27,31 @@ const listedCost = () => expect.closeTo(tableCostUsd('openai', 'gpt-4o-mini', { 
  */
 const CHILD_PROCESS_BOUND_MS = 180_000;
 
+const children = new Set<ChildProcess>();
+/** Runs node with `args` in the consumer project; it is killed when the bound passes, or when this file's tests end. */
+function node(args: string[]) {
+  const running = run(process.execPath, args, { cwd: consumer, timeout: CHILD_PROCESS_BOUND_MS, killSignal: 'SIGKILL' });
+  children.add(running.child);
+  running.child.once('exit', () => children.delete(running.child));
+  return running;
+}
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** The value the Redis at REDIS_URL holds for a window counter (a hash whose `v` is the count). */
+async function counterValue(key: string): Promise<string | null> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  try {
+    return await redis.hget(key, 'v');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD_PROCESS_BOUND_MS }, () => {
   it('imports from ESM, without loading vitest', async () => {
-    const { stdout } = await run(process.execPath, ['--import', './forbid-vitest.mjs', 'esm.mjs'], { cwd: consumer });
+    const { stdout } = await node(['--import', './forbid-vitest.mjs', 'esm.mjs']);
     expect(JSON.parse(stdout)).toEqual({
       content: 'esm ok',
       costUsd: listedCost(),
@@ -34,7 +61,7 @@ describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD
   });
 
   it('requires from CJS, the testing subpath resolving to the CJS build', async () => {
-    const { stdout } = await run(process.execPath, ['cjs.cjs'], { cwd: consumer });
+    const { stdout } = await node(['cjs.cjs']);
     expect(JSON.parse(stdout)).toEqual({ content: 'cjs ok', costUsd: listedCost(), classes: Array(6).fill('function'), testing: 'testing.cjs' });
   });
 
@@ -42,11 +69,11 @@ describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD
     // The copy: the ESM build at another path, resolving its dependencies from this project's node_modules.
     const copy = await mkdtemp(join(tmpdir(), 'switchyard-copy-'));
     afterThisTest(() => rm(copy, { recursive: true, force: true }));
-    await cp(fileURLToPath(new URL('../dist/', import.meta.url)), join(copy, 'dist'), { recursive: true });
+    await cp(dist, join(copy, 'dist'), { recursive: true });
     await writeFile(join(copy, 'package.json'), JSON.stringify({ type: 'module' }));
-    await symlink(fileURLToPath(new URL('../node_modules/', import.meta.url)), join(copy, 'node_modules'), 'dir');
+    await symlink(nodeModules, join(copy, 'node_modules'), 'dir');
 
-    const { stdout } = await run(process.execPath, ['dual-build.mjs', join(copy, 'dist', 'index.js')], { cwd: consumer });
+    const { stdout } = await node(['dual-build.mjs', join(copy, 'dist', 'index.js')]);
 
     const { distinct, checks } = JSON.parse(stdout) as { distinct: boolean; checks: Record<string, unknown> };
     expect(distinct).toBe(true);
@@ -66,9 +93,9 @@ describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD
   });
 
   it('runs the strategy conformance suite from switchyard/testing in a vitest project', async () => {
-    const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url));
+    const vitest = join(nodeModules, 'vitest', 'vitest.mjs');
     // One case fails on purpose, so vitest exits with an error; its report is still on stdout.
-    const { stdout } = await run(process.execPath, [vitest, 'run', '--reporter=json'], { cwd: consumer }).catch((error: { stdout: string }) => error);
+    const { stdout } = await node([vitest, 'run', '--reporter=json']).catch((error: { stdout: string }) => error);
     const report = JSON.parse(stdout) as { testResults: Array<{ assertionResults: Array<{ ancestorTitles: string[]; title: string; status: string }> }> };
     const statuses = report.testResults
       .flatMap((file) => file.assertionResults)
@@ -87,10 +114,55 @@ describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD
     ]);
   });
 
-  it('ships types for both', async () => {
-    const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+  it('ships types for both, switchyard/redis included', async () => {
+    const tsc = join(nodeModules, 'typescript', 'bin', 'tsc');
     // tsc prints its errors on stdout; the consumers' @ts-expect-error lines fail it if the types resolve to nothing.
-    const { stdout } = await run(process.execPath, [tsc, '-p', consumer]).catch((error: { stdout: string }) => error);
+    const { stdout } = await node([tsc, '-p', consumer]).catch((error: { stdout: string }) => error);
     expect(stdout).toBe('');
+  });
+
+  it('imports from ESM without loading ioredis', async () => {
+    const { stdout } = await node(['--require', './forbid-ioredis.cjs', 'without-ioredis-esm.mjs']);
+    expect(JSON.parse(stdout)).toEqual({ content: 'esm without ioredis', redis: 'ioredis is forbidden in this process' });
+  });
+
+  it('requires from CJS without loading ioredis', async () => {
+    const { stdout } = await node(['--require', './forbid-ioredis.cjs', 'without-ioredis-cjs.cjs']);
+    expect(JSON.parse(stdout)).toEqual({ content: 'cjs without ioredis', redis: 'ioredis is forbidden in this process' });
+  });
+
+  it('runs without ioredis installed, its redis entry failing on the missing ioredis', async () => {
+    // The copy: dist beside a node_modules holding every package of this project's but ioredis.
+    const copy = await mkdtemp(join(tmpdir(), 'switchyard-no-ioredis-'));
+    afterThisTest(() => rm(copy, { recursive: true, force: true }));
+    await cp(dist, join(copy, 'dist'), { recursive: true });
+    await writeFile(join(copy, 'package.json'), JSON.stringify({ type: 'module' }));
+    await mkdir(join(copy, 'node_modules'));
+    const packages = (await readdir(nodeModules)).filter((name) => !name.startsWith('.') && name !== 'ioredis');
+    await Promise.all(packages.map((name) => symlink(join(nodeModules, name), join(copy, 'node_modules', name), 'dir')));
+
+    const { stdout } = await node(['uninstalled-ioredis.mjs', join(copy, 'dist')]);
+
+    expect(JSON.parse(stdout)).toEqual({
+      esm: 'esm core ok',
+      cjs: 'cjs core ok',
+      esmRedis: { code: 'ERR_MODULE_NOT_FOUND', message: expect.stringContaining("Cannot find package 'ioredis'") },
+      cjsRedis: { code: 'MODULE_NOT_FOUND', message: expect.stringContaining("Cannot find module 'ioredis'") },
+    });
+  });
+
+  describeRedis('switchyard/redis', () => {
+    it.each([
+      ['ESM', 'esm', 'redis-esm.mjs'],
+      ['CJS', 'cjs', 'redis-cjs.cjs'],
+    ])('loads by its name from %s, connects and routes a call with Redis state', async (_, build, file) => {
+      const prefix = uniquePrefix(`package-${build}`);
+      afterThisTest(async () => void (await deleteKeys(REDIS_URL, `{${prefix}}*`)));
+
+      const { stdout } = await node([file, REDIS_URL, prefix]);
+
+      expect(JSON.parse(stdout)).toEqual({ connect: 'function', content: `${build} redis ok`, available: true });
+      expect(await counterValue(`{${prefix}}c:deployment-rpm:${build}-consumer`)).toBe('1');
+    });
   });
 });
