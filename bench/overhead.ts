@@ -5,15 +5,21 @@
  *   npm run bench                  # full run
  *   BENCH_SCALE=0.1 npm run bench  # quick check: every call count × 0.1
  *   BENCH_SPEND=1 npm run bench    # a priced deployment, a per-user budget and rate limit on every call
+ *   BENCH_STATE=redis npm run bench  # the same, measured on the memory store and on RedisStateStore
+ *                                      (REDIS_URL, default redis://127.0.0.1:6379), with Redis's PING time
  */
 import { Agent } from 'undici';
-import { Router } from 'switchyard';
+import { Router, type RouterOptions } from 'switchyard';
 import { forkServers, pinningNote, runBench } from './bench-process.js';
+import { connectBenchStore, pingTimeUs } from './bench-redis.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got '${process.env.BENCH_SCALE}'`);
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
-const SPEND = process.env.BENCH_SPEND === '1';
+const STATE = process.env.BENCH_STATE ?? 'memory';
+if (STATE !== 'memory' && STATE !== 'redis') throw new Error(`BENCH_STATE must be 'memory' or 'redis', got '${STATE}'`);
+const REDIS = STATE === 'redis';
+const SPEND = process.env.BENCH_SPEND === '1' || REDIS;
 
 const WARMUP_CALLS = scaled(2_000);
 const SCENARIOS = [
@@ -63,14 +69,17 @@ async function main(): Promise<void> {
   const origin = new URL(url).origin;
   const deployment = { model: 'bench', provider: 'openai-compatible', baseUrl: url };
   // Limits high enough never to refuse: the bench measures their bookkeeping, not refusals.
-  const router = SPEND
-    ? new Router({
+  const options: RouterOptions = SPEND
+    ? {
         deployments: [{ ...deployment, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 } }],
         budgets: [{ scope: 'user', maxUsd: 1e9, period: '1d' }],
         limits: [{ scope: 'user', rpm: 1e9 }],
-      })
-    : new Router({ deployments: [deployment] });
-  const options = SPEND ? { user: 'bench-user' } : undefined;
+      }
+    : { deployments: [deployment] };
+  const router = new Router(options);
+  const redis = REDIS ? await connectBenchStore() : undefined;
+  const redisRouter = redis ? new Router({ ...options, state: redis.store }) : undefined;
+  const requestOptions = SPEND ? { user: 'bench-user' } : undefined;
   // Same pool settings as the router's own transport (src/transport/http-transport.ts).
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: null });
 
@@ -78,7 +87,6 @@ async function main(): Promise<void> {
   // The same headers the router sends; the body is serialized per call, as the router does.
   const wireHeaders = { 'content-type': 'application/json', accept: 'application/json' };
 
-  const viaRouter: Call = () => router.completion(request, options);
   const viaRaw: Call = async () => {
     const { statusCode, body } = await agent.request({
       origin,
@@ -91,72 +99,87 @@ async function main(): Promise<void> {
     if (statusCode !== 200) throw new Error(`raw call got status ${statusCode}`);
     return parsed;
   };
+  const sides: Side[] = [
+    { label: 'raw undici', call: viaRaw },
+    { label: REDIS ? 'memory' : 'router', call: () => router.completion(request, requestOptions) },
+  ];
+  if (redisRouter) sides.push({ label: 'redis', call: () => redisRouter.completion(request, requestOptions) });
 
   try {
-    const reply = await router.completion(request);
-    if (!reply.choices[0]?.message.content) throw new Error('router call returned no content');
+    for (const side of sides.slice(1)) {
+      const reply = (await side.call()) as { choices: { message: { content: string | null } }[] };
+      if (!reply.choices[0]?.message.content) throw new Error(`${side.label} call returned no content`);
+    }
+    const pingUs = redis ? await pingTimeUs(redis.client) : undefined;
 
-    console.log(
-      `switchyard overhead benchmark (BENCH_SCALE=${SCALE}${SPEND ? ', BENCH_SPEND=1: priced, budget and limit per user' : ''}, ` +
-        `warm-up ${fmt(WARMUP_CALLS)} calls per side, ${pinningNote()})\n`,
-    );
-    const throwaway = (): Measured => ({ latenciesMs: [], wallMs: 0, cpuUs: 0 });
-    await run(viaRaw, WARMUP_CALLS, 64, throwaway());
-    await run(viaRouter, WARMUP_CALLS, 64, throwaway());
+    const what = REDIS
+      ? ', BENCH_STATE=redis: priced, budget and limit per user, memory store and RedisStateStore'
+      : SPEND
+        ? ', BENCH_SPEND=1: priced, budget and limit per user'
+        : '';
+    console.log(`switchyard overhead benchmark (BENCH_SCALE=${SCALE}${what}, warm-up ${fmt(WARMUP_CALLS)} calls per side, ${pinningNote()})\n`);
+    if (pingUs !== undefined) console.log(`Redis round trip (PING, median of 2,000): ${fmt(pingUs, 1)} µs\n`);
+    for (const side of sides) await run(side.call, WARMUP_CALLS, 64, newMeasured());
 
     const rows: string[] = [];
     const verdicts: string[] = [];
     for (const { concurrency, rounds, callsPerRound } of SCENARIOS) {
-      const raw: Measured = { latenciesMs: [], wallMs: 0, cpuUs: 0 };
-      const routed: Measured = { latenciesMs: [], wallMs: 0, cpuUs: 0 };
-      // Alternate batches, and which side goes first, so drift (GC, CPU clocks) hits both alike.
-      // Each round also gives its own throughput ratio: their median shrugs off a round a GC or the other core spoiled.
-      const roundRatios: number[] = [];
+      const measured = sides.map(newMeasured);
+      // Each round gives each side's throughput against raw's: their median shrugs off a round a GC or the other core spoiled.
+      const roundRatios = sides.map((): number[] => []);
       for (let round = 0; round < rounds; round++) {
-        const [first, second] =
-          round % 2 === 0
-            ? ([
-                [viaRaw, raw],
-                [viaRouter, routed],
-              ] as const)
-            : ([
-                [viaRouter, routed],
-                [viaRaw, raw],
-              ] as const);
-        const before = { raw: raw.wallMs, routed: routed.wallMs };
-        await run(first[0], callsPerRound, concurrency, first[1]);
-        await run(second[0], callsPerRound, concurrency, second[1]);
-        roundRatios.push((raw.wallMs - before.raw) / (routed.wallMs - before.routed));
+        // Rotate which side goes first, so drift (GC, CPU clocks) hits all alike.
+        const walls = measured.map((m) => m.wallMs);
+        for (let k = 0; k < sides.length; k++) {
+          const i = (round + k) % sides.length;
+          await run((sides[i] as Side).call, callsPerRound, concurrency, measured[i] as Measured);
+        }
+        const took = measured.map((m, i) => m.wallMs - (walls[i] as number));
+        took.forEach((ms, i) => roundRatios[i]?.push((took[0] as number) / ms));
       }
-      roundRatios.sort((a, b) => a - b);
-      const medianRatio = roundRatios[Math.floor(roundRatios.length / 2)] as number;
-      const r = summarize(raw);
-      const s = summarize(routed);
+      const medians = roundRatios.map((ratios) => median(ratios));
+      const summaries = measured.map(summarize);
       const calls = fmt(rounds * callsPerRound);
-      const row = (label: string, side: typeof r) =>
-        [
-          label.padEnd(10),
+      summaries.forEach((side, i) => {
+        const cells = [
+          (sides[i] as Side).label.padEnd(10),
           fmt(side.p50Us).padStart(8),
           fmt(side.p99Us).padStart(8),
           fmt(side.rps).padStart(8),
           fmt(side.cpuUsPerCall, 1).padStart(11),
           calls,
-        ].join(' | ');
-      rows.push(`${String(concurrency).padStart(11)} | ${row('raw undici', r)}`);
-      rows.push(`${''.padStart(11)} | ${row('router', s)}`);
-      const addsP50 = s.p50Us - r.p50Us;
-      const ratio = s.rps / r.rps;
-      const p50Goal = concurrency === 1 ? ` (goal ≤ 50 µs: ${addsP50 <= 50 ? 'met' : 'MISSED'})` : '';
-      const ratioGoal = concurrency === 64 ? ` (goal ≥ 0.9: ${medianRatio >= 0.9 ? 'met' : 'MISSED'})` : '';
-      verdicts.push(`concurrency ${concurrency}: router adds ${fmt(addsP50, 1)} µs at p50${p50Goal}, ${fmt(s.p99Us - r.p99Us, 1)} µs at p99`);
-      verdicts.push(
-        `concurrency ${concurrency}: throughput ratio router/raw = ${fmt(medianRatio, 3)} median of ${rounds} rounds${ratioGoal} ` +
-          `(all rounds together ${fmt(ratio, 3)}, rounds from ${fmt(roundRatios[0] as number, 3)} to ${fmt(roundRatios.at(-1) as number, 3)})`,
-      );
-      verdicts.push(
-        `concurrency ${concurrency}: client CPU per call ${fmt(r.cpuUsPerCall, 1)} µs raw, ` +
-          `${fmt(s.cpuUsPerCall, 1)} µs router (+${fmt(s.cpuUsPerCall - r.cpuUsPerCall, 1)} µs)`,
-      );
+        ];
+        rows.push(`${(i === 0 ? String(concurrency) : '').padStart(11)} | ${cells.join(' | ')}`);
+      });
+      const raw = summaries[0] as Summary;
+      for (let i = 1; i < sides.length; i++) {
+        const side = summaries[i] as Summary;
+        const label = (sides[i] as Side).label;
+        const addsP50 = side.p50Us - raw.p50Us;
+        const p50Goal = concurrency === 1 && !REDIS ? ` (goal ≤ 50 µs: ${addsP50 <= 50 ? 'met' : 'MISSED'})` : '';
+        const ratioGoal = concurrency === 64 && !REDIS ? ` (goal ≥ 0.9: ${(medians[i] as number) >= 0.9 ? 'met' : 'MISSED'})` : '';
+        const ratios = roundRatios[i] as number[];
+        verdicts.push(`concurrency ${concurrency}: ${label} adds ${fmt(addsP50, 1)} µs at p50${p50Goal}, ${fmt(side.p99Us - raw.p99Us, 1)} µs at p99`);
+        verdicts.push(
+          `concurrency ${concurrency}: throughput ratio ${label}/raw = ${fmt(medians[i] as number, 3)} median of ${rounds} rounds${ratioGoal} ` +
+            `(all rounds together ${fmt(side.rps / raw.rps, 3)}, rounds from ${fmt(Math.min(...ratios), 3)} to ${fmt(Math.max(...ratios), 3)})`,
+        );
+        verdicts.push(
+          `concurrency ${concurrency}: client CPU per call ${fmt(raw.cpuUsPerCall, 1)} µs raw, ${fmt(side.cpuUsPerCall, 1)} µs ${label} (+${fmt(side.cpuUsPerCall - raw.cpuUsPerCall, 1)} µs)`,
+        );
+      }
+      if (REDIS && pingUs !== undefined) {
+        const [, memory, shared] = summaries as [Summary, Summary, Summary];
+        if (concurrency === 1) {
+          const bound = memory.p50Us + 1.5 * pingUs;
+          verdicts.push(
+            `concurrency 1: redis p50 ${fmt(shared.p50Us)} µs against memory ${fmt(memory.p50Us)} µs + 1.5 × PING = ${fmt(bound)} µs (goal: within it: ${shared.p50Us <= bound ? 'met' : 'MISSED'})`,
+          );
+        } else {
+          const ratio = (medians[2] as number) / (medians[1] as number);
+          verdicts.push(`concurrency ${concurrency}: throughput redis/memory = ${fmt(ratio, 3)} (goal ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);
+        }
+      }
     }
 
     console.log('concurrency | client     | p50 (µs) | p99 (µs) |  req/s   | CPU µs/call | calls');
@@ -166,9 +189,25 @@ async function main(): Promise<void> {
     for (const verdict of verdicts) console.log(verdict);
   } finally {
     await router.close();
+    await redisRouter?.close();
+    await redis?.close();
     await agent.close();
     child.kill();
   }
+}
+
+interface Side {
+  label: string;
+  call: Call;
+}
+
+type Summary = ReturnType<typeof summarize>;
+
+const newMeasured = (): Measured => ({ latenciesMs: [], wallMs: 0, cpuUs: 0 });
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 runBench(main);

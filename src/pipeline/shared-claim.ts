@@ -54,11 +54,11 @@ function takeLocally(runtime: RouterRuntime, claims: readonly Claim[], spend: Sp
   runtime.spending.holdLocally(spend);
 }
 
-/** Undoes what an attempt refused by the shared state began locally. */
-function abandon(runtime: RouterRuntime, call: CallState, selection: Selection, usage: UsageTicket | undefined, spend: SpendTicket, refused: Claim): void {
+/** Undoes what an attempt the shared state refused (or could not answer) began locally: its place in flight, its holds, its local probe mark. */
+function abandon(runtime: RouterRuntime, call: CallState, selection: Selection, usage: UsageTicket | undefined, spend: SpendTicket): void {
   endUsage(runtime, usage, undefined);
   runtime.spending.end(call, spend, undefined);
-  if (selection.probe && refused.kind !== 'probe') runtime.health.releaseProbe(selection.deployment);
+  if (selection.probe) runtime.health.releaseProbe(selection.deployment);
 }
 
 /**
@@ -89,9 +89,7 @@ export async function claimAttempt(runtime: RouterRuntime, shared: SharedState, 
     }
     if (answer.status === 'unavailable') {
       if (shared.onUnavailable === 'deny') {
-        endUsage(runtime, usage, undefined);
-        runtime.spending.end(call, spend, undefined);
-        if (selection.probe) runtime.health.releaseProbe(selection.deployment);
+        abandon(runtime, call, selection, usage, spend);
         throw (call.verdict = new StateStoreUnavailableError(
           'The shared state store did not answer in time; the router refuses calls while it is away (onUnavailable: deny)',
         ));
@@ -102,10 +100,10 @@ export async function claimAttempt(runtime: RouterRuntime, shared: SharedState, 
     }
 
     const refused = claims[answer.index] as Claim;
-    abandon(runtime, call, selection, usage, spend, refused);
+    abandon(runtime, call, selection, usage, spend);
     if (answer.index < limits.length) throw (call.limitTicket?.refusals?.[answer.index] as () => Error)();
     if (refused.kind === 'counter') observeDeployment(runtime, deployment, claims.slice(0, answer.index + 1), answer.values, now);
-    // A budget's shared spend is in the local view now, so selection sees it; rpm, tpm and probes leave the deployment out of this call.
+    // A budget's shared spend is in the local view now, so selection sees it; rpm, tpm and a probe held elsewhere leave the deployment out of this call.
     if (refused.kind !== 'budget') (call.overTokenLimit ??= new Set()).add(selection.deployment);
     if (round >= MAX_ROUNDS) {
       throw new NoDeploymentAvailableError(`No deployment of model '${model}' could be taken: the processes sharing its state keep filling them`);

@@ -3,48 +3,59 @@ import { edge, KeyList, windowTtlMs } from './key-list.js';
 import type { RedisKeys } from './redis-keys.js';
 import type { RedisWindowCounters } from './redis-window-counters.js';
 
-/** A claim as the claim script takes it: its keys, and its items naming them by index. */
-export function claimCall(request: ClaimRequest, holdId: string, keys: RedisKeys): { keys: string[]; spec: string } {
-  const list = new KeyList();
-  const items = request.claims.map((claim) => {
-    switch (claim.kind) {
-      case 'counter':
-        return {
-          t: 'c',
-          k: list.add(keys.counter(claim.key)),
-          ws: edge(claim.windowStart),
-          we: edge(claim.windowEnd),
-          ttl: windowTtlMs(claim.windowStart, claim.windowEnd),
-          a: String(claim.amount),
-          l: claim.limit,
-          r: claim.rule === 'first-fits' ? 1 : 0,
-        };
-      case 'budget':
-        return {
-          t: 'b',
-          sk: list.add(keys.counter(claim.spendKey)),
-          sw: edge(claim.spendWindowStart),
-          rk: list.add(keys.counter(claim.reservedKey)),
-          hk: list.add(keys.holds(claim.reservedKey)),
-          ws: edge(claim.windowStart),
-          we: edge(claim.windowEnd),
-          ttl: windowTtlMs(claim.windowStart, claim.windowEnd),
-          max: claim.maxUsd,
-          a: String(claim.amountUsd),
-        };
-      case 'probe':
-        return { t: 'p', k: list.add(keys.probe(claim.deploymentId)) };
+/** A claim's flat arguments as the claim script takes them, naming its keys by their index in `list`. */
+export function claimArguments(request: ClaimRequest, holdId: string, keys: RedisKeys, list: KeyList): string[] {
+  const args = [String(request.now), String(Math.ceil(request.holdMs)), holdId];
+  for (const claim of request.claims) {
+    if (claim.kind === 'counter') {
+      const ttl = windowTtlMs(claim.windowStart, claim.windowEnd);
+      const rule = claim.rule === 'first-fits' ? '1' : '0';
+      args.push(
+        'c',
+        String(list.add(keys.counter(claim.key))),
+        edge(claim.windowStart),
+        edge(claim.windowEnd),
+        String(ttl),
+        String(claim.amount),
+        String(claim.limit),
+        rule,
+      );
+    } else if (claim.kind === 'budget') {
+      const ttl = String(windowTtlMs(claim.windowStart, claim.windowEnd));
+      const spend = String(list.add(keys.counter(claim.spendKey)));
+      const reserved = String(list.add(keys.counter(claim.reservedKey)));
+      const holds = String(list.add(keys.holds(claim.reservedKey)));
+      args.push(
+        'b',
+        spend,
+        edge(claim.spendWindowStart),
+        reserved,
+        holds,
+        edge(claim.windowStart),
+        edge(claim.windowEnd),
+        ttl,
+        String(claim.maxUsd),
+        String(claim.amountUsd),
+      );
+    } else {
+      args.push('p', String(list.add(keys.probe(claim.deploymentId))));
     }
-  });
-  return { keys: list.keys, spec: JSON.stringify({ now: request.now, holdMs: Math.ceil(request.holdMs), holdId, items }) };
+  }
+  return args;
 }
 
 /**
  * The script's reply as an answer, its values brought into the local view: per counter its
  * value, per budget its spend and its reservations (one value each in the answer: their sum).
  */
-export function claimAnswer(reply: unknown, claims: readonly Claim[], holdId: string, counters: RedisWindowCounters): ClaimAnswer {
-  const [status, refusedIndex, ...raw] = reply as [string, number, ...string[]];
+export function claimAnswer(
+  status: string,
+  refusedIndex: number,
+  raw: readonly string[],
+  claims: readonly Claim[],
+  holdId: string,
+  counters: RedisWindowCounters,
+): ClaimAnswer {
   const values: number[] = [];
   let next = 0;
   for (const claim of claims) {

@@ -1,14 +1,12 @@
-/** Keys of one script call, each passed once and named by its index, as ioredis's numbered KEYS expect. */
+/** Keys of one script call, each passed once and named by its 1-based index, as KEYS in Lua. */
 export class KeyList {
   readonly keys: string[] = [];
   readonly #index = new Map<string, number>();
 
-  /** The key's 1-based index in KEYS. */
   add(key: string): number {
     let index = this.#index.get(key);
     if (index === undefined) {
-      this.keys.push(key);
-      index = this.keys.length;
+      index = this.keys.push(key);
       this.#index.set(key, index);
     }
     return index;

@@ -4,8 +4,16 @@
  * Numbers that must survive exactly (window starts, amounts) travel as strings.
  */
 
-/** Window counters: a hash of `w` (window start), `e` (its end) and `v`; a later window replaces it, writes to an earlier one are dropped. */
-const COUNTERS = `
+/**
+ * Window counters: a hash of `w` (window start), `e` (its end) and `v`; a later window
+ * replaces it, writes to an earlier one are dropped. Then the writes made after calls, in
+ * order: counter adds (`a`, answering the new value), deletes (`d`), hold releases (`r`,
+ * answering the reservation left), probe releases (`p`), circuit writes (`s`) and deletes
+ * (`x`). A circuit write that would undo a newer one (an older opening, or a stale open
+ * over a probe's close) is refused; either way the circuit as stored is published, as `id`
+ * newline JSON (empty when deleted), so every process follows it.
+ */
+const PRELUDE = `
 local function readCounter(key, ws)
   local stored = redis.call('HMGET', key, 'w', 'v')
   if stored[1] and tonumber(stored[1]) == tonumber(ws) then return tonumber(stored[2]) or 0 end
@@ -40,98 +48,124 @@ local function purgeHolds(holds, reserved, now)
   end
   if #expired > 0 then redis.call('ZREMRANGEBYSCORE', holds, '-inf', now) end
 end
+
+local function applyWrites(json, channel)
+  local values = {}
+  if json == '' then return values end
+  for _, op in ipairs(cjson.decode(json)) do
+    if op.t == 'a' then
+      values[#values + 1] = addCounter(KEYS[op.k], op.ws, op.we, op.ttl, op.a)
+    elseif op.t == 'd' then
+      redis.call('DEL', KEYS[op.k])
+    elseif op.t == 'r' then
+      if redis.call('ZREM', KEYS[op.hk], op.m) == 1 then takeBack(KEYS[op.rk], op.ws, op.a) end
+      values[#values + 1] = tostring(readCounter(KEYS[op.rk], op.ws))
+    elseif op.t == 'p' then
+      if redis.call('GET', KEYS[op.k]) == op.owner then redis.call('DEL', KEYS[op.k]) end
+    elseif op.t == 's' then
+      local stored = redis.call('HGET', KEYS[op.k], op.id)
+      local keep = false
+      if stored then
+        local old = cjson.decode(stored)
+        local new = cjson.decode(op.c)
+        keep = new.openedAt < old.openedAt or (new.openedAt == old.openedAt and new.open and not old.open)
+      end
+      if not keep then
+        redis.call('HSET', KEYS[op.k], op.id, op.c)
+        stored = op.c
+      end
+      redis.call('PUBLISH', channel, op.id .. '\\n' .. stored)
+    elseif op.t == 'x' then
+      redis.call('HDEL', KEYS[op.k], op.id)
+      redis.call('PUBLISH', channel, op.id .. '\\n')
+    end
+  end
+  return values
+end
 `;
 
 /**
- * One attempt's claim: checks every item, then (all fitting) takes them all. ARGV[1] is
- * `{ now, holdMs, holdId, items }`; items name their keys by index into KEYS. Answers
- * `{ 'taken' | 'refused', refusedIndex, values… }`: per counter its value, per budget its
- * spend and reservations, per probe 0.
+ * One attempt's claim. First the writes queued since the last batch (ARGV[1], JSON or
+ * empty; ARGV[2] the circuits channel), so the claim sees this process's released holds
+ * and recorded spend; then it checks every item and (all fitting) takes them all. The
+ * claim's ARGV is flat, so nothing is decoded: `now, holdMs, holdId`, then each item:
+ * counter `c, key, windowStart, windowEnd, ttl, amount, limit, rule (1: first-fits)`;
+ * budget `b, spendKey, spendWindowStart, reservedKey, holdsKey, windowStart, windowEnd, ttl,
+ * maxUsd, amount`; probe `p, key`, keys as indexes into KEYS. Answers `{ 'taken' |
+ * 'refused', refusedIndex, writeCount, write values…, values… }`: per counter its value,
+ * per budget its spend and reservations, per probe 0.
  */
-export const CLAIM_SCRIPT = `${COUNTERS}
-local spec = cjson.decode(ARGV[1])
-local now = tonumber(spec.now)
+export const CLAIM_SCRIPT = `${PRELUDE}
+local written = applyWrites(ARGV[1], ARGV[2])
+local now = tonumber(ARGV[3])
+local holdMs = tonumber(ARGV[4])
+local holdId = ARGV[5]
+local items = {}
+local at = 6
+while at <= #ARGV do
+  local kind = ARGV[at]
+  if kind == 'c' then
+    items[#items + 1] = { t = 'c', k = KEYS[tonumber(ARGV[at + 1])], ws = ARGV[at + 2], we = ARGV[at + 3], ttl = tonumber(ARGV[at + 4]), a = ARGV[at + 5], l = tonumber(ARGV[at + 6]), r = ARGV[at + 7] }
+    at = at + 8
+  elseif kind == 'b' then
+    items[#items + 1] = { t = 'b', sk = KEYS[tonumber(ARGV[at + 1])], sw = ARGV[at + 2], rk = KEYS[tonumber(ARGV[at + 3])], hk = KEYS[tonumber(ARGV[at + 4])], ws = ARGV[at + 5], we = ARGV[at + 6], ttl = tonumber(ARGV[at + 7]), max = tonumber(ARGV[at + 8]), a = ARGV[at + 9] }
+    at = at + 10
+  else
+    items[#items + 1] = { t = 'p', k = KEYS[tonumber(ARGV[at + 1])] }
+    at = at + 2
+  end
+end
 local values = {}
 local refused = 0
-for index, item in ipairs(spec.items) do
+for index, item in ipairs(items) do
   if item.t == 'c' then
-    local value = readCounter(KEYS[item.k], item.ws)
+    local value = readCounter(item.k, item.ws)
     values[#values + 1] = tostring(value)
     local amount = tonumber(item.a)
     local over
-    if item.r == 1 then over = value >= item.l or (value > 0 and value + amount > item.l)
+    if item.r == '1' then over = value >= item.l or (value > 0 and value + amount > item.l)
     else over = value + amount > item.l end
     if over then refused = index break end
   elseif item.t == 'b' then
-    purgeHolds(KEYS[item.hk], KEYS[item.rk], now)
-    local spent = readCounter(KEYS[item.sk], item.sw)
-    local reserved = math.max(0, readCounter(KEYS[item.rk], item.ws))
+    purgeHolds(item.hk, item.rk, now)
+    local spent = readCounter(item.sk, item.sw)
+    local reserved = math.max(0, readCounter(item.rk, item.ws))
     values[#values + 1] = tostring(spent)
     values[#values + 1] = tostring(reserved)
     local room = item.max - spent - reserved
     if not (room > 1e-9 and tonumber(item.a) <= room + 1e-9) then refused = index break end
   else
-    local owner = redis.call('GET', KEYS[item.k])
+    local owner = redis.call('GET', item.k)
     values[#values + 1] = '0'
-    if owner and owner ~= spec.holdId then refused = index break end
+    if owner and owner ~= holdId then refused = index break end
   end
 end
-if refused > 0 then return { 'refused', refused - 1, unpack(values) } end
+local function answer(status, index)
+  local reply = { status, index, #written }
+  for _, value in ipairs(written) do reply[#reply + 1] = value end
+  for _, value in ipairs(values) do reply[#reply + 1] = value end
+  return reply
+end
+if refused > 0 then return answer('refused', refused - 1) end
 values = {}
-for _, item in ipairs(spec.items) do
+for _, item in ipairs(items) do
   if item.t == 'c' then
-    values[#values + 1] = addCounter(KEYS[item.k], item.ws, item.we, item.ttl, item.a)
+    values[#values + 1] = addCounter(item.k, item.ws, item.we, item.ttl, item.a)
   elseif item.t == 'b' then
-    local ttl = math.max(item.ttl, spec.holdMs)
-    values[#values + 1] = tostring(readCounter(KEYS[item.sk], item.sw))
-    values[#values + 1] = addCounter(KEYS[item.rk], item.ws, item.we, ttl, item.a)
-    redis.call('ZADD', KEYS[item.hk], now + spec.holdMs, spec.holdId .. '|' .. item.ws .. '|' .. item.a)
-    if redis.call('PTTL', KEYS[item.hk]) < ttl then redis.call('PEXPIRE', KEYS[item.hk], ttl) end
+    local ttl = math.max(item.ttl, holdMs)
+    values[#values + 1] = tostring(readCounter(item.sk, item.sw))
+    values[#values + 1] = addCounter(item.rk, item.ws, item.we, ttl, item.a)
+    redis.call('ZADD', item.hk, now + holdMs, holdId .. '|' .. item.ws .. '|' .. item.a)
+    if redis.call('PTTL', item.hk) < ttl then redis.call('PEXPIRE', item.hk, ttl) end
   else
-    redis.call('SET', KEYS[item.k], spec.holdId, 'PX', spec.holdMs)
+    redis.call('SET', item.k, holdId, 'PX', holdMs)
     values[#values + 1] = '0'
   end
 end
-return { 'taken', -1, unpack(values) }
+return answer('taken', -1)
 `;
 
-/**
- * Writes made after calls, in order: counter adds (`a`, answering the new value),
- * deletes (`d`), hold releases (`r`), probe releases (`p`), circuit writes (`s`) and
- * deletes (`x`). A circuit write that would undo a newer one (an older opening, or a stale
- * open over a probe's close) is refused; either way the circuit as stored is published on
- * ARGV[2], as `id` newline JSON (empty when deleted), so every process follows it.
- */
-export const WRITE_SCRIPT = `${COUNTERS}
-local ops = cjson.decode(ARGV[1])
-local channel = ARGV[2]
-local values = {}
-for _, op in ipairs(ops) do
-  if op.t == 'a' then
-    values[#values + 1] = addCounter(KEYS[op.k], op.ws, op.we, op.ttl, op.a)
-  elseif op.t == 'd' then
-    redis.call('DEL', KEYS[op.k])
-  elseif op.t == 'r' then
-    if redis.call('ZREM', KEYS[op.hk], op.m) == 1 then takeBack(KEYS[op.rk], op.ws, op.a) end
-  elseif op.t == 'p' then
-    if redis.call('GET', KEYS[op.k]) == op.owner then redis.call('DEL', KEYS[op.k]) end
-  elseif op.t == 's' then
-    local stored = redis.call('HGET', KEYS[op.k], op.id)
-    local keep = false
-    if stored then
-      local old = cjson.decode(stored)
-      local new = cjson.decode(op.c)
-      keep = new.openedAt < old.openedAt or (new.openedAt == old.openedAt and new.open and not old.open)
-    end
-    if not keep then
-      redis.call('HSET', KEYS[op.k], op.id, op.c)
-      stored = op.c
-    end
-    redis.call('PUBLISH', channel, op.id .. '\\n' .. stored)
-  elseif op.t == 'x' then
-    redis.call('HDEL', KEYS[op.k], op.id)
-    redis.call('PUBLISH', channel, op.id .. '\\n')
-  end
-end
-return values
+/** The writes of a batch no claim carried (ARGV[1] JSON, ARGV[2] the circuits channel). */
+export const WRITE_SCRIPT = `${PRELUDE}
+return applyWrites(ARGV[1], ARGV[2])
 `;

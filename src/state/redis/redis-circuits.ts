@@ -1,11 +1,21 @@
-import type { Circuit } from '../../health/circuit.js';
+import { copyCircuit, type Circuit } from '../../health/circuit.js';
 import type { WriteQueue } from './write-queue.js';
 
 /**
- * Circuits over Redis: the local view answers reads; each write goes to the view and to
- * Redis, which keeps the newest of concurrent writes and publishes the result to every
- * process (this one too), so a deployment one process cools down is out everywhere
- * within a turn of the event loop and a network hop.
+ * Whether two circuits are alike in what the fleet shares: open or not, since when, until
+ * when, for how long and why. Whether a probe is out is not shared: the claim script's
+ * probe key decides that, and expires with its attempt, so a probe whose process died
+ * never keeps a deployment out.
+ */
+function sharedAlike(a: Readonly<Circuit>, b: Readonly<Circuit>): boolean {
+  return a.open === b.open && a.openedAt === b.openedAt && a.reopensAt === b.reopensAt && a.cooldownMs === b.cooldownMs && a.reason === b.reason;
+}
+
+/**
+ * Circuits over Redis: the local view answers reads; each write goes to the view and, when
+ * it changes what the fleet shares, to Redis, which keeps the newest of concurrent writes
+ * and publishes the result to every process (this one too), so a deployment one process
+ * cools down is out everywhere within milliseconds. The counts stay per process.
  */
 export class RedisCircuits {
   readonly #view = new Map<string, Circuit>();
@@ -16,8 +26,11 @@ export class RedisCircuits {
   }
 
   set(deploymentId: string, circuit: Readonly<Circuit>): void {
-    this.#view.set(deploymentId, { ...circuit });
-    this.queue?.push({ t: 'circuit', id: deploymentId, json: JSON.stringify(circuit) });
+    const held = this.#view.get(deploymentId);
+    const shared = held === undefined || !sharedAlike(held, circuit);
+    if (held === undefined) this.#view.set(deploymentId, { ...circuit });
+    else copyCircuit(circuit, held);
+    if (shared) this.queue?.push({ t: 'circuit', id: deploymentId, json: JSON.stringify({ ...circuit, probing: false }) });
   }
 
   delete(deploymentId: string): void {
@@ -35,14 +48,18 @@ export class RedisCircuits {
     else this.load(id, json);
   }
 
+  /** A circuit from Redis replaces the local one; a probe this process holds stays marked while the circuit is in the same opening. */
   load(id: string, json: string): void {
+    let circuit: Circuit;
     try {
-      const circuit = JSON.parse(json) as Circuit;
-      // JSON has no undefined: a circuit without a reason comes back without the key.
-      circuit.reason ??= undefined;
-      this.#view.set(id, circuit);
+      circuit = JSON.parse(json) as Circuit;
     } catch {
-      // Not written by this store: left out.
+      return; // Not written by this store: left out.
     }
+    // JSON has no undefined: a circuit without a reason comes back without the key.
+    circuit.reason ??= undefined;
+    const held = this.#view.get(id);
+    circuit.probing = held !== undefined && held.probing && held.openedAt === circuit.openedAt && circuit.open;
+    this.#view.set(id, circuit);
   }
 }

@@ -4,8 +4,8 @@ import { CLAIM_SCRIPT, WRITE_SCRIPT } from './lua-scripts.js';
 
 /** A client with the store's scripts defined on it. */
 export type ScriptedClient = (Redis | Cluster) & {
-  switchyardClaim(numberOfKeys: number, ...args: string[]): Promise<unknown>;
-  switchyardWrite(numberOfKeys: number, ...args: string[]): Promise<unknown>;
+  switchyardClaim(...numberOfKeysKeysAndArgs: string[]): Promise<unknown>;
+  switchyardWrite(numberOfKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
 };
 
 /** `redis://user:secret@host:6379/0` as `redis://host:6379/0`: a URL is shown without its credentials. */
@@ -26,6 +26,11 @@ export function reasonOf(error: unknown): string {
   return message.replace(/\b(rediss?):\/\/[^@\s/]*@/g, '$1://');
 }
 
+interface Waiting {
+  deadline: number;
+  reject: (error: Error) => void;
+}
+
 /** How often a store whose Redis stopped answering checks it again. */
 const RECOVERY_PING_MS = 250;
 
@@ -42,6 +47,9 @@ export class CommandTimeout extends Error {
 export class RedisConnection {
   #available = true;
   #closed = false;
+  readonly #waiting = new Set<Waiting>();
+  #sweeper: NodeJS.Timeout | undefined;
+  readonly #tickMs: number;
   readonly #listeners = new Set<(availability: StateAvailability) => void>();
   readonly #onReady: () => void;
   readonly #onDown: (error?: unknown) => void;
@@ -52,6 +60,7 @@ export class RedisConnection {
     private readonly commandTimeoutMs: number,
     onBack: () => void,
   ) {
+    this.#tickMs = Math.max(1, Math.floor(commandTimeoutMs / 5));
     client.defineCommand('switchyardClaim', { lua: CLAIM_SCRIPT });
     client.defineCommand('switchyardWrite', { lua: WRITE_SCRIPT });
     this.#onReady = () => {
@@ -93,24 +102,47 @@ export class RedisConnection {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Runs a command, rejecting with CommandTimeout past `commandTimeoutMs`; a timed-out or failed command marks Redis down until it is ready again. */
+  /** Runs a command, rejecting with CommandTimeout within `commandTimeoutMs`; a timed-out or failed command marks Redis down until it answers again. */
   async bounded<T>(command: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
+    let waiting: Waiting | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new CommandTimeout(this.commandTimeoutMs)), this.commandTimeoutMs);
+      waiting = { deadline: performance.now() + this.commandTimeoutMs - this.#tickMs, reject };
     });
+    this.#waiting.add(waiting as Waiting);
+    this.#sweepSoon();
     try {
       return await Promise.race([command(), timeout]);
     } catch (error) {
       if (this.#available) this.markDown(reasonOf(error));
       throw error;
     } finally {
-      clearTimeout(timer);
+      this.#waiting.delete(waiting as Waiting);
     }
+  }
+
+  /** One timer for every waiting command (a timer per command costs more than the command): each is failed between `commandTimeoutMs` less a tick and `commandTimeoutMs`. */
+  #sweepSoon(): void {
+    if (this.#sweeper !== undefined) return;
+    this.#sweeper = setInterval(() => {
+      const now = performance.now();
+      for (const waiting of this.#waiting) {
+        if (waiting.deadline > now) continue;
+        this.#waiting.delete(waiting);
+        // After this turn's poll phase: a reply that came while the event loop was blocked (longer than the time-out) is read first and wins.
+        setImmediate(() => waiting.reject(new CommandTimeout(this.commandTimeoutMs)));
+      }
+      if (this.#waiting.size === 0) {
+        clearInterval(this.#sweeper);
+        this.#sweeper = undefined;
+      }
+    }, this.#tickMs);
+    this.#sweeper.unref();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
     this.client.off('ready', this.#onReady);
     this.client.off('close', this.#onDown);
     this.client.off('error', this.#onDown);
@@ -125,10 +157,12 @@ export class RedisConnection {
 
 /**
  * Options for a client the store makes from a URL: commands fail at once while disconnected
- * (the store bounds every wait itself), and it reconnects for ever.
+ * (the store bounds every wait itself), it reconnects for ever, and pipelines automatically.
  */
 export const OWN_CLIENT_OPTIONS: RedisOptions = {
   lazyConnect: true,
+  // Commands of one turn of the event loop go out in one write: one syscall for many calls' claims.
+  enableAutoPipelining: true,
   enableOfflineQueue: false,
   maxRetriesPerRequest: 0,
   retryStrategy: (times) => Math.min(times * 100, 1_000),

@@ -4,7 +4,8 @@ import type { Circuit } from '../../health/circuit.js';
 import { DeploymentStats } from '../deployment-stats.js';
 import type { Claim, ClaimAnswer, ClaimRequest, SharedState, StateAvailability } from '../shared-state.js';
 import type { StateStore } from '../state-store.js';
-import { claimCall, claimAnswer } from './claim-call.js';
+import { claimAnswer, claimArguments } from './claim-call.js';
+import { KeyList } from './key-list.js';
 import { loadCircuits, loadCounters } from './load-state.js';
 import { OWN_CLIENT_OPTIONS, reasonOf, RedisConnection, shownUrl, type ScriptedClient } from './redis-connection.js';
 import { RedisCircuits } from './redis-circuits.js';
@@ -44,6 +45,9 @@ export class RedisStateStore implements StateStore, SharedState {
   readonly #keys: RedisKeys;
   readonly #queue: WriteQueue;
   #subscriber: (Redis | Cluster) | undefined;
+  /** Hold ids: this store's random prefix and a sequence number, unique across the fleet and cheaper than a UUID per claim. */
+  readonly #holdPrefix = `${randomUUID()}-`;
+  #holds = 0;
 
   private constructor(connection: RedisConnection, keys: RedisKeys, onUnavailable: 'allow' | 'deny') {
     this.#connection = connection;
@@ -122,16 +126,22 @@ export class RedisStateStore implements StateStore, SharedState {
 
   async claim(request: ClaimRequest): Promise<ClaimAnswer> {
     if (!this.#connection.available) return UNAVAILABLE;
-    const holdId = randomUUID();
-    const call = claimCall(request, holdId, this.#keys);
-    let reply: unknown;
+    const holdId = `${this.#holdPrefix}${++this.#holds}`;
+    const keys = new KeyList();
+    const writes = this.#queue.takeForClaim(keys);
+    const args = claimArguments(request, holdId, this.#keys, keys);
+    let reply: [string, number, number, ...string[]];
     try {
       const client = this.#connection.client;
-      reply = await this.#connection.bounded(() => client.switchyardClaim(call.keys.length, ...call.keys, call.spec));
+      const call = () => client.switchyardClaim(String(keys.keys.length), ...keys.keys, writes?.json ?? '', this.#keys.circuits, ...args);
+      reply = (await this.#connection.bounded(call)) as typeof reply;
     } catch {
+      writes?.failed();
       return UNAVAILABLE;
     }
-    return claimAnswer(reply, request.claims, holdId, this.counters);
+    const [status, refusedIndex, written, ...values] = reply;
+    writes?.written(values.slice(0, written));
+    return claimAnswer(status, refusedIndex, values.slice(written), request.claims, holdId, this.counters);
   }
 
   release(holdId: string, claims: readonly Claim[]): void {
@@ -144,6 +154,7 @@ export class RedisStateStore implements StateStore, SharedState {
           reservedName: claim.reservedKey,
           member: `${holdId}|${claim.windowStart}|${amount}`,
           windowStart: claim.windowStart,
+          windowEnd: claim.windowEnd,
           amount,
         });
       } else if (claim.kind === 'probe') {
