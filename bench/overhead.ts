@@ -165,7 +165,8 @@ async function main(): Promise<void> {
             `(all rounds together ${fmt(side.rps / raw.rps, 3)}, rounds from ${fmt(Math.min(...ratios), 3)} to ${fmt(Math.max(...ratios), 3)})`,
         );
         verdicts.push(
-          `concurrency ${concurrency}: client CPU per call ${fmt(raw.cpuUsPerCall, 1)} µs raw, ${fmt(side.cpuUsPerCall, 1)} µs ${label} (+${fmt(side.cpuUsPerCall - raw.cpuUsPerCall, 1)} µs)`,
+          `concurrency ${concurrency}: client CPU per call ${fmt(raw.cpuUsPerCall, 1)} µs raw, ` +
+            `${fmt(side.cpuUsPerCall, 1)} µs ${label} (+${fmt(side.cpuUsPerCall - raw.cpuUsPerCall, 1)} µs)`,
         );
       }
       if (REDIS && pingUs !== undefined) {
@@ -173,7 +174,8 @@ async function main(): Promise<void> {
         if (concurrency === 1) {
           const bound = memory.p50Us + 1.5 * pingUs;
           verdicts.push(
-            `concurrency 1: redis p50 ${fmt(shared.p50Us)} µs against memory ${fmt(memory.p50Us)} µs + 1.5 × PING = ${fmt(bound)} µs (goal: within it: ${shared.p50Us <= bound ? 'met' : 'MISSED'})`,
+            `concurrency 1: redis p50 ${fmt(shared.p50Us)} µs against memory ${fmt(memory.p50Us)} µs + 1.5 × PING = ${fmt(bound)} µs ` +
+              `(goal: within it: ${shared.p50Us <= bound ? 'met' : 'MISSED'})`,
           );
         } else {
           const ratio = (medians[2] as number) / (medians[1] as number);

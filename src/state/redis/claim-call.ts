@@ -1,5 +1,5 @@
 import type { Claim, ClaimAnswer, ClaimRequest } from '../shared-state.js';
-import { edge, KeyList, windowTtlMs } from './key-list.js';
+import { edge, windowTtlMs, type KeyList } from './key-list.js';
 import type { RedisKeys } from './redis-keys.js';
 import type { RedisWindowCounters } from './redis-window-counters.js';
 

@@ -105,10 +105,17 @@ local at = 6
 while at <= #ARGV do
   local kind = ARGV[at]
   if kind == 'c' then
-    items[#items + 1] = { t = 'c', k = KEYS[tonumber(ARGV[at + 1])], ws = ARGV[at + 2], we = ARGV[at + 3], ttl = tonumber(ARGV[at + 4]), a = ARGV[at + 5], l = tonumber(ARGV[at + 6]), r = ARGV[at + 7] }
+    items[#items + 1] = {
+      t = 'c', k = KEYS[tonumber(ARGV[at + 1])], ws = ARGV[at + 2], we = ARGV[at + 3],
+      ttl = tonumber(ARGV[at + 4]), a = ARGV[at + 5], l = tonumber(ARGV[at + 6]), r = ARGV[at + 7]
+    }
     at = at + 8
   elseif kind == 'b' then
-    items[#items + 1] = { t = 'b', sk = KEYS[tonumber(ARGV[at + 1])], sw = ARGV[at + 2], rk = KEYS[tonumber(ARGV[at + 3])], hk = KEYS[tonumber(ARGV[at + 4])], ws = ARGV[at + 5], we = ARGV[at + 6], ttl = tonumber(ARGV[at + 7]), max = tonumber(ARGV[at + 8]), a = ARGV[at + 9] }
+    items[#items + 1] = {
+      t = 'b', sk = KEYS[tonumber(ARGV[at + 1])], sw = ARGV[at + 2], rk = KEYS[tonumber(ARGV[at + 3])],
+      hk = KEYS[tonumber(ARGV[at + 4])], ws = ARGV[at + 5], we = ARGV[at + 6], ttl = tonumber(ARGV[at + 7]),
+      max = tonumber(ARGV[at + 8]), a = ARGV[at + 9]
+    }
     at = at + 10
   else
     items[#items + 1] = { t = 'p', k = KEYS[tonumber(ARGV[at + 1])] }

@@ -120,7 +120,10 @@ export class RedisConnection {
     }
   }
 
-  /** One timer for every waiting command (a timer per command costs more than the command): each is failed between `commandTimeoutMs` less a tick and `commandTimeoutMs`. */
+  /**
+   * One timer for every waiting command (a timer per command costs more than the command):
+   * each is failed between `commandTimeoutMs` less a tick and `commandTimeoutMs`.
+   */
   #sweepSoon(): void {
     if (this.#sweeper !== undefined) return;
     this.#sweeper = setInterval(() => {
