@@ -2,7 +2,7 @@ import type { RouterEventBus } from '../events/router-event-bus.js';
 import type { BudgetEventScope } from '../events/event-types.js';
 import { isCountable } from '../state/countable.js';
 import type { BudgetClaim } from '../state/shared-state.js';
-import type { WindowCounters } from '../state/window-counters.js';
+import { MemoryWindowCounters, type WindowCounters } from '../state/window-counters.js';
 import type { Budget } from './budget-index.js';
 import { windowStart } from './period.js';
 import { counterKey, type ScopeValue } from './spend-scope.js';
@@ -29,6 +29,8 @@ export interface BudgetHold {
   usd: number;
   /** In a shared store: the claim that takes the hold there (with its attempt's other claims); nothing is added to the local counters. */
   claim?: BudgetClaim;
+  /** Taken while the shared store was away: held in this process only, never written to the store (a process that dies cannot leave it there). */
+  away?: boolean;
 }
 
 /** Sums of float USD drift by ~1e-16 per addition; a billionth of a dollar is "at the limit". */
@@ -59,13 +61,17 @@ function standingOf(budget: Budget, value: ScopeValue, spentUsd: number, reserve
  */
 export class SpendLedger {
   readonly #flagged = new Map<string, number>();
+  /** With a shared store: the holds of calls served while it was away, counted beside the store's. */
+  readonly #heldAway: MemoryWindowCounters | undefined;
 
   /** @param shared the store is shared between processes: holds are taken by the attempt's claim, not added here. */
   constructor(
     private readonly counters: WindowCounters,
     private readonly events: RouterEventBus,
     private readonly shared = false,
-  ) {}
+  ) {
+    this.#heldAway = shared ? new MemoryWindowCounters() : undefined;
+  }
 
   standing(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding {
     const start = windowOf(budget, atMs);
@@ -100,7 +106,9 @@ export class SpendLedger {
   }
 
   #reserved(budget: Budget, value: ScopeValue, start: number): number {
-    return Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start));
+    const key = counterKey(value, budget.reservedName);
+    const reserved = this.counters.get(key, start);
+    return Math.max(0, this.#heldAway === undefined ? reserved : reserved + this.#heldAway.get(key, start));
   }
 
   reserve(budget: Budget, value: ScopeValue, atMs: number, estimateUsd: number): BudgetHold {
@@ -129,12 +137,14 @@ export class SpendLedger {
   /** Holds the reservation in the local counters: a shared store that could not be reached serves the call on local accounting. */
   holdLocally(hold: BudgetHold): void {
     hold.claim = undefined;
-    this.counters.add(hold.key, hold.windowStart, hold.windowEnd, hold.usd);
+    hold.away = true;
+    this.#heldAway?.add(hold.key, hold.windowStart, hold.windowEnd, hold.usd);
   }
 
-  /** Gives back a hold kept in the local counters; one a shared claim took is given back with that claim. */
+  /** Gives back a hold kept in this process; one a shared claim took is given back with that claim. */
   release(hold: BudgetHold): void {
-    if (hold.claim === undefined && hold.usd !== 0) this.counters.add(hold.key, hold.windowStart, hold.windowEnd, -hold.usd);
+    if (hold.claim !== undefined || hold.usd === 0) return;
+    (hold.away ? (this.#heldAway as MemoryWindowCounters) : this.counters).add(hold.key, hold.windowStart, hold.windowEnd, -hold.usd);
   }
 
   /** Adds a call's cost to the value's all-time spend and to each of its budgets' current period. */
