@@ -16,29 +16,34 @@
 const PRELUDE = `
 local function readCounter(key, ws)
   local stored = redis.call('HMGET', key, 'w', 'v')
-  if stored[1] and tonumber(stored[1]) == tonumber(ws) then return tonumber(stored[2]) or 0 end
-  return 0
+  local w = tonumber(stored[1])
+  if w == tonumber(ws) then return tonumber(stored[2]) or 0, w end
+  return 0, w
 end
-local function addCounter(key, ws, we, ttl, amount)
-  local w = tonumber(redis.call('HGET', key, 'w'))
-  local value
+local function extendTo(key, ttl)
+  if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+end
+-- Adds to a counter whose stored window start is w (nil: none).
+local function addCounterAt(key, w, ws, we, ttl, amount, extend)
   if w == nil or w < tonumber(ws) then
     redis.call('HSET', key, 'w', ws, 'e', we, 'v', amount)
-    value = amount
+    if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+    return amount
   elseif w == tonumber(ws) then
-    value = redis.call('HINCRBYFLOAT', key, 'v', amount)
-  else
-    return '0'
+    local value = redis.call('HINCRBYFLOAT', key, 'v', amount)
+    if extend then extendTo(key, ttl) end
+    return value
   end
-  if ttl > 0 then
-    local left = redis.call('PTTL', key)
-    if left < ttl then redis.call('PEXPIRE', key, ttl) end
-  end
-  return tostring(value)
+  return '0'
 end
+local function addCounter(key, ws, we, ttl, amount, extend)
+  return addCounterAt(key, tonumber(redis.call('HGET', key, 'w')), ws, we, ttl, amount, extend)
+end
+-- Takes a hold's amount back from its reservation counter (if still in that window); answers what is left.
 local function takeBack(key, ws, amount)
   local w = redis.call('HGET', key, 'w')
-  if w and tonumber(w) == tonumber(ws) then redis.call('HINCRBYFLOAT', key, 'v', -tonumber(amount)) end
+  if w and tonumber(w) == tonumber(ws) then return tonumber(redis.call('HINCRBYFLOAT', key, 'v', -tonumber(amount))) end
+  return 0
 end
 local function purgeHolds(holds, reserved, now)
   local expired = redis.call('ZRANGEBYSCORE', holds, '-inf', now)
@@ -54,12 +59,14 @@ local function applyWrites(json, channel)
   if json == '' then return values end
   for _, op in ipairs(cjson.decode(json)) do
     if op.t == 'a' then
-      values[#values + 1] = addCounter(KEYS[op.k], op.ws, op.we, op.ttl, op.a)
+      values[#values + 1] = addCounter(KEYS[op.k], op.ws, op.we, op.ttl, op.a, false)
     elseif op.t == 'd' then
       redis.call('DEL', KEYS[op.k])
     elseif op.t == 'r' then
-      if redis.call('ZREM', KEYS[op.hk], op.m) == 1 then takeBack(KEYS[op.rk], op.ws, op.a) end
-      values[#values + 1] = tostring(readCounter(KEYS[op.rk], op.ws))
+      local left
+      if redis.call('ZREM', KEYS[op.hk], op.m) == 1 then left = takeBack(KEYS[op.rk], op.ws, op.a)
+      else left = readCounter(KEYS[op.rk], op.ws) end
+      values[#values + 1] = tostring(left)
     elseif op.t == 'p' then
       if redis.call('GET', KEYS[op.k]) == op.owner then redis.call('DEL', KEYS[op.k]) end
     elseif op.t == 's' then
@@ -126,7 +133,8 @@ local values = {}
 local refused = 0
 for index, item in ipairs(items) do
   if item.t == 'c' then
-    local value = readCounter(item.k, item.ws)
+    local value, w = readCounter(item.k, item.ws)
+    item.w = w
     values[#values + 1] = tostring(value)
     local amount = tonumber(item.a)
     local over
@@ -136,7 +144,10 @@ for index, item in ipairs(items) do
   elseif item.t == 'b' then
     purgeHolds(item.hk, item.rk, now)
     local spent = readCounter(item.sk, item.sw)
-    local reserved = math.max(0, readCounter(item.rk, item.ws))
+    local reserved, w = readCounter(item.rk, item.ws)
+    reserved = math.max(0, reserved)
+    item.spent = spent
+    item.w = w
     values[#values + 1] = tostring(spent)
     values[#values + 1] = tostring(reserved)
     local room = item.max - spent - reserved
@@ -157,13 +168,13 @@ if refused > 0 then return answer('refused', refused - 1) end
 values = {}
 for _, item in ipairs(items) do
   if item.t == 'c' then
-    values[#values + 1] = addCounter(item.k, item.ws, item.we, item.ttl, item.a)
+    values[#values + 1] = addCounterAt(item.k, item.w, item.ws, item.we, item.ttl, item.a, false)
   elseif item.t == 'b' then
     local ttl = math.max(item.ttl, holdMs)
-    values[#values + 1] = tostring(readCounter(item.sk, item.sw))
-    values[#values + 1] = addCounter(item.rk, item.ws, item.we, ttl, item.a)
+    values[#values + 1] = tostring(item.spent)
+    values[#values + 1] = addCounterAt(item.rk, item.w, item.ws, item.we, ttl, item.a, true)
     redis.call('ZADD', item.hk, now + holdMs, holdId .. '|' .. item.ws .. '|' .. item.a)
-    if redis.call('PTTL', item.hk) < ttl then redis.call('PEXPIRE', item.hk, ttl) end
+    extendTo(item.hk, ttl)
   else
     redis.call('SET', item.k, holdId, 'PX', holdMs)
     values[#values + 1] = '0'

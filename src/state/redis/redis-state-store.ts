@@ -128,7 +128,7 @@ export class RedisStateStore implements StateStore, SharedState {
     if (!this.#connection.available) return UNAVAILABLE;
     const holdId = `${this.#holdPrefix}${++this.#holds}`;
     const keys = new KeyList();
-    const writes = this.#queue.takeForClaim(keys);
+    const writes = this.#queue.takeForClaim(readsOf(request.claims), keys);
     const args = claimArguments(request, holdId, this.#keys, keys);
     let reply: [string, number, number, ...string[]];
     try {
@@ -186,6 +186,16 @@ export class RedisStateStore implements StateStore, SharedState {
 }
 
 const UNAVAILABLE: ClaimAnswer = Object.freeze({ status: 'unavailable' });
+
+/** The counters a claim reads: its limits' and its budgets' spend and reservations. */
+function readsOf(claims: readonly Claim[]): string[] {
+  const names: string[] = [];
+  for (const claim of claims) {
+    if (claim.kind === 'counter') names.push(claim.key);
+    else if (claim.kind === 'budget') names.push(claim.spendKey, claim.reservedKey);
+  }
+  return names;
+}
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

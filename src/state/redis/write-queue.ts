@@ -39,6 +39,8 @@ export class WriteQueue {
   #ops: WriteOp[] = [];
   /** The pending add to each counter window, to merge the next add into. */
   readonly #pendingAdds = new Map<string, Extract<WriteOp, { t: 'add' }>>();
+  /** How many queued writes touch each counter: a claim carries those on the counters it reads. */
+  readonly #pendingOn = new Map<string, number>();
   #scheduled = false;
   #flushing: Promise<void> | undefined;
 
@@ -61,6 +63,8 @@ export class WriteQueue {
       for (const slot of this.#pendingAdds.keys()) if (slot.startsWith(`${op.name}\n`)) this.#pendingAdds.delete(slot);
     }
     this.#ops.push(op);
+    const name = counterOf(op);
+    if (name !== undefined) this.#pendingOn.set(name, (this.#pendingOn.get(name) ?? 0) + 1);
     this.schedule();
   }
 
@@ -99,20 +103,41 @@ export class WriteQueue {
   }
 
   /**
-   * Takes what is queued into a claim, so the claim's script writes it first (one round
-   * trip, and the claim sees this process's released holds and recorded spend). The
-   * claim hands back the values the writes answered, or says it failed.
+   * Takes the queued writes on the counters a claim reads (released holds, recorded spend,
+   * token corrections), so the claim's script writes them first, in the same round trip, and
+   * the claim sees them; the rest waits for its batch. The claim hands back the values the
+   * writes answered, or says it failed.
    */
-  takeForClaim(keys: KeyList): ClaimedWrites | undefined {
-    if (this.#ops.length === 0) return undefined;
-    const batch = this.#take();
+  takeForClaim(reads: readonly string[], keys: KeyList): ClaimedWrites | undefined {
+    if (this.#pendingOn.size === 0 || !reads.some((name) => this.#pendingOn.has(name))) return undefined;
+    const wanted = new Set(reads);
+    const batch: WriteOp[] = [];
+    const rest: WriteOp[] = [];
+    for (const op of this.#ops) {
+      const name = counterOf(op);
+      (name !== undefined && wanted.has(name) && batch.length < BATCH ? batch : rest).push(op);
+    }
+    this.#ops = rest;
+    this.#taken(batch);
     return { json: this.#encode(batch, keys), written: (values) => this.#observe(batch, values), failed: () => this.#requeue(batch) };
   }
 
   #take(): WriteOp[] {
     const batch = this.#ops.splice(0, BATCH);
-    for (const op of batch) if (op.t === 'add') this.#pendingAdds.delete(`${op.name}\n${op.windowStart}`);
+    this.#taken(batch);
     return batch;
+  }
+
+  /** Ops out of the queue: no longer merged into, nor counted as pending. */
+  #taken(batch: readonly WriteOp[]): void {
+    for (const op of batch) {
+      if (op.t === 'add') this.#pendingAdds.delete(`${op.name}\n${op.windowStart}`);
+      const name = counterOf(op);
+      if (name === undefined) continue;
+      const left = (this.#pendingOn.get(name) ?? 1) - 1;
+      if (left > 0) this.#pendingOn.set(name, left);
+      else this.#pendingOn.delete(name);
+    }
   }
 
   async #send(batch: WriteOp[]): Promise<void> {
@@ -169,8 +194,18 @@ export class WriteQueue {
         }
         this.#pendingAdds.set(slot, op);
       }
+      const name = counterOf(op);
+      if (name !== undefined) this.#pendingOn.set(name, (this.#pendingOn.get(name) ?? 0) + 1);
       kept.push(op);
     }
     this.#ops = [...kept, ...this.#ops];
+    this.schedule();
   }
+}
+
+/** The counter a write changes, if any. */
+function counterOf(op: WriteOp): string | undefined {
+  if (op.t === 'add' || op.t === 'delete') return op.name;
+  if (op.t === 'release') return op.reservedName;
+  return undefined;
 }
