@@ -7,7 +7,10 @@ export async function runFleetCalls(router: Router, job: FleetJob, report: (mess
   let started = 0;
   const oneCall = async () => {
     try {
-      await router.completion({ model: job.model, messages: [{ role: 'user', content: 'hi' }] }, job.requestOptions);
+      await router.completion(
+        { model: job.model, messages: [{ role: 'user', content: 'hi' }], ...(job.maxTokens !== undefined && { max_tokens: job.maxTokens }) },
+        job.requestOptions,
+      );
       result.served++;
       report({ type: 'call', ok: true });
     } catch (error) {

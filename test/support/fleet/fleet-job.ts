@@ -1,9 +1,12 @@
-import type { RouterOptions, SpendQuery, SpendReport } from '../../../src/index.js';
+import type { DeploymentHealth, RouterOptions, SpendQuery, SpendReport } from '../../../src/index.js';
 
 /** What one worker process does, as plain JSON (it crosses a process boundary). */
 export interface FleetJob {
-  /** `run` (default): build a router, wait for `go`, make the calls, report. `spend`: only print the spend report of `spendQuery`. */
-  action?: 'run' | 'spend';
+  /**
+   * `run` (default): build a router, wait for `go`, make the calls, report. `spend`: only print the spend report of `spendQuery`.
+   * `serve`: build a router, then answer the parent's commands (see {@link FleetCommand}) one at a time until `close`.
+   */
+  action?: 'run' | 'spend' | 'serve';
   /** Where the router keeps its state: its own memory, or Redis shared with the other workers. */
   state: 'memory' | 'redis';
   /** For `redis`: the server URL. Default `redis://127.0.0.1:6379`. */
@@ -21,6 +24,8 @@ export interface FleetJob {
   calls: number;
   /** Most calls in flight at once. */
   concurrency: number;
+  /** Sent as each call's `max_tokens` (what a budget's estimate takes as the answer's length). */
+  maxTokens?: number;
   /** Passed to each `router.completion` (the caller: `{ user: 'alice' }`). */
   requestOptions?: { user?: string; team?: string; apiKeyId?: string; tags?: string[] };
   /** Report each call's outcome as it ends, so the parent can kill the worker between two or mid-call. */
@@ -51,8 +56,20 @@ export type FleetSpendReport = Omit<SpendReport, 'id' | 'limitUsd' | 'remainingU
   resetsAt?: string;
 };
 
+/** What the parent asks a `serve` worker, as one JSON line: `calls` at once (the job's `concurrency` is not used), or its `router.health()`. */
+export type FleetCommand = { seq: number; calls: number } | { seq: number; health: true };
+
+/** A `serve` worker's answer to the command numbered `seq`: how its calls ended, or its router's health. */
+export interface FleetReply {
+  type: 'reply';
+  seq: number;
+  result?: Omit<FleetResult, 'type' | 'spend'>;
+  health?: DeploymentHealth[];
+}
+
 /** One line a worker writes on stdout. */
-export type FleetMessage = { type: 'ready' } | { type: 'call'; ok: boolean; error?: string } | FleetResult | { type: 'spend'; spend: FleetSpendReport };
+export type FleetMessage =
+  { type: 'ready' } | { type: 'call'; ok: boolean; error?: string } | FleetResult | { type: 'spend'; spend: FleetSpendReport } | FleetReply;
 
 /** The environment variable holding the job. */
 export const FLEET_JOB_ENV = 'SWITCHYARD_FLEET_JOB';

@@ -1,12 +1,13 @@
 /**
  * One process of a fleet (see fleet.ts), run as `node --import tsx fleet-worker.ts` with the
  * job as JSON in SWITCHYARD_FLEET_JOB (or as the first argument). Speaks JSON lines on stdout;
- * reads `go` and `close` lines on stdin. If stdin closes before `go` (the parent died), it exits 1.
+ * reads `go` and `close` lines on stdin (and, for `serve` jobs, JSON commands). If stdin closes
+ * before `go` (the parent died), it exits 1.
  */
 import { createInterface } from 'node:readline';
 import { Router, type SpendReport } from '../../../src/index.js';
 import { runFleetCalls } from './fleet-calls.js';
-import { FLEET_JOB_ENV, type FleetJob, type FleetMessage } from './fleet-job.js';
+import { FLEET_JOB_ENV, type FleetCommand, type FleetJob, type FleetMessage } from './fleet-job.js';
 import { openFleetState } from './fleet-state.js';
 
 const stdinLines = createInterface({ input: process.stdin });
@@ -34,6 +35,31 @@ function parentSays(word: string, orEnd = false): Promise<void> {
   });
 }
 
+/** The parent's line number `index` (from 0) once it has come; undefined when stdin closes first. */
+function parentLine(index: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    onStdin = () => {
+      if (heard.length > index) resolve(heard[index]);
+      else if (stdinClosed) resolve(undefined);
+    };
+    onStdin();
+  });
+}
+
+/** Answers the parent's commands, one at a time, until it says `close` (or stdin closes). */
+async function serve(router: Router, job: FleetJob): Promise<void> {
+  for (let index = 0; ; index++) {
+    const line = await parentLine(index);
+    if (line === undefined || line === 'close') return;
+    if (line === 'go') continue;
+    const command = JSON.parse(line) as FleetCommand;
+    if ('calls' in command) {
+      const { type: _, ...result } = await runFleetCalls(router, { ...job, calls: command.calls, concurrency: command.calls }, () => {});
+      send({ type: 'reply', seq: command.seq, result });
+    } else send({ type: 'reply', seq: command.seq, health: router.health() });
+  }
+}
+
 /** Writes one FleetMessage line; a SpendReport's Dates and undefined fields become what FleetSpendReport describes. */
 function send(message: FleetMessage | { type: 'spend' | 'result'; spend?: SpendReport }): void {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -55,6 +81,7 @@ async function main(): Promise<void> {
       return;
     }
     send({ type: 'ready' });
+    if (job.action === 'serve') return await serve(router, job);
     await parentSays('go');
     const result = await runFleetCalls(router, job, job.reportEachCall ? send : () => {});
     send({ ...result, ...(job.spendQuery && { spend: router.spend(job.spendQuery) }) });

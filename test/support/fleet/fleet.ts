@@ -1,7 +1,10 @@
-import type { FleetJob, FleetMessage, FleetResult, FleetSpendReport } from './fleet-job.js';
+import type { FleetCommand, FleetJob, FleetMessage, FleetReply, FleetResult, FleetSpendReport } from './fleet-job.js';
 import { FleetWorkerProcess } from './fleet-worker-process.js';
 
-export type { FleetJob, FleetMessage, FleetResult, FleetSpendReport } from './fleet-job.js';
+export type { FleetCommand, FleetJob, FleetMessage, FleetReply, FleetResult, FleetSpendReport } from './fleet-job.js';
+
+/** A command without its number: `ask` numbers it. */
+type FleetRequest = { calls: number } | { health: true };
 
 export interface FleetBound {
   /** After this long every worker still running is SIGKILLed and every wait rejects. A hang guard, not a timing. */
@@ -12,6 +15,8 @@ export interface Fleet {
   readonly workers: readonly FleetWorkerProcess[];
   /** Tells every worker to start its calls, in one go. */
   go(): void;
+  /** Sends a command to worker `index` (a `serve` job) and resolves with its reply. */
+  ask(index: number, request: FleetRequest): Promise<FleetReply>;
   /**
    * Every worker's result, in job order. A worker without `holdOpen` must also exit 0; one with
    * it is done at its result line (end it with `release()`). Rejects with the workers' stderr.
@@ -57,7 +62,8 @@ function killAfterBound(workers: readonly FleetWorkerProcess[], { boundMs }: Fle
 
 /** One worker process per job, each with its router built and waiting for `go()`. */
 export async function startFleet(jobs: readonly FleetJob[], bound: FleetBound): Promise<Fleet> {
-  const workers = jobs.map((job, index) => startWorker({ ...job, action: 'run' }, index));
+  const workers = jobs.map((job, index) => startWorker({ ...job, action: job.action === 'serve' ? 'serve' : 'run' }, index));
+  let lastSeq = 0;
   const cancelBound = killAfterBound(workers, bound);
   const stopAll = async () => {
     cancelBound();
@@ -73,6 +79,13 @@ export async function startFleet(jobs: readonly FleetJob[], bound: FleetBound): 
   return {
     workers,
     go: () => workers.forEach((worker) => worker.say('go')),
+    ask: (index, request) => {
+      const worker = workerAt(workers, index);
+      const seq = ++lastSeq;
+      const command: FleetCommand = { seq, ...request };
+      worker.say(JSON.stringify(command));
+      return worker.waitFor((messages) => messages.find((m): m is FleetReply => m.type === 'reply' && m.seq === seq), `answering command ${seq}`);
+    },
     results: () =>
       Promise.all(
         workers.map(async (worker) => {
