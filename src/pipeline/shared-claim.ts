@@ -1,5 +1,6 @@
 import type { Deployment } from '../deployments/deployment.js';
 import { servingModel } from '../deployments/wildcard-target.js';
+import type { BudgetExceededError} from '../errors/router-side-errors.js';
 import { NoDeploymentAvailableError, StateStoreUnavailableError } from '../errors/router-side-errors.js';
 import type { SpendTicket } from '../spend/spend-control.js';
 import type { Claim, SharedState } from '../state/shared-state.js';
@@ -69,6 +70,7 @@ function abandon(runtime: RouterRuntime, call: CallState, selection: Selection, 
  */
 export async function claimAttempt(runtime: RouterRuntime, shared: SharedState, call: CallState, model: string, picked: Selection): Promise<ClaimedAttempt> {
   let selection = picked;
+  let budgetRefusal: BudgetExceededError | undefined;
   for (let round = 0; ; round++) {
     const deployment = servingModel(selection.deployment, model);
     const now = runtime.now();
@@ -103,12 +105,26 @@ export async function claimAttempt(runtime: RouterRuntime, shared: SharedState, 
     abandon(runtime, call, selection, usage, spend);
     if (answer.index < limits.length) throw (call.limitTicket?.refusals?.[answer.index] as () => Error)();
     if (refused.kind === 'counter') observeDeployment(runtime, deployment, claims.slice(0, answer.index + 1), answer.values, now);
-    // A budget's shared spend is in the local view now, so selection sees it; rpm, tpm and a probe held elsewhere leave the deployment out of this call.
-    if (refused.kind !== 'budget') (call.overTokenLimit ??= new Set()).add(selection.deployment);
+    if (refused.kind === 'budget') {
+      const { error, callers } = runtime.spending.refusedShared(spend, refused, answer.values[answer.index] ?? 0, answer.reservedUsd[answer.index] ?? 0);
+      if (callers) throw error;
+      budgetRefusal = error;
+    }
+    // Full this minute, over a budget of its own, or probed elsewhere: the deployment is out of this call.
+    (call.overTokenLimit ??= new Set()).add(selection.deployment);
     if (round >= MAX_ROUNDS) {
       throw new NoDeploymentAvailableError(`No deployment of model '${model}' could be taken: the processes sharing its state keep filling them`);
     }
-    selection = selectDeployment(runtime, call, model);
+    selection = pickAgain(runtime, call, model, budgetRefusal);
+  }
+}
+
+/** Picks among what is left; when nothing is, and a deployment's own budget left one out, the call fails with that budget's error. */
+function pickAgain(runtime: RouterRuntime, call: CallState, model: string, budgetRefusal: BudgetExceededError | undefined): Selection {
+  try {
+    return selectDeployment(runtime, call, model);
+  } catch (error) {
+    throw budgetRefusal !== undefined && error instanceof NoDeploymentAvailableError ? budgetRefusal : error;
   }
 }
 

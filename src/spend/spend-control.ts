@@ -8,6 +8,7 @@ import { callCostUsd, estimatedCostUsd } from '../pricing/call-cost.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { boundedTokens } from '../state/countable.js';
 import type { WindowCounters } from '../state/window-counters.js';
+import type { BudgetClaim } from '../state/shared-state.js';
 import type { CompletionUsage } from '../types/chat.js';
 import { BudgetIndex, type Budget } from './budget-index.js';
 import { CallerLimits, type LimitTicket } from './caller-limits.js';
@@ -15,7 +16,7 @@ import { isCountableUsage, recountedUsage } from './countable-usage.js';
 import type { BudgetConfig, LimitConfig } from './spend-config.js';
 import { fitsIn, SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
 import type { SpendQuery, SpendReport } from './spend-report.js';
-import { ScopeValues, scopeValue, SPEND_SCOPES, type ScopeRules, type ScopeValue, type SpendScope } from './spend-scope.js';
+import { CALLER_SCOPES, ScopeValues, scopeValue, SPEND_SCOPES, type ScopeRules, type ScopeValue, type SpendScope } from './spend-scope.js';
 
 /** What spend control needs to know of a call. */
 export interface SpendingCall {
@@ -212,6 +213,17 @@ export class SpendControl {
     for (const value of callers) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
     for (const value of targets) for (const budget of value.budgets) ticket.holds.push(this.#ledger.reserve(budget, value, now, estimate));
     return ticket;
+  }
+
+  /**
+   * The shared store refused the attempt's hold under one of its budgets, having read
+   * `spentUsd` and `reservedUsd` there: the error the call fails with, and whether the
+   * budget is the caller's (every deployment is out) or the deployment's own (others may fit).
+   */
+  refusedShared(ticket: SpendTicket, claim: BudgetClaim, spentUsd: number, reservedUsd: number): { error: BudgetExceededError; callers: boolean } {
+    const hold = ticket.holds.find((h) => h.claim === claim) as BudgetHold;
+    const standing = this.#ledger.refusedShared(hold, spentUsd, reservedUsd);
+    return { error: budgetExceeded(standing), callers: (CALLER_SCOPES as readonly string[]).includes(hold.value.scope) };
   }
 
   /** The shared state could not be reached: the attempt's holds are kept in the local counters instead. */

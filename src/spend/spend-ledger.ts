@@ -29,6 +29,8 @@ export interface BudgetHold {
   usd: number;
   /** In a shared store: the claim that takes the hold there (with its attempt's other claims); nothing is added to the local counters. */
   claim?: BudgetClaim;
+  budget: Budget;
+  value: ScopeValue;
   /** Taken while the shared store was away: held in this process only, never written to the store (a process that dies cannot leave it there). */
   away?: boolean;
 }
@@ -73,9 +75,19 @@ export class SpendLedger {
     this.#heldAway = shared ? new MemoryWindowCounters() : undefined;
   }
 
+  /** Where the budget stands, as `router.spend` reports it: with a shared store, the reservations last seen there. */
   standing(budget: Budget, value: ScopeValue, atMs: number): BudgetStanding {
     const start = windowOf(budget, atMs);
-    return standingOf(budget, value, this.#spent(budget, value, start), this.#reserved(budget, value, start), start);
+    const seen = this.shared ? Math.max(0, this.counters.get(counterKey(value, budget.reservedName), start)) : 0;
+    return standingOf(budget, value, this.#spent(budget, value, start), seen + this.#reserved(budget, value, start), start);
+  }
+
+  /** The standing of a budget the shared store refused a hold under, from the spend and reservations it read. */
+  refusedShared(hold: BudgetHold, spentUsd: number, reservedUsd: number): BudgetStanding {
+    const { budget, value } = hold;
+    const standing = standingOf(budget, value, spentUsd, reservedUsd, hold.windowStart, hold.usd);
+    if (spentUsd >= budget.maxUsd - USD_EPSILON || reservedUsd < USD_EPSILON) this.#flagOnce('budget-exceeded', standing);
+    return standing;
   }
 
   /** What the budget has left in its current period: its limit less spend and what calls in flight hold. */
@@ -105,10 +117,15 @@ export class SpendLedger {
     return this.counters.get(spendKeyOf(value, budget), start);
   }
 
+  /**
+   * What calls in flight hold against the budget, as decisions here count it. With a shared
+   * store, only the holds of calls served while it was away: the fleet's holds are judged by
+   * the claim script, which drops those of processes that died (a local copy of them would
+   * refuse calls without ever asking the store).
+   */
   #reserved(budget: Budget, value: ScopeValue, start: number): number {
     const key = counterKey(value, budget.reservedName);
-    const reserved = this.counters.get(key, start);
-    return Math.max(0, this.#heldAway === undefined ? reserved : reserved + this.#heldAway.get(key, start));
+    return Math.max(0, (this.#heldAway ?? this.counters).get(key, start));
   }
 
   reserve(budget: Budget, value: ScopeValue, atMs: number, estimateUsd: number): BudgetHold {
@@ -128,10 +145,10 @@ export class SpendLedger {
         maxUsd: budget.maxUsd,
         amountUsd: usd,
       };
-      return { key, windowStart: start, windowEnd: end, usd, claim };
+      return { key, windowStart: start, windowEnd: end, usd, claim, budget, value };
     }
     this.counters.add(key, start, end, usd);
-    return { key, windowStart: start, windowEnd: end, usd };
+    return { key, windowStart: start, windowEnd: end, usd, budget, value };
   }
 
   /** Holds the reservation in the local counters: a shared store that could not be reached serves the call on local accounting. */

@@ -50,12 +50,15 @@ export interface ClaimRequest {
 
 /**
  * `taken`: everything was checked and added, atomically; `values` has, per claim, the
- * counter's value after it (a budget's: spend plus what is held), for the local view.
- * `refused`: nothing was taken; `index` is the first claim that did not fit, `values` what
- * each checked claim read. `unavailable`: the shared state could not answer in time.
+ * counter's value after it (a budget's spend), and `reservedUsd` a budget's reservations
+ * (0 for other claims). `refused`: nothing was taken; `index` is the first claim that did
+ * not fit, `values` and `reservedUsd` what each checked claim read. `unavailable`: the
+ * shared state could not answer in time.
  */
 export type ClaimAnswer =
-  { status: 'taken'; holdId: string; values: readonly number[] } | { status: 'refused'; index: number; values: readonly number[] } | { status: 'unavailable' };
+  | { status: 'taken'; holdId: string; values: readonly number[]; reservedUsd: readonly number[] }
+  | { status: 'refused'; index: number; values: readonly number[]; reservedUsd: readonly number[] }
+  | { status: 'unavailable' };
 
 /** Whether the shared state answers, as the `state` event tells it. */
 export interface StateAvailability {

@@ -46,7 +46,7 @@ export function claimArguments(request: ClaimRequest, holdId: string, keys: Redi
 
 /**
  * The script's reply as an answer, its values brought into the local view: per counter its
- * value, per budget its spend and its reservations (one value each in the answer: their sum).
+ * value, per budget its spend and its reservations.
  */
 export function claimAnswer(
   status: string,
@@ -57,6 +57,7 @@ export function claimAnswer(
   counters: RedisWindowCounters,
 ): ClaimAnswer {
   const values: number[] = [];
+  const reservedUsd: number[] = [];
   let next = 0;
   for (const claim of claims) {
     if (next >= raw.length) break;
@@ -64,16 +65,19 @@ export function claimAnswer(
       const value = Number(raw[next++]);
       counters.observe(claim.key, claim.windowStart, claim.windowEnd, value);
       values.push(value);
+      reservedUsd.push(0);
     } else if (claim.kind === 'budget') {
       const spent = Number(raw[next++]);
       const reserved = Number(raw[next++]);
       counters.observe(claim.spendKey, claim.spendWindowStart, claim.spendWindowStart === 0 ? Infinity : claim.windowEnd, spent);
       counters.observe(claim.reservedKey, claim.windowStart, claim.windowEnd, reserved);
-      values.push(spent + reserved);
+      values.push(spent);
+      reservedUsd.push(reserved);
     } else {
       next++;
       values.push(0);
+      reservedUsd.push(0);
     }
   }
-  return status === 'taken' ? { status: 'taken', holdId, values } : { status: 'refused', index: Number(refusedIndex), values };
+  return status === 'taken' ? { status: 'taken', holdId, values, reservedUsd } : { status: 'refused', index: Number(refusedIndex), values, reservedUsd };
 }

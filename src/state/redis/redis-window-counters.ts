@@ -25,9 +25,13 @@ export class RedisWindowCounters implements WindowCounters {
     this.#view.delete(key);
   }
 
-  /** The fleet's value of a counter, as Redis answered it, replaces the local one (unless the view is in a later window). */
+  /**
+   * The fleet's value of a counter, as Redis answered it, with this process's adds still
+   * queued for Redis, replaces the local one (unless the view is in a later window).
+   */
   observe(key: string, windowStart: number, windowEnd: number, value: number): void {
     if (!Number.isFinite(value)) return;
-    this.#view.add(key, windowStart, windowEnd, value - this.#view.get(key, windowStart));
+    const seen = value + (this.queue?.pendingAmount(key, windowStart) ?? 0);
+    this.#view.add(key, windowStart, windowEnd, seen - this.#view.get(key, windowStart));
   }
 }

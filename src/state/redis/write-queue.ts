@@ -68,6 +68,11 @@ export class WriteQueue {
     this.schedule();
   }
 
+  /** What adds still queued (not yet sent) will add to a counter window: a value Redis answered lacks it. */
+  pendingAmount(name: string, windowStart: number): number {
+    return this.#pendingAdds.get(`${name}\n${windowStart}`)?.amount ?? 0;
+  }
+
   get size(): number {
     return this.#ops.length;
   }

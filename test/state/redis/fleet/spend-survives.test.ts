@@ -26,12 +26,15 @@ describeRedis('spend kept in Redis', () => {
       calls: 5,
       concurrency: 2,
       requestOptions: { user: 'alice' },
+      spendQuery: { scope: 'user', id: 'alice' },
     });
     const fleet = await fleetOf([job]);
     fleet.go();
     // results() waits for the worker to exit 0: its router and store are closed, the process is gone.
     const [result] = await fleet.results();
     expect(result).toMatchObject({ served: 5, failures: {} });
+    // The spending process's own view, read right after its last call: its queued spend counts before Redis has it.
+    expect(result?.spend?.spentUsd).toBeCloseTo(5 * CALL_USD, 9);
     expect(fleet.workers[0]?.alive).toBe(false);
 
     const user = await fleetSpend({ ...job, spendQuery: { scope: 'user', id: 'alice' } }, BOUND);
