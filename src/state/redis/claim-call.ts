@@ -3,9 +3,9 @@ import { edge, windowTtlMs, type KeyList } from './key-list.js';
 import type { RedisKeys } from './redis-keys.js';
 import type { RedisWindowCounters } from './redis-window-counters.js';
 
-/** A claim's flat arguments as the claim script takes them, naming its keys by their index in `list`. */
+/** A claim's flat arguments as the claim script takes them (`now, holdMs, holdId`, how many follow, its items), naming its keys by their index in `list`. */
 export function claimArguments(request: ClaimRequest, holdId: string, keys: RedisKeys, list: KeyList): string[] {
-  const args = [String(request.now), String(Math.ceil(request.holdMs)), holdId];
+  const args = [String(request.now), String(Math.ceil(request.holdMs)), holdId, ''];
   for (const claim of request.claims) {
     if (claim.kind === 'counter') {
       const ttl = windowTtlMs(claim.windowStart, claim.windowEnd);
@@ -41,6 +41,7 @@ export function claimArguments(request: ClaimRequest, holdId: string, keys: Redi
       args.push('p', String(list.add(keys.probe(claim.deploymentId))));
     }
   }
+  args[3] = String(args.length - 4);
   return args;
 }
 

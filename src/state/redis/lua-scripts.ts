@@ -92,95 +92,115 @@ end
 `;
 
 /**
- * One attempt's claim. First the writes queued since the last batch (ARGV[1], JSON or
- * empty; ARGV[2] the circuits channel), so the claim sees this process's released holds
- * and recorded spend; then it checks every item and (all fitting) takes them all. The
- * claim's ARGV is flat, so nothing is decoded: `now, holdMs, holdId`, then each item:
- * counter `c, key, windowStart, windowEnd, ttl, amount, limit, rule (1: first-fits)`;
- * budget `b, spendKey, spendWindowStart, reservedKey, holdsKey, windowStart, windowEnd, ttl,
- * maxUsd, amount`; probe `p, key`, keys as indexes into KEYS. Answers `{ 'taken' |
- * 'refused', refusedIndex, writeCount, write values…, values… }`: per counter its value,
- * per budget its spend and reservations, per probe 0.
+ * The claims of one turn of the event loop, each atomic on its own (the script is). First
+ * the writes queued on the counters they read (ARGV[1], JSON or empty; ARGV[2] the
+ * circuits channel), so each claim sees this process's released holds and recorded spend.
+ * ARGV[3] is how many claims follow; each is `now, holdMs, holdId, argument count`, then
+ * its items, flat so nothing is decoded: counter `c, key, windowStart, windowEnd, ttl,
+ * amount, limit, rule (1: first-fits)`; budget `b, spendKey, spendWindowStart,
+ * reservedKey, holdsKey, windowStart, windowEnd, ttl, maxUsd, amount`; probe `p, key`;
+ * keys as indexes into KEYS. A claim checks every item, then (all fitting) takes them all.
+ * Answers `{ writeCount, write values…, then per claim: 'taken' | 'refused', refusedIndex,
+ * valueCount, values… }`: per counter its value, per budget its spend and reservations
+ * (expired holds are dropped only when they would decide a refusal), per probe 0.
  */
 export const CLAIM_SCRIPT = `${PRELUDE}
 local written = applyWrites(ARGV[1], ARGV[2])
-local now = tonumber(ARGV[3])
-local holdMs = tonumber(ARGV[4])
-local holdId = ARGV[5]
-local items = {}
-local at = 6
-while at <= #ARGV do
-  local kind = ARGV[at]
-  if kind == 'c' then
-    items[#items + 1] = {
-      t = 'c', k = KEYS[tonumber(ARGV[at + 1])], ws = ARGV[at + 2], we = ARGV[at + 3],
-      ttl = tonumber(ARGV[at + 4]), a = ARGV[at + 5], l = tonumber(ARGV[at + 6]), r = ARGV[at + 7]
-    }
-    at = at + 8
-  elseif kind == 'b' then
-    items[#items + 1] = {
-      t = 'b', sk = KEYS[tonumber(ARGV[at + 1])], sw = ARGV[at + 2], rk = KEYS[tonumber(ARGV[at + 3])],
-      hk = KEYS[tonumber(ARGV[at + 4])], ws = ARGV[at + 5], we = ARGV[at + 6], ttl = tonumber(ARGV[at + 7]),
-      max = tonumber(ARGV[at + 8]), a = ARGV[at + 9]
-    }
-    at = at + 10
-  else
-    items[#items + 1] = { t = 'p', k = KEYS[tonumber(ARGV[at + 1])] }
-    at = at + 2
+local reply = { #written }
+for _, value in ipairs(written) do reply[#reply + 1] = value end
+
+local function parse(from, last)
+  local items = {}
+  local at = from
+  while at <= last do
+    local kind = ARGV[at]
+    if kind == 'c' then
+      items[#items + 1] = {
+        t = 'c', k = KEYS[tonumber(ARGV[at + 1])], ws = ARGV[at + 2], we = ARGV[at + 3],
+        ttl = tonumber(ARGV[at + 4]), a = ARGV[at + 5], l = tonumber(ARGV[at + 6]), r = ARGV[at + 7]
+      }
+      at = at + 8
+    elseif kind == 'b' then
+      items[#items + 1] = {
+        t = 'b', sk = KEYS[tonumber(ARGV[at + 1])], sw = ARGV[at + 2], rk = KEYS[tonumber(ARGV[at + 3])],
+        hk = KEYS[tonumber(ARGV[at + 4])], ws = ARGV[at + 5], we = ARGV[at + 6], ttl = tonumber(ARGV[at + 7]),
+        max = tonumber(ARGV[at + 8]), a = ARGV[at + 9]
+      }
+      at = at + 10
+    else
+      items[#items + 1] = { t = 'p', k = KEYS[tonumber(ARGV[at + 1])] }
+      at = at + 2
+    end
   end
+  return items
 end
-local values = {}
-local refused = 0
-for index, item in ipairs(items) do
-  if item.t == 'c' then
-    local value, w = readCounter(item.k, item.ws)
-    item.w = w
-    values[#values + 1] = tostring(value)
-    local amount = tonumber(item.a)
-    local over
-    if item.r == '1' then over = value >= item.l or (value > 0 and value + amount > item.l)
-    else over = value + amount > item.l end
-    if over then refused = index break end
-  elseif item.t == 'b' then
-    purgeHolds(item.hk, item.rk, now)
-    local spent = readCounter(item.sk, item.sw)
-    local reserved, w = readCounter(item.rk, item.ws)
-    reserved = math.max(0, reserved)
-    item.spent = spent
-    item.w = w
-    values[#values + 1] = tostring(spent)
-    values[#values + 1] = tostring(reserved)
-    local room = item.max - spent - reserved
-    if not (room > 1e-9 and tonumber(item.a) <= room + 1e-9) then refused = index break end
-  else
-    local owner = redis.call('GET', item.k)
-    values[#values + 1] = '0'
-    if owner and owner ~= holdId then refused = index break end
+
+local function fitsBudget(item, spent, reserved)
+  local room = item.max - spent - reserved
+  return room > 1e-9 and tonumber(item.a) <= room + 1e-9
+end
+
+local function claim(now, holdMs, holdId, items)
+  local values = {}
+  for index, item in ipairs(items) do
+    if item.t == 'c' then
+      local value, w = readCounter(item.k, item.ws)
+      item.w = w
+      values[#values + 1] = tostring(value)
+      local amount = tonumber(item.a)
+      local over
+      if item.r == '1' then over = value >= item.l or (value > 0 and value + amount > item.l)
+      else over = value + amount > item.l end
+      if over then return 'refused', index, values end
+    elseif item.t == 'b' then
+      local spent = readCounter(item.sk, item.sw)
+      local reserved, w = readCounter(item.rk, item.ws)
+      if not fitsBudget(item, spent, math.max(0, reserved)) then
+        purgeHolds(item.hk, item.rk, now)
+        reserved, w = readCounter(item.rk, item.ws)
+      end
+      reserved = math.max(0, reserved)
+      item.spent = spent
+      item.w = w
+      values[#values + 1] = tostring(spent)
+      values[#values + 1] = tostring(reserved)
+      if not fitsBudget(item, spent, reserved) then return 'refused', index, values end
+    else
+      local owner = redis.call('GET', item.k)
+      values[#values + 1] = '0'
+      if owner and owner ~= holdId then return 'refused', index, values end
+    end
   end
+  values = {}
+  for _, item in ipairs(items) do
+    if item.t == 'c' then
+      values[#values + 1] = addCounterAt(item.k, item.w, item.ws, item.we, item.ttl, item.a, false)
+    elseif item.t == 'b' then
+      local ttl = math.max(item.ttl, holdMs)
+      values[#values + 1] = tostring(item.spent)
+      values[#values + 1] = addCounterAt(item.rk, item.w, item.ws, item.we, ttl, item.a, true)
+      redis.call('ZADD', item.hk, now + holdMs, holdId .. '|' .. item.ws .. '|' .. item.a)
+      extendTo(item.hk, ttl)
+    else
+      redis.call('SET', item.k, holdId, 'PX', holdMs)
+      values[#values + 1] = '0'
+    end
+  end
+  return 'taken', 0, values
 end
-local function answer(status, index)
-  local reply = { status, index, #written }
-  for _, value in ipairs(written) do reply[#reply + 1] = value end
+
+local at = 4
+for _ = 1, tonumber(ARGV[3]) do
+  local now, holdMs, holdId = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), ARGV[at + 2]
+  local last = at + 3 + tonumber(ARGV[at + 3])
+  local status, index, values = claim(now, holdMs, holdId, parse(at + 4, last))
+  reply[#reply + 1] = status
+  reply[#reply + 1] = index - 1
+  reply[#reply + 1] = #values
   for _, value in ipairs(values) do reply[#reply + 1] = value end
-  return reply
+  at = last + 1
 end
-if refused > 0 then return answer('refused', refused - 1) end
-values = {}
-for _, item in ipairs(items) do
-  if item.t == 'c' then
-    values[#values + 1] = addCounterAt(item.k, item.w, item.ws, item.we, item.ttl, item.a, false)
-  elseif item.t == 'b' then
-    local ttl = math.max(item.ttl, holdMs)
-    values[#values + 1] = tostring(item.spent)
-    values[#values + 1] = addCounterAt(item.rk, item.w, item.ws, item.we, ttl, item.a, true)
-    redis.call('ZADD', item.hk, now + holdMs, holdId .. '|' .. item.ws .. '|' .. item.a)
-    extendTo(item.hk, ttl)
-  else
-    redis.call('SET', item.k, holdId, 'PX', holdMs)
-    values[#values + 1] = '0'
-  end
-end
-return answer('taken', -1)
+return reply
 `;
 
 /** The writes of a batch no claim carried (ARGV[1] JSON, ARGV[2] the circuits channel). */

@@ -23,15 +23,7 @@ export type CounterObserver = (name: string, windowStart: number, windowEnd: num
 
 const BATCH = 500;
 /**
- * How long writes wait to be batched. A call's budget hold is released in the same batch
- * that records its spend, so the wait only keeps its estimate held a little longer (a
- * budget never looks emptier than it is); circuits reach other processes well within 100 ms.
- */
-const FLUSH_EVERY_MS = 5;
-
-/**
- * Writes waiting for Redis, sent in one script call per batch a few milliseconds later (off
- * every caller's path). Adds to one counter window merge while they wait. When
+ * Writes waiting for Redis, sent in one script call per batch (off every caller's path). Adds to one counter window merge while they wait. When
  * Redis does not answer they stay queued, merged, and are written once it is back, so no
  * spend made meanwhile is lost (a batch whose answer was lost may be written twice).
  */
@@ -77,14 +69,18 @@ export class WriteQueue {
     return this.#ops.length;
   }
 
-  /** Flushes within FLUSH_EVERY_MS: the writes of many calls go in one script call. */
+  /**
+   * Sends what is queued as soon as the code that queued it is done (a call's settling
+   * writes go out together, before its caller makes the next call), or, while a batch is on
+   * its way, right after it: under load each round trip carries every write made meanwhile.
+   */
   schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    setTimeout(() => {
+    queueMicrotask(() => {
       this.#scheduled = false;
       void this.flush();
-    }, FLUSH_EVERY_MS).unref();
+    });
   }
 
   /** Writes everything queued (while Redis answers); resolves when done or when Redis stopped answering. */
