@@ -102,98 +102,95 @@ end
  * keys as indexes into KEYS. A claim checks every item, then (all fitting) takes them all.
  * Answers `{ writeCount, write values…, then per claim: 'taken' | 'refused', refusedIndex,
  * valueCount, values… }`: per counter its value, per budget its spend and reservations
- * (expired holds are dropped only when they would decide a refusal), per probe 0.
+ * (the expired holds of processes that died dropped first), per probe 0.
  */
 export const CLAIM_SCRIPT = `${PRELUDE}
 local written = applyWrites(ARGV[1], ARGV[2])
 local reply = { #written }
 for _, value in ipairs(written) do reply[#reply + 1] = value end
 
-local function parse(from, last)
-  local items = {}
-  local at = from
+-- Counter item: c, key, windowStart, windowEnd, ttl, amount, limit, rule. Budget item: b, spendKey,
+-- spendWindowStart, reservedKey, holdsKey, windowStart, windowEnd, ttl, maxUsd, amount. Probe: p, key.
+local SIZE = { c = 8, b = 10, p = 2 }
+
+-- Checks the items from ARGV[from] to ARGV[last]; answers the index of the first refused (0: none),
+-- what each read, and per item the stored window (and a budget's spend) the take needs.
+local function check(from, last, now, holdId)
+  local values, seen = {}, {}
+  local at, index = from, 0
   while at <= last do
+    index = index + 1
     local kind = ARGV[at]
     if kind == 'c' then
-      items[#items + 1] = {
-        t = 'c', k = KEYS[tonumber(ARGV[at + 1])], ws = ARGV[at + 2], we = ARGV[at + 3],
-        ttl = tonumber(ARGV[at + 4]), a = ARGV[at + 5], l = tonumber(ARGV[at + 6]), r = ARGV[at + 7]
-      }
-      at = at + 8
-    elseif kind == 'b' then
-      items[#items + 1] = {
-        t = 'b', sk = KEYS[tonumber(ARGV[at + 1])], sw = ARGV[at + 2], rk = KEYS[tonumber(ARGV[at + 3])],
-        hk = KEYS[tonumber(ARGV[at + 4])], ws = ARGV[at + 5], we = ARGV[at + 6], ttl = tonumber(ARGV[at + 7]),
-        max = tonumber(ARGV[at + 8]), a = ARGV[at + 9]
-      }
-      at = at + 10
-    else
-      items[#items + 1] = { t = 'p', k = KEYS[tonumber(ARGV[at + 1])] }
-      at = at + 2
-    end
-  end
-  return items
-end
-
-local function fitsBudget(item, spent, reserved)
-  local room = item.max - spent - reserved
-  return room > 1e-9 and tonumber(item.a) <= room + 1e-9
-end
-
-local function claim(now, holdMs, holdId, items)
-  local values = {}
-  for index, item in ipairs(items) do
-    if item.t == 'c' then
-      local value, w = readCounter(item.k, item.ws)
-      item.w = w
+      local value, w = readCounter(KEYS[tonumber(ARGV[at + 1])], ARGV[at + 2])
+      seen[index] = w
       values[#values + 1] = tostring(value)
-      local amount = tonumber(item.a)
+      local amount, limit = tonumber(ARGV[at + 5]), tonumber(ARGV[at + 6])
       local over
-      if item.r == '1' then over = value >= item.l or (value > 0 and value + amount > item.l)
-      else over = value + amount > item.l end
-      if over then return 'refused', index, values end
-    elseif item.t == 'b' then
-      local spent = readCounter(item.sk, item.sw)
-      local reserved, w = readCounter(item.rk, item.ws)
-      if not fitsBudget(item, spent, math.max(0, reserved)) then
-        purgeHolds(item.hk, item.rk, now)
-        reserved, w = readCounter(item.rk, item.ws)
-      end
+      if ARGV[at + 7] == '1' then over = value >= limit or (value > 0 and value + amount > limit)
+      else over = value + amount > limit end
+      if over then return index, values, seen end
+    elseif kind == 'b' then
+      local reservedKey = KEYS[tonumber(ARGV[at + 3])]
+      purgeHolds(KEYS[tonumber(ARGV[at + 4])], reservedKey, now)
+      local spent = readCounter(KEYS[tonumber(ARGV[at + 1])], ARGV[at + 2])
+      local reserved, w = readCounter(reservedKey, ARGV[at + 5])
       reserved = math.max(0, reserved)
-      item.spent = spent
-      item.w = w
+      seen[index] = w
       values[#values + 1] = tostring(spent)
       values[#values + 1] = tostring(reserved)
-      if not fitsBudget(item, spent, reserved) then return 'refused', index, values end
+      local room = tonumber(ARGV[at + 8]) - spent - reserved
+      if not (room > 1e-9 and tonumber(ARGV[at + 9]) <= room + 1e-9) then return index, values, seen end
     else
-      local owner = redis.call('GET', item.k)
+      local owner = redis.call('GET', KEYS[tonumber(ARGV[at + 1])])
       values[#values + 1] = '0'
-      if owner and owner ~= holdId then return 'refused', index, values end
+      if owner and owner ~= holdId then return index, values, seen end
     end
+    at = at + SIZE[kind]
   end
-  values = {}
-  for _, item in ipairs(items) do
-    if item.t == 'c' then
-      values[#values + 1] = addCounterAt(item.k, item.w, item.ws, item.we, item.ttl, item.a, false)
-    elseif item.t == 'b' then
-      local ttl = math.max(item.ttl, holdMs)
-      values[#values + 1] = tostring(item.spent)
-      values[#values + 1] = addCounterAt(item.rk, item.w, item.ws, item.we, ttl, item.a, true)
-      redis.call('ZADD', item.hk, now + holdMs, holdId .. '|' .. item.ws .. '|' .. item.a)
-      extendTo(item.hk, ttl)
+  return 0, values, seen
+end
+
+-- Takes every item (all fitted); answers each one's value after.
+local function take(from, last, now, holdMs, holdId, seen, read)
+  local values = {}
+  local at, index, next = from, 0, 1
+  while at <= last do
+    index = index + 1
+    local kind = ARGV[at]
+    if kind == 'c' then
+      values[#values + 1] = addCounterAt(KEYS[tonumber(ARGV[at + 1])], seen[index], ARGV[at + 2], ARGV[at + 3], tonumber(ARGV[at + 4]), ARGV[at + 5], false)
+      next = next + 1
+    elseif kind == 'b' then
+      local ws, amount = ARGV[at + 5], ARGV[at + 9]
+      local ttl = math.max(tonumber(ARGV[at + 7]), holdMs)
+      local holds = KEYS[tonumber(ARGV[at + 4])]
+      values[#values + 1] = read[next]
+      values[#values + 1] = addCounterAt(KEYS[tonumber(ARGV[at + 3])], seen[index], ws, ARGV[at + 6], ttl, amount, true)
+      redis.call('ZADD', holds, now + holdMs, holdId .. '|' .. ws .. '|' .. amount)
+      extendTo(holds, ttl)
+      next = next + 2
     else
-      redis.call('SET', item.k, holdId, 'PX', holdMs)
+      redis.call('SET', KEYS[tonumber(ARGV[at + 1])], holdId, 'PX', holdMs)
       values[#values + 1] = '0'
+      next = next + 1
     end
+    at = at + SIZE[kind]
   end
-  return 'taken', 0, values
+  return values
+end
+
+local function claim(from, last, now, holdMs, holdId)
+  local refused, read, seen = check(from, last, now, holdId)
+  if refused > 0 then return 'refused', refused, read end
+  return 'taken', 0, take(from, last, now, holdMs, holdId, seen, read)
 end
 
 local at = 4
 for _ = 1, tonumber(ARGV[3]) do
   local now, holdMs, holdId = tonumber(ARGV[at]), tonumber(ARGV[at + 1]), ARGV[at + 2]
   local last = at + 3 + tonumber(ARGV[at + 3])
-  local status, index, values = claim(now, holdMs, holdId, parse(at + 4, last))
+  local status, index, values = claim(at + 4, last, now, holdMs, holdId)
   reply[#reply + 1] = status
   reply[#reply + 1] = index - 1
   reply[#reply + 1] = #values

@@ -45,8 +45,9 @@ export class RedisStateStore implements StateStore, SharedState {
   readonly #keys: RedisKeys;
   readonly #queue: WriteQueue;
   #subscriber: (Redis | Cluster) | undefined;
-  /** Claims waiting for this turn's script call. */
+  /** Claims waiting for the next script call, and whether one is on its way. */
   #waiting: WaitingClaim[] = [];
+  #claiming = false;
   /** Hold ids: this store's random prefix and a sequence number, unique across the fleet and cheaper than a UUID per claim. */
   readonly #holdPrefix = `${randomUUID()}-`;
   #holds = 0;
@@ -126,20 +127,26 @@ export class RedisStateStore implements StateStore, SharedState {
     this.#circuits.delete(deploymentId);
   }
 
-  /** Claims made in one turn of the event loop go to Redis together, in one script call: one round trip, one write, for all of them. */
+  /**
+   * A claim goes to Redis at once when none is on its way; claims made while one is go
+   * together, in one script call, as soon as it is back: one write and one round trip for
+   * all of them, so under load the fleet's claims cost Redis one command per round trip.
+   */
   claim(request: ClaimRequest): Promise<ClaimAnswer> {
     if (!this.#connection.available) return Promise.resolve(UNAVAILABLE);
     return new Promise((resolve) => {
       this.#waiting.push({ request, holdId: `${this.#holdPrefix}${++this.#holds}`, resolve });
-      if (this.#waiting.length === 1) setImmediate(this.#sendClaims);
+      if (!this.#claiming) void this.#sendClaims();
     });
   }
 
-  readonly #sendClaims = (): void => {
-    const batch = this.#waiting.splice(0, MAX_CLAIMS_PER_CALL);
-    if (this.#waiting.length > 0) setImmediate(this.#sendClaims);
-    void this.#send(batch);
-  };
+  async #sendClaims(): Promise<void> {
+    this.#claiming = true;
+    // Claims made in the same turn (a burst of calls) join this one.
+    await Promise.resolve();
+    while (this.#waiting.length > 0) await this.#send(this.#waiting.splice(0, MAX_CLAIMS_PER_CALL));
+    this.#claiming = false;
+  }
 
   async #send(batch: readonly WaitingClaim[]): Promise<void> {
     const keys = new KeyList();

@@ -22,6 +22,8 @@ export interface ClaimedWrites {
 export type CounterObserver = (name: string, windowStart: number, windowEnd: number, value: number) => void;
 
 const BATCH = 500;
+/** How long writes no claim carried wait to be batched: circuits still reach every process well within 100 ms. */
+const FLUSH_AFTER_MS = 5;
 /**
  * Writes waiting for Redis, sent in one script call per batch (off every caller's path). Adds to one counter window merge while they wait. When
  * Redis does not answer they stay queued, merged, and are written once it is back, so no
@@ -70,17 +72,17 @@ export class WriteQueue {
   }
 
   /**
-   * Sends what is queued as soon as the code that queued it is done (a call's settling
-   * writes go out together, before its caller makes the next call), or, while a batch is on
-   * its way, right after it: under load each round trip carries every write made meanwhile.
+   * Sends what is queued a few milliseconds later, in one script call, or sooner with the
+   * next claim that reads one of its counters (a call's released hold and recorded spend
+   * go with its process's next claim on that budget, so that claim sees them).
    */
   schedule(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;
-    queueMicrotask(() => {
+    setTimeout(() => {
       this.#scheduled = false;
       void this.flush();
-    });
+    }, FLUSH_AFTER_MS).unref();
   }
 
   /** Writes everything queued (while Redis answers); resolves when done or when Redis stopped answering. */
