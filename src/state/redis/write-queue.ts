@@ -30,11 +30,13 @@ const FLUSH_AFTER_MS = 5;
  * spend made meanwhile is lost (a batch whose answer was lost may be written twice).
  */
 export class WriteQueue {
-  #ops: WriteOp[] = [];
+  /** Writes on each counter, in order: a claim takes those on the counters it reads. */
+  readonly #onCounter = new Map<string, WriteOp[]>();
+  /** Writes on no counter (probe releases, circuits), in order. */
+  #others: WriteOp[] = [];
+  #count = 0;
   /** The pending add to each counter window, to merge the next add into. */
   readonly #pendingAdds = new Map<string, Extract<WriteOp, { t: 'add' }>>();
-  /** How many queued writes touch each counter: a claim carries those on the counters it reads. */
-  readonly #pendingOn = new Map<string, number>();
   #scheduled = false;
   #flushing: Promise<void> | undefined;
 
@@ -46,7 +48,7 @@ export class WriteQueue {
 
   push(op: WriteOp): void {
     if (op.t === 'add') {
-      const slot = `${op.name}\n${op.windowStart}`;
+      const slot = addSlot(op);
       const pending = this.#pendingAdds.get(slot);
       if (pending) {
         pending.amount += op.amount;
@@ -56,10 +58,19 @@ export class WriteQueue {
     } else if (op.t === 'delete') {
       for (const slot of this.#pendingAdds.keys()) if (slot.startsWith(`${op.name}\n`)) this.#pendingAdds.delete(slot);
     }
-    this.#ops.push(op);
-    const name = counterOf(op);
-    if (name !== undefined) this.#pendingOn.set(name, (this.#pendingOn.get(name) ?? 0) + 1);
+    this.#append(op);
     this.schedule();
+  }
+
+  #append(op: WriteOp): void {
+    this.#count++;
+    const name = counterOf(op);
+    if (name === undefined) this.#others.push(op);
+    else {
+      const ops = this.#onCounter.get(name);
+      if (ops) ops.push(op);
+      else this.#onCounter.set(name, [op]);
+    }
   }
 
   /** What adds still queued (not yet sent) will add to a counter window: a value Redis answered lacks it. */
@@ -68,7 +79,7 @@ export class WriteQueue {
   }
 
   get size(): number {
-    return this.#ops.length;
+    return this.#count;
   }
 
   /**
@@ -94,7 +105,7 @@ export class WriteQueue {
   }
 
   async #flushAll(): Promise<void> {
-    while (this.#ops.length > 0 && this.connection.available) {
+    while (this.#count > 0 && this.connection.available) {
       const batch = this.#take();
       try {
         await this.#send(batch);
@@ -112,35 +123,36 @@ export class WriteQueue {
    * writes answered, or says it failed.
    */
   takeForClaim(reads: readonly string[], keys: KeyList): ClaimedWrites | undefined {
-    if (this.#pendingOn.size === 0 || !reads.some((name) => this.#pendingOn.has(name))) return undefined;
-    const wanted = new Set(reads);
-    const batch: WriteOp[] = [];
-    const rest: WriteOp[] = [];
-    for (const op of this.#ops) {
-      const name = counterOf(op);
-      (name !== undefined && wanted.has(name) && batch.length < BATCH ? batch : rest).push(op);
+    if (this.#onCounter.size === 0) return undefined;
+    let batch: WriteOp[] | undefined;
+    for (const name of reads) {
+      const ops = this.#onCounter.get(name);
+      if (ops === undefined) continue;
+      this.#onCounter.delete(name);
+      (batch ??= []).push(...ops);
     }
-    this.#ops = rest;
-    this.#taken(batch);
-    return { json: this.#encode(batch, keys), written: (values) => this.#observe(batch, values), failed: () => this.#requeue(batch) };
+    if (batch === undefined) return undefined;
+    const taken = this.#taken(batch);
+    return { json: this.#encode(taken, keys), written: (values) => this.#observe(taken, values), failed: () => this.#requeue(taken) };
   }
 
+  /** Up to BATCH writes: whole counters' writes first, then the others. */
   #take(): WriteOp[] {
-    const batch = this.#ops.splice(0, BATCH);
-    this.#taken(batch);
-    return batch;
+    const batch: WriteOp[] = [];
+    for (const [name, ops] of this.#onCounter) {
+      if (batch.length > 0 && batch.length + ops.length > BATCH) break;
+      this.#onCounter.delete(name);
+      batch.push(...ops);
+    }
+    if (batch.length < BATCH) batch.push(...this.#others.splice(0, BATCH - batch.length));
+    return this.#taken(batch);
   }
 
-  /** Ops out of the queue: no longer merged into, nor counted as pending. */
-  #taken(batch: readonly WriteOp[]): void {
-    for (const op of batch) {
-      if (op.t === 'add') this.#pendingAdds.delete(`${op.name}\n${op.windowStart}`);
-      const name = counterOf(op);
-      if (name === undefined) continue;
-      const left = (this.#pendingOn.get(name) ?? 1) - 1;
-      if (left > 0) this.#pendingOn.set(name, left);
-      else this.#pendingOn.delete(name);
-    }
+  /** Writes out of the queue: no longer merged into, nor counted. */
+  #taken(batch: WriteOp[]): WriteOp[] {
+    this.#count -= batch.length;
+    for (const op of batch) if (op.t === 'add') this.#pendingAdds.delete(addSlot(op));
+    return batch;
   }
 
   async #send(batch: WriteOp[]): Promise<void> {
@@ -184,27 +196,30 @@ export class WriteQueue {
     }
   }
 
-  /** A batch Redis did not take goes back in front, its adds merged with any made since. */
+  /** A batch Redis did not take goes back in front of what was queued since, its adds merged with any made since. */
   #requeue(batch: WriteOp[]): void {
-    const kept: WriteOp[] = [];
+    const later = { onCounter: new Map(this.#onCounter), others: this.#others };
+    this.#onCounter.clear();
+    this.#others = [];
+    this.#count = 0;
     for (const op of batch) {
       if (op.t === 'add') {
-        const slot = `${op.name}\n${op.windowStart}`;
-        const later = this.#pendingAdds.get(slot);
-        if (later) {
-          later.amount += op.amount;
+        const newer = this.#pendingAdds.get(addSlot(op));
+        if (newer) {
+          newer.amount += op.amount;
           continue;
         }
-        this.#pendingAdds.set(slot, op);
+        this.#pendingAdds.set(addSlot(op), op);
       }
-      const name = counterOf(op);
-      if (name !== undefined) this.#pendingOn.set(name, (this.#pendingOn.get(name) ?? 0) + 1);
-      kept.push(op);
+      this.#append(op);
     }
-    this.#ops = [...kept, ...this.#ops];
+    for (const ops of later.onCounter.values()) for (const op of ops) this.#append(op);
+    for (const op of later.others) this.#append(op);
     this.schedule();
   }
 }
+
+const addSlot = (op: { name: string; windowStart: number }) => `${op.name}\n${op.windowStart}`;
 
 /** The counter a write changes, if any. */
 function counterOf(op: WriteOp): string | undefined {
