@@ -1,6 +1,6 @@
 import type { Deployment } from '../deployments/deployment.js';
 import { servingModel } from '../deployments/wildcard-target.js';
-import type { BudgetExceededError} from '../errors/router-side-errors.js';
+import type { BudgetExceededError } from '../errors/router-side-errors.js';
 import { NoDeploymentAvailableError, StateStoreUnavailableError } from '../errors/router-side-errors.js';
 import type { SpendTicket } from '../spend/spend-control.js';
 import type { Claim, SharedState } from '../state/shared-state.js';
@@ -13,7 +13,7 @@ import { beginUsage, endUsage, type AttemptTickets, type UsageTicket } from './u
 
 const MINUTE_MS = 60_000;
 /** A hold outlives its attempt's time limit by this much before the shared state drops it (its process died mid-call). */
-export const HOLD_GRACE_MS = 30_000;
+const HOLD_GRACE_MS = 30_000;
 
 /** An attempt with everything it needs taken: from the shared state, or (it could not answer, `allow`) from the local counters. */
 export interface ClaimedAttempt extends AttemptTickets {
