@@ -163,12 +163,14 @@ local function take(from, last, now, holdMs, holdId, seen, read)
       next = next + 1
     elseif kind == 'b' then
       local ws, amount = ARGV[at + 5], ARGV[at + 9]
-      local ttl = math.max(tonumber(ARGV[at + 7]), holdMs)
+      local windowTtl = tonumber(ARGV[at + 7])
+      local ttl = math.max(windowTtl, holdMs)
       local holds = KEYS[tonumber(ARGV[at + 4])]
+      -- A period's reservation counter expires with its window; an all-time one lives as long as its longest hold.
       values[#values + 1] = read[next]
-      values[#values + 1] = addCounterAt(KEYS[tonumber(ARGV[at + 3])], seen[index], ws, ARGV[at + 6], ttl, amount, true)
+      values[#values + 1] = addCounterAt(KEYS[tonumber(ARGV[at + 3])], seen[index], ws, ARGV[at + 6], ttl, amount, windowTtl == 0)
       redis.call('ZADD', holds, now + holdMs, holdId .. '|' .. ws .. '|' .. amount)
-      extendTo(holds, ttl)
+      if windowTtl > holdMs then redis.call('PEXPIRE', holds, windowTtl) else extendTo(holds, ttl) end
       next = next + 2
     else
       redis.call('SET', KEYS[tonumber(ARGV[at + 1])], holdId, 'PX', holdMs)
