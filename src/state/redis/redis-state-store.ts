@@ -142,10 +142,13 @@ export class RedisStateStore implements StateStore, SharedState {
 
   async #sendClaims(): Promise<void> {
     this.#claiming = true;
-    // Claims made in the same turn (a burst of calls) join this one.
-    await Promise.resolve();
-    while (this.#waiting.length > 0) await this.#send(this.#waiting.splice(0, MAX_CLAIMS_PER_CALL));
-    this.#claiming = false;
+    try {
+      // Claims made in the same turn (a burst of calls) join this one.
+      await Promise.resolve();
+      while (this.#waiting.length > 0) await this.#send(this.#waiting.splice(0, MAX_CLAIMS_PER_CALL));
+    } finally {
+      this.#claiming = false;
+    }
   }
 
   async #send(batch: readonly WaitingClaim[]): Promise<void> {
@@ -165,14 +168,19 @@ export class RedisStateStore implements StateStore, SharedState {
       for (const { resolve } of batch) resolve(UNAVAILABLE);
       return;
     }
-    const written = Number(reply[0]);
-    writes?.written(reply.slice(1, 1 + written) as string[]);
-    let at = 1 + written;
-    for (const { request, holdId, resolve } of batch) {
-      const count = Number(reply[at + 2]);
-      const values = reply.slice(at + 3, at + 3 + count) as string[];
-      resolve(claimAnswer(String(reply[at]), Number(reply[at + 1]), values, request.claims, holdId, this.counters));
-      at += 3 + count;
+    try {
+      const written = Number(reply[0]);
+      writes?.written(reply.slice(1, 1 + written) as string[]);
+      let at = 1 + written;
+      for (const { request, holdId, resolve } of batch) {
+        const count = Number(reply[at + 2]);
+        const values = reply.slice(at + 3, at + 3 + count) as string[];
+        resolve(claimAnswer(String(reply[at]), Number(reply[at + 1]), values, request.claims, holdId, this.counters));
+        at += 3 + count;
+      }
+    } catch {
+      // An answer that cannot be read leaves no call waiting: those it did not answer are served as when Redis is away.
+      for (const { resolve } of batch) resolve(UNAVAILABLE);
     }
   }
 
