@@ -31,10 +31,27 @@ import { HttpTransport } from './transport/http-transport.js';
 import { callersCountTokens, encodingsToCount } from './tokens/prompt-tokens.js';
 import { startLoadingEncodings } from './tokens/encoders.js';
 import { warmup } from './warmup.js';
+import { answerFromCache, type CacheHitContext } from './cache/cache-hit.js';
+import { ResponseCache, type CachedCompletion, type ServedBy } from './cache/response-cache.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
 import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
 
 const NO_OPTIONS: CompletionOptions = Object.freeze({});
+
+/** A call the cache may store: `answered` hands it the call's whole answer, or undefined when there is none to keep (failed, stopped, cut). */
+interface CachedCall {
+  answered(completion: ChatCompletion | undefined, costUsd?: number, deployment?: Deployment): void;
+}
+
+/** What the cache did for a call: answered it, or may store its answer. */
+type CacheLookUp = { answer: ChatCompletion | ChatCompletionStream; cached: undefined } | { answer: undefined; cached: CachedCall | undefined };
+const NOT_CACHED: CacheLookUp = Object.freeze({ answer: undefined, cached: undefined });
+
+const servedBy = (deployment: Deployment): ServedBy => ({
+  deploymentId: deployment.id,
+  provider: deployment.provider,
+  providerModel: deployment.providerModel,
+});
 
 /** What the strategies in use (and deployment limits) read: a strategy that declares no `reads` may read anything. */
 function statsTracking(strategies: readonly RoutingStrategy[], limited: boolean): StatsTracking {
@@ -69,6 +86,8 @@ export class Router {
   /** Whether every call counts its prompt's tokens (budgets, caller limits, the cost strategy), whatever its deployment. */
   readonly #callersCountTokens: boolean;
   readonly #stopWatchingState: (() => void) | undefined;
+  readonly #cache: ResponseCache | undefined;
+  readonly #hitContext: CacheHitContext;
 
   constructor(options: RouterOptions) {
     this.#providers = resolveProviders((options as { providers?: unknown } | undefined)?.providers);
@@ -105,6 +124,13 @@ export class Router {
       maxWaitMs: config.maxWaitMs,
       midStreamFallback: config.midStreamFallback,
     };
+    this.#cache = config.cache && new ResponseCache(config.cache, config.now, (message, cause) => this.#events.emit('warning', { message, cause }));
+    this.#hitContext = {
+      events: this.#events,
+      now: config.now,
+      servingDeployment: (answer, model) => this.#registry.get(answer.servedBy?.deploymentId ?? '') ?? this.#registry.group(model)?.deployments[0],
+      emitFailure: (call, deployment, error, usage) => this.#emitFailure(call, deployment, error, usage),
+    };
     this.#stopWatchingState = config.state.shared?.watchAvailability((availability) => this.#stateChanged(availability, config.state.shared as SharedState));
     this.#callersCountTokens = callersCountTokens(config.budgets, config.limits, strategies);
     startLoadingEncodings(encodingsToCount(config.deployments, this.#callersCountTokens));
@@ -117,20 +143,71 @@ export class Router {
   completion(request: ChatCompletionRequest, options?: CompletionOptions): Promise<ChatCompletion | ChatCompletionStream>;
   async completion(request: ChatCompletionRequest, options?: CompletionOptions): Promise<ChatCompletion | ChatCompletionStream> {
     const call = new CallState(`${this.#requestIdPrefix}-${++this.#requestSequence}`, request, options ?? NO_OPTIONS, this.#runtime);
+    let cached: CachedCall | undefined;
     try {
       validateRequest(request, call.options);
+      const model = this.#modelFor(request.model);
+      if (this.#cache !== undefined) {
+        const lookedUp = await this.#lookUp(this.#cache, call, model, request);
+        if (lookedUp.answer !== undefined) return lookedUp.answer;
+        cached = lookedUp.cached;
+      }
       this.#runtime.spending.admit(call);
-      const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
+      const served = await runCall(this.#runtime, call, model);
       if (options?.sessionId !== undefined) this.#runtime.affinity.set(options.sessionId, served.deployment.id);
-      if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, this.#streamHandlers(call));
+      if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, this.#streamHandlers(call, cached));
       const response = withCost(served.response as ChatCompletion, call);
       this.#runtime.spending.finish(call);
+      cached?.answered(response, call.knownCostUsd, served.deployment);
       this.#emitSuccess(call, served.deployment, response.usage, undefined, true);
       return response;
     } catch (error) {
+      cached?.answered(undefined);
       this.#runtime.spending.finish(call);
       this.#emitFailure(call, call.deployment, error, undefined);
       throw error;
+    }
+  }
+
+  /**
+   * The cache's part in a call: a hit (or the answer of an identical call in flight) ends it;
+   * else, when the call may be stored, it is what the call's answer is handed to.
+   */
+  async #lookUp(cache: ResponseCache, call: CallState, model: string, request: ChatCompletionRequest): Promise<CacheLookUp> {
+    const plan = cache.plan(model, request, call.options);
+    if (plan === undefined) return NOT_CACHED;
+    let answer = plan.lookUp ? await cache.find(plan) : undefined;
+    // From the look-up's answer to leading, nothing awaits: of identical calls, one leads and the others join it.
+    const flight = cache.inFlight(plan.key);
+    const settle = flight === undefined ? cache.lead(plan.key) : undefined;
+    if (answer === undefined && flight !== undefined && plan.lookUp) answer = await this.#joined(flight);
+    const response = answer && answerFromCache(this.#hitContext, call, request.model, request, answer);
+    if (response !== undefined) {
+      settle?.(answer);
+      return { answer: response, cached: undefined };
+    }
+    return {
+      answer: undefined,
+      cached: {
+        answered: (completion, costUsd, deployment) => {
+          const entry = completion && deployment && cache.entry(plan, completion, costUsd, servedBy(deployment));
+          settle?.(entry);
+          if (entry) cache.keep(plan, entry);
+        },
+      },
+    };
+  }
+
+  /** The answer of an identical call in flight: waited for at most the router's attempt time limit (a stream its caller never reads never ends). */
+  async #joined(flight: Promise<CachedCompletion | undefined>): Promise<CachedCompletion | undefined> {
+    let timer: unknown;
+    const givenUp = new Promise<undefined>((resolve) => {
+      timer = this.#runtime.clock.setTimeout(() => resolve(undefined), this.#runtime.attemptLimit.ms);
+    });
+    try {
+      return await Promise.race([flight, givenUp]);
+    } finally {
+      this.#runtime.clock.clearTimeout(timer);
     }
   }
 
@@ -276,7 +353,7 @@ export class Router {
     return this.#aliases.size === 0 ? requested : (this.#aliases.get(requested) ?? requested);
   }
 
-  #streamHandlers(call: CallState): StreamHandlers {
+  #streamHandlers(call: CallState, cached: CachedCall | undefined): StreamHandlers {
     const midStreamFallback = call.options.midStreamFallback ?? this.#runtime.midStreamFallback;
     return {
       segmentFailed: (deployment, error) => {
@@ -294,9 +371,11 @@ export class Router {
         : undefined,
       succeeded: (deployment, tracker, completed) => {
         this.#runtime.spending.finish(call);
+        cached?.answered(completed ? tracker.completion() : undefined, call.knownCostUsd, deployment);
         this.#emitSuccess(call, deployment, tracker.usage, tracker.ttftMs, completed);
       },
       failed: (deployment, error, tracker) => {
+        cached?.answered(undefined);
         this.#runtime.spending.finish(call);
         this.#emitFailure(call, deployment, error, tracker.usage);
       },
@@ -319,6 +398,7 @@ export class Router {
       usage,
       costUsd: call.knownCostUsd,
       cacheHit: false,
+      savedUsd: undefined,
       attempts: call.attempts,
       stream: call.stream,
       completed,

@@ -8,6 +8,8 @@ import type { ProviderAdapter } from '../provider-adapter.js';
 import type { FallbackRoutes } from '../reliability/fallback-routes.js';
 import { retryPolicy, type RetryPolicy } from '../reliability/retry-policy.js';
 import { MemoryStateStore } from '../state/memory-state-store.js';
+import { cacheConfig } from '../cache/cache-config.js';
+import type { CacheConfig } from '../cache/response-cache.js';
 import type { StateStore } from '../state/state-store.js';
 import { BUILT_IN_STRATEGIES, type StrategyName } from '../strategies/built-in-strategies.js';
 import { DEFAULT_STRATEGY_OPTIONS, type RoutingStrategy, type StrategyOptions } from '../strategies/routing-strategy.js';
@@ -42,6 +44,8 @@ export interface RouterConfig {
   streamIdleTimeoutMs: number;
   midStreamFallback: boolean;
   state: StateStore;
+  /** The response cache; undefined when the router caches nothing. */
+  cache: CacheConfig | undefined;
   /** The store is the router's own (none was passed): nothing but this router writes its circuits. */
   ownState: boolean;
   prices: PriceList | undefined;
@@ -169,6 +173,7 @@ export function parseRouterOptions(options: unknown, providers: Providers, env: 
     streamIdleTimeoutMs: value.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     midStreamFallback: value.midStreamFallback ?? false,
     state: value.state ?? new MemoryStateStore(),
+    cache: value.cache === undefined ? undefined : cacheConfig(value.cache),
     ownState: value.state === undefined,
     prices: value.prices,
     budgets: value.budgets ?? [],

@@ -8,6 +8,7 @@ import { cooldownOptionsSchema } from '../health/cooldown-policy.js';
 import { fallbackMapSchema } from '../reliability/fallback-routes.js';
 import { retryOptionsSchema } from '../reliability/retry-policy.js';
 import { nonEmptyString, nonNegativeInteger, positiveInteger } from './schema-helpers.js';
+import { cacheOptionsSchema } from '../cache/cache-config.js';
 
 const isFunction = (value: unknown) => typeof value === 'function';
 
@@ -79,6 +80,7 @@ export function routerOptionsSchema(providerNames: readonly string[]) {
       streamIdleTimeoutMs: positiveInteger().optional(),
       midStreamFallback: z.boolean({ error: 'expected true or false' }).optional(),
       state: stateStoreSchema.optional(),
+      cache: cacheOptionsSchema.optional(),
       prices: z.record(nonEmptyString(), pricingSchema, { error: "expected { 'model' or 'provider/model': { inputPerMTok, outputPerMTok, … } }" }).optional(),
       budgets: z.array(budgetSchema, { error: "expected an array of budgets such as { scope: 'user', maxUsd: 5, period: '1d' }" }).optional(),
       limits: z.array(limitSchema, { error: "expected an array of limits such as { scope: 'user', rpm: 60 }" }).optional(),

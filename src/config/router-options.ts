@@ -5,6 +5,7 @@ import type { CooldownOptions } from '../health/cooldown-policy.js';
 import type { FallbackMap } from '../reliability/fallback-routes.js';
 import type { RetryOptions } from '../reliability/retry-policy.js';
 import type { StateStore } from '../state/state-store.js';
+import type { CacheOptions } from '../cache/cache-options.js';
 import type { Clock } from '../time/clock.js';
 import type { PriceList } from '../pricing/price-book.js';
 import type { BudgetConfig, LimitConfig } from '../spend/spend-config.js';
@@ -53,6 +54,8 @@ export interface RouterOptions {
   limits?: LimitConfig[];
   /** Where cooldowns and other shared state live. Default: in this process. */
   state?: StateStore;
+  /** Caches whole answers for identical calls (see README "Caching"). Default: no cache. */
+  cache?: CacheOptions;
   /** Plain hooks receiving the same payloads as the events. */
   callbacks?: RouterCallbacks[];
   /** Uniform random source in [0, 1); pass a seeded one for repeatable routing. Default `Math.random`. */

@@ -36,11 +36,27 @@ export interface SuccessEvent extends RequestLabels {
   usage: CompletionUsage | undefined;
   /** From the usage and the deployment's prices (its `pricing`, the router's list, the price table); undefined when no price is known. */
   costUsd: number | undefined;
+  /** Answered from the response cache: no provider was called, `costUsd` is 0 and `savedUsd` what the answer cost when it was made. */
   cacheHit: boolean;
+  savedUsd: number | undefined;
   attempts: number;
   stream: boolean;
   /** False when the caller stopped reading a stream before its end. */
   completed: boolean;
+}
+
+/** A call answered from the response cache (before its `success`). */
+export interface CacheHitEvent extends RequestLabels {
+  requestId: string;
+  model: string;
+  /** Who served the answer when it was made. */
+  deploymentId: string;
+  provider: string;
+  /** What the answer cost when it was made (undefined when it was not priced): the hit saved it. */
+  savedUsd: number | undefined;
+  /** How old the answer is, in ms. */
+  ageMs: number;
+  stream: boolean;
 }
 
 /** One per `completion` call that failed, with the error the caller received. */
@@ -147,6 +163,7 @@ export interface RouterEventMap {
   'budget-warning': BudgetWarningEvent;
   'budget-exceeded': BudgetExceededEvent;
   state: StateEvent;
+  'cache-hit': CacheHitEvent;
 }
 
 export type RouterEventName = keyof RouterEventMap;
@@ -167,4 +184,5 @@ export interface RouterCallbacks {
   onBudgetWarning?: RouterEventListener<'budget-warning'>;
   onBudgetExceeded?: RouterEventListener<'budget-exceeded'>;
   onState?: RouterEventListener<'state'>;
+  onCacheHit?: RouterEventListener<'cache-hit'>;
 }

@@ -16,6 +16,7 @@ export const CALLBACK_EVENTS: ReadonlyArray<[keyof RouterCallbacks, RouterEventN
   ['onBudgetWarning', 'budget-warning'],
   ['onBudgetExceeded', 'budget-exceeded'],
   ['onState', 'state'],
+  ['onCacheHit', 'cache-hit'],
 ];
 
 /**

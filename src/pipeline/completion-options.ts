@@ -1,3 +1,4 @@
+import type { RequestCacheOptions } from '../cache/cache-options.js';
 import type { RetryOptions } from '../reliability/retry-policy.js';
 
 /** Per-request options: the second argument of `router.completion`. Each has its check in validate-options.ts, which the compiler insists on. */
@@ -28,4 +29,6 @@ export interface CompletionOptions {
   streamIdleTimeoutMs?: number;
   /** After content was sent, continue a broken stream on another deployment instead of throwing. Default: the router's. */
   midStreamFallback?: boolean;
+  /** This call and the response cache: `{ noCache, noStore, ttlMs, namespace }`. */
+  cache?: RequestCacheOptions;
 }

@@ -69,6 +69,23 @@ function checkRetries(value: unknown, path: string): void {
   }
 }
 
+const CACHE_FIELDS = new Map<string, OptionCheck>([
+  ['noCache', boolean],
+  ['noStore', boolean],
+  ['ttlMs', positiveMs],
+  ['namespace', expecting(isString, 'a string')],
+]);
+const CACHE_FIELD_NAMES = [...CACHE_FIELDS.keys()];
+
+function checkCache(value: unknown, path: string): void {
+  if (!isRecord(value)) rejectOption(path, `expected { ${CACHE_FIELD_NAMES.join(', ')} }, got ${describeValue(value)}`);
+  for (const field in value) {
+    const check = CACHE_FIELDS.get(field);
+    if (check === undefined) unknownName(path, field, CACHE_FIELD_NAMES, 'field');
+    if (value[field] !== undefined) check(value[field], `${path}.${field}`);
+  }
+}
+
 /** One check per option: the compiler insists every field of CompletionOptions has one, so this is the list of known options. */
 const OPTION_CHECKS: Record<keyof CompletionOptions, OptionCheck> = {
   signal: expecting((value) => value instanceof AbortSignal, 'an AbortSignal, e.g. AbortSignal.timeout(5000)'),
@@ -90,6 +107,7 @@ const OPTION_CHECKS: Record<keyof CompletionOptions, OptionCheck> = {
   fallbacks: expecting(isStringArray, "an array of model names, e.g. ['gpt-4o-mini']"),
   noFallbacks: boolean,
   midStreamFallback: boolean,
+  cache: checkCache,
 };
 
 const CHECKS = new Map<string, OptionCheck>(Object.entries(OPTION_CHECKS));

@@ -73,6 +73,7 @@ function allEvents() {
     onBudgetWarning: hook('budget-warning'),
     onBudgetExceeded: hook('budget-exceeded'),
     onState: hook('state'),
+    onCacheHit: hook('cache-hit'),
   };
   return { seen, callbacks };
 }

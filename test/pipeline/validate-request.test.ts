@@ -194,6 +194,7 @@ describe('per-request options', () => {
       fallbacks: [],
       noFallbacks: false,
       midStreamFallback: false,
+      cache: { noCache: true, noStore: true, ttlMs: 1_000, namespace: 'tests' },
     };
     await router.completion({ model: 'gpt', messages: hi }, options);
     await router.completion({ model: 'gpt', messages: hi }, { user: undefined, tags: undefined });

@@ -1,0 +1,27 @@
+import type { ChatCompletion } from '../types/chat.js';
+
+/** A whole answer kept for identical requests. Plain JSON, so any store can hold it. */
+export interface CachedAnswer {
+  /** The answer as its first caller got it, usage included. */
+  completion: ChatCompletion;
+  /** What the answer cost when it was made (USD): each hit saves this much. Undefined when it was not priced. */
+  costUsd: number | undefined;
+  /** When it was stored and when it stops being served (epoch ms on the router's clock). */
+  storedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Where cached answers live: `'memory'` (the default, lru-cache in this process),
+ * `RedisCacheStore` from `switchyard/redis`, or your own. Keys are opaque strings the
+ * router makes (a hash of the request, its scope and namespace). A store may drop any
+ * entry at any time (a miss is always safe); the router checks `expiresAt` itself, so a
+ * store's own expiry (`ttlMs`, a hint) only frees space. Errors thrown or rejected are
+ * taken as misses (and one `warning`), never as a failed call. `runCacheStoreConformance`
+ * from `switchyard/testing` checks a store.
+ */
+export interface CacheStore {
+  get(key: string): CachedAnswer | undefined | Promise<CachedAnswer | undefined>;
+  set(key: string, answer: CachedAnswer, ttlMs: number): void | Promise<void>;
+  delete(key: string): void | Promise<void>;
+}

@@ -1,0 +1,128 @@
+import type { CompletionOptions } from '../pipeline/completion-options.js';
+import type { ChatCompletion, ChatCompletionRequest } from '../types/chat.js';
+import { cacheKeyOf } from './cache-key.js';
+import type { CacheScope } from './cache-options.js';
+import type { CachedAnswer, CacheStore } from './cache-store.js';
+
+/** The cache as the router was given it, checked. */
+export interface CacheConfig {
+  store: CacheStore;
+  ttlMs: number;
+  models: ReadonlySet<string> | undefined;
+  scope: CacheScope;
+}
+
+/** What the cache does for one call: its key, whether it looks the call up, whether it stores the answer, and for how long. */
+export interface CachePlan {
+  key: string;
+  lookUp: boolean;
+  store: boolean;
+  ttlMs: number;
+}
+
+/** Who served an answer, kept with it so a hit can say so. */
+export interface ServedBy {
+  deploymentId: string;
+  provider: string;
+  providerModel: string;
+}
+
+/** A cached answer with who served it. */
+export interface CachedCompletion extends CachedAnswer {
+  servedBy?: ServedBy;
+}
+
+/** An answer is kept only when it is whole: none of its choices was cut by a content filter. */
+const storable = (completion: ChatCompletion) => completion.choices.every((choice) => choice.finish_reason !== 'content_filter');
+
+/**
+ * The router's response cache: keys calls, looks them up, stores whole answers, and lets
+ * an identical call join one in flight instead of calling a provider again. A store that
+ * fails is a miss, told once (a `warning`) until it answers again.
+ */
+export class ResponseCache {
+  /** Calls in flight by key: what their joiners wait for (undefined when the call failed: joiners then try on their own). */
+  readonly #inFlight = new Map<string, Promise<CachedCompletion | undefined>>();
+  #troubled = false;
+
+  constructor(
+    private readonly config: CacheConfig,
+    private readonly now: () => number,
+    private readonly warn: (message: string, cause: unknown) => void,
+  ) {}
+
+  /** The plan for a call, or undefined when it is not cached (a model not cached, a scope value missing, or both look-up and store turned off). */
+  plan(model: string, request: ChatCompletionRequest, options: CompletionOptions): CachePlan | undefined {
+    const asked = options.cache;
+    const lookUp = asked?.noCache !== true;
+    const store = asked?.noStore !== true;
+    if ((!lookUp && !store) || (this.config.models !== undefined && !this.config.models.has(model))) return undefined;
+    const { scope } = this.config;
+    let partition = '';
+    if (scope !== 'global') {
+      const value = options[scope];
+      if (value === undefined) return undefined;
+      partition = `${scope}:${value}`;
+    }
+    if (asked?.namespace !== undefined) partition += `\n${asked.namespace}`;
+    return { key: cacheKeyOf(model, request, partition), lookUp, store, ttlMs: asked?.ttlMs ?? this.config.ttlMs };
+  }
+
+  /** The answer stored for the plan's key while it is fresh; a store that fails is a miss. */
+  async find(plan: CachePlan): Promise<CachedCompletion | undefined> {
+    let answer: CachedCompletion | undefined;
+    try {
+      answer = (await this.config.store.get(plan.key)) as CachedCompletion | undefined;
+    } catch (error) {
+      this.#trouble('look-up', error);
+      return undefined;
+    }
+    this.#troubled = false;
+    return answer !== undefined && answer.expiresAt > this.now() ? answer : undefined;
+  }
+
+  /** The call in flight with this key, if any: its answer once it ends (undefined if it failed). */
+  inFlight(key: string): Promise<CachedCompletion | undefined> | undefined {
+    return this.#inFlight.get(key);
+  }
+
+  /** Registers a call as the one in flight for its key; the returned function ends it with its answer (or undefined), once. */
+  lead(key: string): (answer: CachedCompletion | undefined) => void {
+    let settle!: (answer: CachedCompletion | undefined) => void;
+    const flight = new Promise<CachedCompletion | undefined>((resolve) => {
+      settle = resolve;
+    });
+    this.#inFlight.set(key, flight);
+    let ended = false;
+    return (answer) => {
+      if (ended) return;
+      ended = true;
+      if (this.#inFlight.get(key) === flight) this.#inFlight.delete(key);
+      settle(answer);
+    };
+  }
+
+  /** The answer as it is stored (and handed to joiners): whole answers only. Undefined when it may not be kept. */
+  entry(plan: CachePlan, completion: ChatCompletion, costUsd: number | undefined, servedBy: ServedBy): CachedCompletion | undefined {
+    if (!storable(completion)) return undefined;
+    const storedAt = this.now();
+    return { completion, costUsd, storedAt, expiresAt: storedAt + plan.ttlMs, servedBy };
+  }
+
+  /** Stores an entry (unless the call said `noStore`), in the background: a store that fails is told, never thrown. */
+  keep(plan: CachePlan, entry: CachedCompletion): void {
+    if (!plan.store) return;
+    try {
+      const stored = this.config.store.set(plan.key, entry, plan.ttlMs);
+      if (stored instanceof Promise) stored.catch((error: unknown) => this.#trouble('write', error));
+    } catch (error) {
+      this.#trouble('write', error);
+    }
+  }
+
+  #trouble(what: 'look-up' | 'write', error: unknown): void {
+    if (this.#troubled) return;
+    this.#troubled = true;
+    this.warn(`The response cache's store failed a ${what}: calls go to the providers (misses) until it answers again`, error);
+  }
+}
