@@ -32,7 +32,8 @@ import { callersCountTokens, encodingsToCount } from './tokens/prompt-tokens.js'
 import { startLoadingEncodings } from './tokens/encoders.js';
 import { warmup } from './warmup.js';
 import { answerFromCache, type CacheHitContext } from './cache/cache-hit.js';
-import { ResponseCache, type CachedCompletion, type ServedBy } from './cache/response-cache.js';
+import { ResponseCache, type CachedCompletion, type CachePlan, type ServedBy } from './cache/response-cache.js';
+import type { SemanticProbe } from './cache/semantic/semantic-lookup.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
 import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
 
@@ -176,11 +177,13 @@ export class Router {
   async #lookUp(cache: ResponseCache, call: CallState, model: string, request: ChatCompletionRequest): Promise<CacheLookUp> {
     const plan = cache.plan(model, request, call.options);
     if (plan === undefined) return NOT_CACHED;
-    let answer = plan.lookUp ? await cache.find(plan) : undefined;
+    let answer = plan.lookUp ? await cache.find(plan.key) : undefined;
     // From the look-up's answer to leading, nothing awaits: of identical calls, one leads and the others join it.
     const flight = cache.inFlight(plan.key);
     const settle = flight === undefined ? cache.lead(plan.key) : undefined;
     if (answer === undefined && flight !== undefined && plan.lookUp) answer = await this.#joined(flight);
+    const probe = answer === undefined && settle !== undefined ? await this.#probe(cache, plan, model, request, call) : undefined;
+    if (probe?.hitKey !== undefined && plan.lookUp) answer = await cache.find(probe.hitKey);
     const response = answer && answerFromCache(this.#hitContext, call, request.model, request, answer);
     if (response !== undefined) {
       settle?.(answer);
@@ -192,10 +195,29 @@ export class Router {
         answered: (completion, costUsd, deployment) => {
           const entry = completion && deployment && cache.entry(plan, completion, costUsd, servedBy(deployment));
           settle?.(entry);
-          if (entry) cache.keep(plan, entry);
+          if (entry === undefined || !plan.store) return;
+          cache.keep(plan, entry);
+          probe?.remember(plan.key);
         },
       },
     };
+  }
+
+  /** The semantic cache's look-up for a call (its question embedded through this router); undefined without one, or when embedding failed. */
+  async #probe(cache: ResponseCache, plan: CachePlan, model: string, request: ChatCompletionRequest, call: CallState): Promise<SemanticProbe | undefined> {
+    const semantic = cache.semantic;
+    if (semantic === undefined) return undefined;
+    const { user, team, apiKeyId, tags, metadata } = call.options;
+    const embed = async (input: string) => {
+      const response = await this.embedding({ model: semantic.embeddingModel, input }, { user, team, apiKeyId, tags, metadata });
+      return response.data[0]?.embedding as number[];
+    };
+    try {
+      return await semantic.probe(model, request, plan.partition, embed);
+    } catch (error) {
+      cache.semanticFailed(error);
+      return undefined;
+    }
   }
 
   /** The answer of an identical call in flight: waited for at most the router's attempt time limit (a stream its caller never reads never ends). */

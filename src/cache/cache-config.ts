@@ -4,8 +4,10 @@ import type { CacheOptions } from './cache-options.js';
 import type { CacheStore } from './cache-store.js';
 import { MemoryCacheStore } from './memory-cache-store.js';
 import type { CacheConfig } from './response-cache.js';
+import { SemanticLookup } from './semantic/semantic-lookup.js';
 
 const DEFAULT_TTL_MS = 3_600_000;
+const DEFAULT_MAX_ENTRIES = 10_000;
 const STORE_METHODS = ['get', 'set', 'delete'];
 
 const cacheStoreSchema = z.custom<CacheStore>(
@@ -22,6 +24,16 @@ export const cacheOptionsSchema = z.strictObject(
     maxBytes: positiveInteger().optional(),
     models: z.array(nonEmptyString(), { error: "expected an array of model names, e.g. ['gpt-4o-mini']" }).optional(),
     scope: z.enum(['global', 'user', 'team', 'apiKeyId'], { error: "expected 'global', 'user', 'team' or 'apiKeyId'" }).optional(),
+    semantic: z
+      .strictObject(
+        {
+          embeddingModel: nonEmptyString({ error: 'expected the model group that makes embeddings' }),
+          threshold: z.number({ error: 'expected a cosine similarity above 0 and at most 1, e.g. 0.95' }).gt(0).lte(1),
+          maxEntries: positiveInteger().optional(),
+        },
+        { error: "expected { embeddingModel: 'embed', threshold: 0.95 }" },
+      )
+      .optional(),
   },
   { error: 'expected cache options such as { ttlMs: 3600000, maxEntries: 10000 }' },
 );
@@ -37,5 +49,6 @@ export function cacheConfig(options: CacheOptions): CacheConfig {
     ttlMs: options.ttlMs ?? DEFAULT_TTL_MS,
     models: options.models === undefined ? undefined : new Set(options.models),
     scope: options.scope ?? 'global',
+    semantic: options.semantic && new SemanticLookup(options.semantic, options.maxEntries ?? DEFAULT_MAX_ENTRIES),
   };
 }

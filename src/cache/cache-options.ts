@@ -1,4 +1,5 @@
 import type { CacheStore } from './cache-store.js';
+import type { SemanticCacheOptions } from './semantic/semantic-lookup.js';
 
 /** The router's `cache` option: absent, nothing is cached and calls pay nothing for it. */
 export interface CacheOptions {
@@ -13,6 +14,8 @@ export interface CacheOptions {
   models?: string[];
   /** Who shares answers: everyone (`global`, default), or only calls with the same `user`, `team` or `apiKeyId` (calls without it are not cached). */
   scope?: CacheScope;
+  /** Also answer a question asked in other words (same context, embeddings at least `threshold` similar). */
+  semantic?: SemanticCacheOptions;
 }
 
 export type CacheScope = 'global' | 'user' | 'team' | 'apiKeyId';

@@ -3,6 +3,7 @@ import type { ChatCompletion, ChatCompletionRequest } from '../types/chat.js';
 import { cacheKeyOf } from './cache-key.js';
 import type { CacheScope } from './cache-options.js';
 import type { CachedAnswer, CacheStore } from './cache-store.js';
+import type { SemanticLookup } from './semantic/semantic-lookup.js';
 
 /** The cache as the router was given it, checked. */
 export interface CacheConfig {
@@ -10,11 +11,14 @@ export interface CacheConfig {
   ttlMs: number;
   models: ReadonlySet<string> | undefined;
   scope: CacheScope;
+  semantic: SemanticLookup | undefined;
 }
 
 /** What the cache does for one call: its key, whether it looks the call up, whether it stores the answer, and for how long. */
 export interface CachePlan {
   key: string;
+  /** The scope value and namespace the key was made in. */
+  partition: string;
   lookUp: boolean;
   store: boolean;
   ttlMs: number;
@@ -44,6 +48,7 @@ export class ResponseCache {
   /** Calls in flight by key: what their joiners wait for (undefined when the call failed: joiners then try on their own). */
   readonly #inFlight = new Map<string, Promise<CachedCompletion | undefined>>();
   #troubled = false;
+  #semanticTroubled = false;
 
   constructor(
     private readonly config: CacheConfig,
@@ -65,14 +70,18 @@ export class ResponseCache {
       partition = `${scope}:${value}`;
     }
     if (asked?.namespace !== undefined) partition += `\n${asked.namespace}`;
-    return { key: cacheKeyOf(model, request, partition), lookUp, store, ttlMs: asked?.ttlMs ?? this.config.ttlMs };
+    return { key: cacheKeyOf(model, request, partition), partition, lookUp, store, ttlMs: asked?.ttlMs ?? this.config.ttlMs };
   }
 
-  /** The answer stored for the plan's key while it is fresh; a store that fails is a miss. */
-  async find(plan: CachePlan): Promise<CachedCompletion | undefined> {
+  get semantic(): SemanticLookup | undefined {
+    return this.config.semantic;
+  }
+
+  /** The answer stored under a key while it is fresh; a store that fails is a miss. */
+  async find(key: string): Promise<CachedCompletion | undefined> {
     let answer: CachedCompletion | undefined;
     try {
-      answer = (await this.config.store.get(plan.key)) as CachedCompletion | undefined;
+      answer = (await this.config.store.get(key)) as CachedCompletion | undefined;
     } catch (error) {
       this.#trouble('look-up', error);
       return undefined;
@@ -118,6 +127,13 @@ export class ResponseCache {
     } catch (error) {
       this.#trouble('write', error);
     }
+  }
+
+  /** The semantic look-up could not embed the question: a miss, told once. */
+  semanticFailed(error: unknown): void {
+    if (this.#semanticTroubled) return;
+    this.#semanticTroubled = true;
+    this.warn(`The semantic cache could not embed a question with '${this.config.semantic?.embeddingModel}': such calls are exact-cache only`, error);
   }
 
   #trouble(what: 'look-up' | 'write', error: unknown): void {
