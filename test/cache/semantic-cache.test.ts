@@ -27,7 +27,7 @@ function embeddingsOf(call: RecordedCall) {
 const SYSTEM: ChatMessage = { role: 'system', content: 'You answer geography questions.' };
 const asking = (
   question: string,
-  extra: Partial<ChatCompletionRequest> = {},
+  extra: Partial<Omit<ChatCompletionRequest, 'stream'>> = {},
   before: ChatMessage[] = [SYSTEM],
 ): ChatCompletionRequest & { stream?: false } => ({
   model: 'chat',
