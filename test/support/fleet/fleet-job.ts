@@ -9,15 +9,17 @@ export interface FleetJob {
   action?: 'run' | 'spend' | 'serve';
   /** Where the router keeps its state: its own memory, or Redis shared with the other workers. */
   state: 'memory' | 'redis';
-  /** For `redis`: the server URL. Default `redis://127.0.0.1:6379`. */
+  /** Where the router's response cache lives (with `routerOptions.cache` as its other settings): none by default, or Redis shared with the other workers. */
+  cacheStore?: 'redis';
+  /** For `redis` (state or cache store): the server URL. Default `redis://127.0.0.1:6379`. */
   redisUrl?: string;
-  /** For `redis`: the key prefix, one per test, so tests never share keys. */
+  /** For `redis` (state or cache store): the key prefix, one per test, so tests never share keys. */
   prefix?: string;
   /** For `redis`: passed to `RedisStateStore.connect` as is. */
   onUnavailable?: string;
   /** For `redis`: passed to `RedisStateStore.connect` as is. */
   commandTimeoutMs?: number;
-  /** Router options without functions or class instances; `state` is chosen by `state` above. */
+  /** Router options without functions or class instances; `state` is chosen by `state` above, the cache's `store` by `cacheStore`. */
   routerOptions: Omit<RouterOptions, 'state'>;
   /** The model group every call asks for. */
   model: string;

@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { Router, type SpendReport } from '../../../src/index.js';
+import { openFleetCache } from './fleet-cache.js';
 import { runFleetCalls } from './fleet-calls.js';
 import { FLEET_JOB_ENV, type FleetCommand, type FleetJob, type FleetMessage } from './fleet-job.js';
 import { openFleetState } from './fleet-state.js';
@@ -74,7 +75,8 @@ function readJob(): FleetJob {
 async function main(): Promise<void> {
   const job = readJob();
   const state = await openFleetState(job);
-  const router = new Router({ ...job.routerOptions, state: state.store });
+  const cache = await openFleetCache(job);
+  const router = new Router({ ...job.routerOptions, state: state.store, ...(cache.options && { cache: cache.options }) });
   try {
     if (job.action === 'spend') {
       send({ type: 'spend', spend: router.spend(job.spendQuery) });
@@ -89,6 +91,7 @@ async function main(): Promise<void> {
   } finally {
     await router.close();
     await state.close();
+    await cache.close();
   }
 }
 
