@@ -44,11 +44,12 @@ export function cacheConfig(options: CacheOptions): CacheConfig {
     options.store === undefined || options.store === 'memory'
       ? new MemoryCacheStore({ maxEntries: options.maxEntries, maxBytes: options.maxBytes })
       : options.store;
+  const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   return {
     store,
-    ttlMs: options.ttlMs ?? DEFAULT_TTL_MS,
+    ttlMs,
     models: options.models === undefined ? undefined : new Set(options.models),
     scope: options.scope ?? 'global',
-    semantic: options.semantic && new SemanticLookup(options.semantic, options.maxEntries ?? DEFAULT_MAX_ENTRIES),
+    semantic: options.semantic && new SemanticLookup(options.semantic, options.maxEntries ?? DEFAULT_MAX_ENTRIES, store, ttlMs),
   };
 }

@@ -24,4 +24,18 @@ export interface CacheStore {
   get(key: string): CachedAnswer | undefined | Promise<CachedAnswer | undefined>;
   set(key: string, answer: CachedAnswer, ttlMs: number): void | Promise<void>;
   delete(key: string): void | Promise<void>;
+  /**
+   * Optional, for a store shared between processes: the semantic cache's questions of one
+   * context, so every router answers paraphrases of questions any of them was asked.
+   * `questionsSince` gives those after the `from`-th (at most the last `maxEntries`) and the
+   * number to read on from; `addQuestion` appends one, keeping at most `maxEntries`.
+   */
+  questionsSince?(context: string, from: number, maxEntries: number): Promise<{ questions: RememberedQuestion[]; next: number }>;
+  addQuestion?(context: string, question: RememberedQuestion, ttlMs: number, maxEntries: number): Promise<void>;
+}
+
+/** A question the semantic cache remembers: the exact key its answer is stored under, and its embedding. */
+export interface RememberedQuestion {
+  key: string;
+  vector: readonly number[];
 }

@@ -1,6 +1,7 @@
 import { Redis, type Cluster } from 'ioredis';
 import { OWN_CLIENT_OPTIONS, reasonOf, shownUrl } from '../../state/redis/redis-connection.js';
-import type { CachedAnswer, CacheStore } from '../cache-store.js';
+import type { CachedAnswer, CacheStore, RememberedQuestion } from '../cache-store.js';
+import { addQuestion, questionsSince } from './redis-questions.js';
 import { parseCachedAnswer } from './cached-answer-json.js';
 
 export interface RedisCacheStoreOptions {
@@ -64,6 +65,15 @@ export class RedisCacheStore implements CacheStore {
     await this.#bounded('DEL', () => this.#client.del(this.#key(key)));
   }
 
+  /** `{prefix}cache-q:<context>`: the semantic cache's questions, shared by every router on this Redis. */
+  questionsSince(context: string, from: number, maxEntries: number): Promise<{ questions: RememberedQuestion[]; next: number }> {
+    return this.#bounded('EVAL', () => questionsSince(this.#client, this.#questions(context), from, maxEntries));
+  }
+
+  addQuestion(context: string, question: RememberedQuestion, ttlMs: number, maxEntries: number): Promise<void> {
+    return this.#bounded('EVAL', () => addQuestion(this.#client, this.#questions(context), question.key, question.vector, ttlMs, maxEntries));
+  }
+
   /** Closes the client the store made from a URL; a client given to it is left open. */
   async close(): Promise<void> {
     if (!this.#owns) return;
@@ -74,6 +84,10 @@ export class RedisCacheStore implements CacheStore {
 
   #key(key: string): string {
     return `${this.#tag}cache:${key}`;
+  }
+
+  #questions(context: string): string {
+    return `${this.#tag}cache-q:${context}`;
   }
 
   async #bounded<T>(name: string, command: () => Promise<T>): Promise<T> {
