@@ -177,12 +177,19 @@ export class Router {
   async #lookUp(cache: ResponseCache, call: CallState, model: string, request: ChatCompletionRequest): Promise<CacheLookUp> {
     const plan = cache.plan(model, request, call.options);
     if (plan === undefined) return NOT_CACHED;
-    let answer = plan.lookUp ? await cache.find(plan.key) : undefined;
+    let answer: CachedCompletion | undefined;
+    if (plan.lookUp) {
+      const found = cache.find(plan.key);
+      answer = found instanceof Promise ? await found : found;
+      const response = answer && answerFromCache(this.#hitContext, call, request.model, request, answer);
+      if (response !== undefined) return { answer: response, cached: undefined };
+    }
     // From the look-up's answer to leading, nothing awaits: of identical calls, one leads and the others join it.
     const flight = cache.inFlight(plan.key);
     const settle = flight === undefined ? cache.lead(plan.key) : undefined;
-    if (answer === undefined && flight !== undefined && plan.lookUp) answer = await this.#joined(flight);
-    const probe = answer === undefined && settle !== undefined ? await this.#probe(cache, plan, model, request, call) : undefined;
+    if (flight !== undefined && plan.lookUp) answer = await this.#joined(flight);
+    const probe =
+      answer === undefined && settle !== undefined && cache.semantic !== undefined ? await this.#probe(cache, plan, model, request, call) : undefined;
     if (probe?.hitKey !== undefined && plan.lookUp) answer = await cache.find(probe.hitKey);
     const response = answer && answerFromCache(this.#hitContext, call, request.model, request, answer);
     if (response !== undefined) {

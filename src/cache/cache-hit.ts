@@ -28,8 +28,14 @@ function emitHit(
   const { events } = context;
   const by = answer.servedBy;
   if (events.has('success')) {
+    const { user, team, apiKeyId, tags, sessionId, metadata } = call.options;
     events.emit('success', {
-      ...call.labels(),
+      user,
+      team,
+      apiKeyId,
+      tags,
+      sessionId,
+      metadata,
       requestId: call.requestId,
       model,
       deploymentId: by?.deploymentId ?? '',
@@ -51,8 +57,15 @@ function emitHit(
 /** Tells `cache-hit` listeners a call is answered from the cache. */
 function tellHit(context: CacheHitContext, call: CallState, model: string, answer: CachedCompletion): void {
   if (!context.events.has('cache-hit')) return;
+  // Named one by one: spreading call.labels() here cost several µs a hit (V8's slow object-spread path).
+  const { user, team, apiKeyId, tags, sessionId, metadata } = call.options;
   context.events.emit('cache-hit', {
-    ...call.labels(),
+    user,
+    team,
+    apiKeyId,
+    tags,
+    sessionId,
+    metadata,
     requestId: call.requestId,
     model,
     deploymentId: answer.servedBy?.deploymentId ?? '',

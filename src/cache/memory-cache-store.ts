@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { CachedAnswer, CacheStore } from './cache-store.js';
+import { copyJson } from './copy-json.js';
 
 export interface MemoryCacheStoreOptions {
   /** The most answers kept; the least recently used go first. Default 10,000. */
@@ -33,10 +34,10 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   set(key: string, answer: CachedAnswer, ttlMs: number): void {
-    // Through JSON, as any other store keeps it: what a hit gets is the same whichever store served it.
-    const json = JSON.stringify(answer);
+    // A copy of the JSON data, as any other store keeps it (undefined fields left out): what a hit gets is the same whichever store served it.
+    const copy = deepFreeze(copyJson(answer));
     const ttl = Number.isFinite(ttlMs) ? Math.max(1, Math.ceil(ttlMs)) : 0;
-    this.#cache.set(key, deepFreeze(JSON.parse(json) as CachedAnswer), { ttl, ...(this.#sized ? { size: Math.max(1, json.length) } : {}) });
+    this.#cache.set(key, copy, this.#sized ? { ttl, size: Math.max(1, JSON.stringify(copy).length) } : { ttl });
   }
 
   delete(key: string): void {

@@ -77,15 +77,26 @@ export class ResponseCache {
     return this.config.semantic;
   }
 
-  /** The answer stored under a key while it is fresh; a store that fails is a miss. */
-  async find(key: string): Promise<CachedCompletion | undefined> {
-    let answer: CachedCompletion | undefined;
+  /** The answer stored under a key while it is fresh (at once from a synchronous store); a store that fails is a miss. */
+  find(key: string): CachedCompletion | undefined | Promise<CachedCompletion | undefined> {
+    let found: ReturnType<CacheStore['get']>;
     try {
-      answer = (await this.config.store.get(key)) as CachedCompletion | undefined;
+      found = this.config.store.get(key);
     } catch (error) {
       this.#trouble('look-up', error);
       return undefined;
     }
+    if (!(found instanceof Promise)) return this.#fresh(found);
+    return found.then(
+      (answer) => this.#fresh(answer),
+      (error: unknown) => {
+        this.#trouble('look-up', error);
+        return undefined;
+      },
+    );
+  }
+
+  #fresh(answer: CachedAnswer | undefined): CachedCompletion | undefined {
     this.#troubled = false;
     return answer !== undefined && answer.expiresAt > this.now() ? answer : undefined;
   }
