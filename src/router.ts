@@ -32,7 +32,8 @@ import { callersCountTokens, encodingsToCount } from './tokens/prompt-tokens.js'
 import { startLoadingEncodings } from './tokens/encoders.js';
 import { warmup } from './warmup.js';
 import { answerFromCache, type CacheHitContext } from './cache/cache-hit.js';
-import { ResponseCache, type CachedCompletion, type CachePlan, type ServedBy } from './cache/response-cache.js';
+import { copyJson } from './cache/copy-json.js';
+import { ResponseCache, type CachedCompletion, type CachePlan, type Flight, type ServedBy } from './cache/response-cache.js';
 import type { SemanticProbe } from './cache/semantic/semantic-lookup.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
 import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
@@ -186,14 +187,13 @@ export class Router {
     }
     // From the look-up's answer to leading, nothing awaits: of identical calls, one leads and the others join it.
     const flight = cache.inFlight(plan.key);
-    const settle = flight === undefined ? cache.lead(plan.key) : undefined;
+    const led = flight === undefined ? cache.lead(plan.key) : undefined;
     if (flight !== undefined && plan.lookUp) answer = await this.#joined(flight);
-    const probe =
-      answer === undefined && settle !== undefined && cache.semantic !== undefined ? await this.#probe(cache, plan, model, request, call) : undefined;
+    const probe = answer === undefined && led !== undefined && cache.semantic !== undefined ? await this.#probe(cache, plan, model, request, call) : undefined;
     if (probe?.hitKey !== undefined && plan.lookUp) answer = await cache.find(probe.hitKey);
     const response = answer && answerFromCache(this.#hitContext, call, request.model, request, answer);
     if (response !== undefined) {
-      settle?.(answer);
+      led?.end(answer);
       return { answer: response, cached: undefined };
     }
     return {
@@ -201,7 +201,8 @@ export class Router {
       cached: {
         answered: (completion, costUsd, deployment) => {
           const entry = completion && deployment && cache.entry(plan, completion, costUsd, servedBy(deployment));
-          settle?.(entry);
+          // Joiners get their own copy: the caller owns the answer it is handed, and may change it.
+          led?.end(entry && led.joined ? { ...entry, completion: copyJson(entry.completion) } : entry);
           if (entry === undefined || !plan.store) return;
           cache.keep(plan, entry);
           probe?.remember(plan.key);
@@ -228,13 +229,13 @@ export class Router {
   }
 
   /** The answer of an identical call in flight: waited for at most the router's attempt time limit (a stream its caller never reads never ends). */
-  async #joined(flight: Promise<CachedCompletion | undefined>): Promise<CachedCompletion | undefined> {
+  async #joined(flight: Flight): Promise<CachedCompletion | undefined> {
     let timer: unknown;
     const givenUp = new Promise<undefined>((resolve) => {
       timer = this.#runtime.clock.setTimeout(() => resolve(undefined), this.#runtime.attemptLimit.ms);
     });
     try {
-      return await Promise.race([flight, givenUp]);
+      return await Promise.race([flight.answer(), givenUp]);
     } finally {
       this.#runtime.clock.clearTimeout(timer);
     }

@@ -15,7 +15,9 @@ export interface CachedAnswer {
  * Where cached answers live: `'memory'` (the default, lru-cache in this process),
  * `RedisCacheStore` from `switchyard/redis`, or your own. Keys are opaque strings the
  * router makes (a hash of the request, its scope and namespace). A store may drop any
- * entry at any time (a miss is always safe); the router checks `expiresAt` itself, so a
+ * entry at any time (a miss is always safe). `set` keeps its own copy; what `get` hands out
+ * may be the store's own object, which the router never changes (it copies it for its
+ * caller). The router checks `expiresAt` itself, so a
  * store's own expiry (`ttlMs`, a hint) only frees space. Errors thrown or rejected are
  * taken as misses (and one `warning`), never as a failed call. `runCacheStoreConformance`
  * from `switchyard/testing` checks a store.

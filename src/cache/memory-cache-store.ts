@@ -13,8 +13,8 @@ const DEFAULT_MAX_ENTRIES = 10_000;
 
 /**
  * Answers kept in this process (lru-cache), bounded by count and optionally by size.
- * `set` keeps a frozen deep copy and `get` hands that copy out: answers it gives are
- * read-only (changing one throws), which keeps a hit free of any copying.
+ * `set` keeps a copy and `get` hands that copy out: answers it gives are read-only by
+ * contract (the router copies before handing one to its caller), so a call pays for one copy.
  */
 export class MemoryCacheStore implements CacheStore {
   readonly #cache: LRUCache<string, CachedAnswer>;
@@ -35,7 +35,7 @@ export class MemoryCacheStore implements CacheStore {
 
   set(key: string, answer: CachedAnswer, ttlMs: number): void {
     // A copy of the JSON data, as any other store keeps it (undefined fields left out): what a hit gets is the same whichever store served it.
-    const copy = deepFreeze(copyJson(answer));
+    const copy = copyJson(answer);
     const ttl = Number.isFinite(ttlMs) ? Math.max(1, Math.ceil(ttlMs)) : 0;
     this.#cache.set(key, copy, this.#sized ? { ttl, size: Math.max(1, JSON.stringify(copy).length) } : { ttl });
   }
@@ -43,10 +43,4 @@ export class MemoryCacheStore implements CacheStore {
   delete(key: string): void {
     this.#cache.delete(key);
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value;
-  for (const field of Object.values(value)) deepFreeze(field);
-  return Object.freeze(value);
 }

@@ -36,6 +36,35 @@ export interface CachedCompletion extends CachedAnswer {
   servedBy?: ServedBy;
 }
 
+/**
+ * A call in flight that identical calls join. Nothing is made for them until one joins, so
+ * a call nobody joins pays only for the map entry.
+ */
+export class Flight {
+  #waiting: ((answer: CachedCompletion | undefined) => void)[] | undefined;
+  #ended = false;
+
+  constructor(private readonly ended: () => void) {}
+
+  /** Whether calls are waiting for this one's answer. */
+  get joined(): boolean {
+    return this.#waiting !== undefined;
+  }
+
+  /** Its answer once it ends; undefined if it failed (its joiners then try on their own). */
+  answer(): Promise<CachedCompletion | undefined> {
+    return new Promise((resolve) => (this.#waiting ??= []).push(resolve));
+  }
+
+  /** Ends the flight (once) with the answer its joiners get. */
+  end(answer: CachedCompletion | undefined): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.ended();
+    for (const resolve of this.#waiting ?? []) resolve(answer);
+  }
+}
+
 /** An answer is kept only when it is whole: none of its choices was cut by a content filter. */
 const storable = (completion: ChatCompletion) => completion.choices.every((choice) => choice.finish_reason !== 'content_filter');
 
@@ -46,7 +75,7 @@ const storable = (completion: ChatCompletion) => completion.choices.every((choic
  */
 export class ResponseCache {
   /** Calls in flight by key: what their joiners wait for (undefined when the call failed: joiners then try on their own). */
-  readonly #inFlight = new Map<string, Promise<CachedCompletion | undefined>>();
+  readonly #inFlight = new Map<string, Flight>();
   #troubled = false;
   #semanticTroubled = false;
 
@@ -101,25 +130,18 @@ export class ResponseCache {
     return answer !== undefined && answer.expiresAt > this.now() ? answer : undefined;
   }
 
-  /** The call in flight with this key, if any: its answer once it ends (undefined if it failed). */
-  inFlight(key: string): Promise<CachedCompletion | undefined> | undefined {
+  /** The call in flight with this key, if any. */
+  inFlight(key: string): Flight | undefined {
     return this.#inFlight.get(key);
   }
 
-  /** Registers a call as the one in flight for its key; the returned function ends it with its answer (or undefined), once. */
-  lead(key: string): (answer: CachedCompletion | undefined) => void {
-    let settle!: (answer: CachedCompletion | undefined) => void;
-    const flight = new Promise<CachedCompletion | undefined>((resolve) => {
-      settle = resolve;
+  /** Registers a call as the one in flight for its key, until it ends. */
+  lead(key: string): Flight {
+    const flight = new Flight(() => {
+      if (this.#inFlight.get(key) === flight) this.#inFlight.delete(key);
     });
     this.#inFlight.set(key, flight);
-    let ended = false;
-    return (answer) => {
-      if (ended) return;
-      ended = true;
-      if (this.#inFlight.get(key) === flight) this.#inFlight.delete(key);
-      settle(answer);
-    };
+    return flight;
   }
 
   /** The answer as it is stored (and handed to joiners): whole answers only. Undefined when it may not be kept. */
