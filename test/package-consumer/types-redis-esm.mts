@@ -1,5 +1,5 @@
 import { Router, StateStoreUnavailableError } from 'switchyard';
-import { RedisStateStore, type RedisStateStoreOptions } from 'switchyard/redis';
+import { RedisCacheStore, RedisStateStore, type RedisCacheStoreOptions, type RedisStateStoreOptions } from 'switchyard/redis';
 
 export const options: RedisStateStoreOptions = { redis: 'redis://127.0.0.1:6379', prefix: 'app:', onUnavailable: 'deny', commandTimeoutMs: 50 };
 // @ts-expect-error onUnavailable is 'allow' or 'deny'
@@ -18,4 +18,15 @@ export async function answer(): Promise<string | undefined> {
     await router.close();
     await state.close();
   }
+}
+
+export const cacheOptions: RedisCacheStoreOptions = { redis: 'redis://127.0.0.1:6379', prefix: 'app:', commandTimeoutMs: 50 };
+// @ts-expect-error commandTimeoutMs is a number of milliseconds
+export const badCacheOptions: RedisCacheStoreOptions = { redis: 'redis://127.0.0.1:6379', commandTimeoutMs: '50' };
+
+export function cachedRouter(): Router {
+  return new Router({
+    deployments: [{ model: 'm', provider: 'mock' }],
+    cache: { store: new RedisCacheStore(cacheOptions), ttlMs: 60_000, scope: 'user', semantic: { embeddingModel: 'embed', threshold: 0.95 } },
+  });
 }
