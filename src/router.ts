@@ -416,39 +416,43 @@ export class Router {
 
   #emitSuccess(call: CallState, deployment: Deployment, usage: CompletionUsage | undefined, ttftMs: number | undefined, completed: boolean): void {
     if (!this.#events.has('success')) return;
-    this.#events.emit('success', {
-      ...call.labels(),
-      requestId: call.requestId,
-      model: call.request.model,
-      deploymentId: deployment.id,
-      provider: deployment.provider,
-      providerModel: deployment.providerModel,
-      latencyMs: this.#runtime.now() - call.startedAt,
-      ttftMs,
-      usage,
-      costUsd: call.knownCostUsd,
-      cacheHit: false,
-      savedUsd: undefined,
-      attempts: call.attempts,
-      stream: call.stream,
-      completed,
-    });
+    this.#events.emit(
+      'success',
+      Object.assign(call.labels(), {
+        requestId: call.requestId,
+        model: call.request.model,
+        deploymentId: deployment.id,
+        provider: deployment.provider,
+        providerModel: deployment.providerModel,
+        latencyMs: this.#runtime.now() - call.startedAt,
+        ttftMs,
+        usage,
+        costUsd: call.knownCostUsd,
+        cacheHit: false,
+        savedUsd: undefined,
+        attempts: call.attempts,
+        stream: call.stream,
+        completed,
+      }),
+    );
   }
 
   #emitFailure(call: CallState, deployment: Deployment | undefined, error: unknown, usage: CompletionUsage | undefined): void {
     if (!this.#events.has('failure')) return;
-    this.#events.emit('failure', {
-      ...call.labels(),
-      requestId: call.requestId,
-      model: typeof call.request?.model === 'string' ? call.request.model : '',
-      deploymentId: deployment?.id,
-      provider: deployment?.provider,
-      error,
-      latencyMs: this.#runtime.now() - call.startedAt,
-      attempts: call.attempts,
-      stream: call.stream,
-      usage,
-      costUsd: call.knownCostUsd,
-    });
+    this.#events.emit(
+      'failure',
+      Object.assign(call.labels(), {
+        requestId: call.requestId,
+        model: typeof call.request?.model === 'string' ? call.request.model : '',
+        deploymentId: deployment?.id,
+        provider: deployment?.provider,
+        error,
+        latencyMs: this.#runtime.now() - call.startedAt,
+        attempts: call.attempts,
+        stream: call.stream,
+        usage,
+        costUsd: call.knownCostUsd,
+      }),
+    );
   }
 }

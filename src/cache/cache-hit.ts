@@ -28,52 +28,43 @@ function emitHit(
   const { events } = context;
   const by = answer.servedBy;
   if (events.has('success')) {
-    const { user, team, apiKeyId, tags, sessionId, metadata } = call.options;
-    events.emit('success', {
-      user,
-      team,
-      apiKeyId,
-      tags,
-      sessionId,
-      metadata,
-      requestId: call.requestId,
-      model,
-      deploymentId: by?.deploymentId ?? '',
-      provider: by?.provider ?? '',
-      providerModel: by?.providerModel ?? '',
-      latencyMs: context.now() - call.startedAt,
-      ttftMs,
-      usage,
-      costUsd: 0,
-      cacheHit: true,
-      savedUsd: answer.costUsd,
-      attempts: 0,
-      stream: call.stream,
-      completed,
-    });
+    events.emit(
+      'success',
+      Object.assign(call.labels(), {
+        requestId: call.requestId,
+        model,
+        deploymentId: by?.deploymentId ?? '',
+        provider: by?.provider ?? '',
+        providerModel: by?.providerModel ?? '',
+        latencyMs: context.now() - call.startedAt,
+        ttftMs,
+        usage,
+        costUsd: 0,
+        cacheHit: true,
+        savedUsd: answer.costUsd,
+        attempts: 0,
+        stream: call.stream,
+        completed,
+      }),
+    );
   }
 }
 
 /** Tells `cache-hit` listeners a call is answered from the cache. */
 function tellHit(context: CacheHitContext, call: CallState, model: string, answer: CachedCompletion): void {
   if (!context.events.has('cache-hit')) return;
-  // Named one by one: spreading call.labels() here cost several µs a hit (V8's slow object-spread path).
-  const { user, team, apiKeyId, tags, sessionId, metadata } = call.options;
-  context.events.emit('cache-hit', {
-    user,
-    team,
-    apiKeyId,
-    tags,
-    sessionId,
-    metadata,
-    requestId: call.requestId,
-    model,
-    deploymentId: answer.servedBy?.deploymentId ?? '',
-    provider: answer.servedBy?.provider ?? '',
-    savedUsd: answer.costUsd,
-    ageMs: context.now() - answer.storedAt,
-    stream: call.stream,
-  });
+  context.events.emit(
+    'cache-hit',
+    Object.assign(call.labels(), {
+      requestId: call.requestId,
+      model,
+      deploymentId: answer.servedBy?.deploymentId ?? '',
+      provider: answer.servedBy?.provider ?? '',
+      savedUsd: answer.costUsd,
+      ageMs: context.now() - answer.storedAt,
+      stream: call.stream,
+    }),
+  );
 }
 
 /**

@@ -160,6 +160,11 @@ export class CallState implements SpendingCall {
     (this.failedDeployments ??= new Map()).set(deploymentId, kind);
   }
 
+  /**
+   * A new object of the caller's labels, to build an event payload on with
+   * `Object.assign(call.labels(), { … })`: spreading it into an object literal instead takes
+   * V8's slow path, some 20 µs a call once a listener is attached.
+   */
   labels(): RequestLabels {
     const { options } = this;
     return {

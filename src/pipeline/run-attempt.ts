@@ -62,16 +62,18 @@ export async function runAttempt(
   call.attempts++;
   call.deployment = deployment;
   if (runtime.events.has('request')) {
-    runtime.events.emit('request', {
-      ...call.labels(),
-      requestId: call.requestId,
-      model,
-      deploymentId: deployment.id,
-      provider: deployment.provider,
-      providerModel: deployment.providerModel,
-      attempt: call.attempts,
-      stream: call.stream,
-    });
+    runtime.events.emit(
+      'request',
+      Object.assign(call.labels(), {
+        requestId: call.requestId,
+        model,
+        deploymentId: deployment.id,
+        provider: deployment.provider,
+        providerModel: deployment.providerModel,
+        attempt: call.attempts,
+        stream: call.stream,
+      }),
+    );
   }
   const startedAt = runtime.now();
   const settings = attemptSettings(runtime, call, deployment);
