@@ -31,29 +31,12 @@ import { HttpTransport } from './transport/http-transport.js';
 import { callersCountTokens, encodingsToCount } from './tokens/prompt-tokens.js';
 import { startLoadingEncodings } from './tokens/encoders.js';
 import { warmup } from './warmup.js';
-import { answerFromCache, type CacheHitContext } from './cache/cache-hit.js';
-import { copyJson } from './cache/copy-json.js';
-import { ResponseCache, type CachedCompletion, type CachePlan, type Flight, type ServedBy } from './cache/response-cache.js';
-import type { SemanticProbe } from './cache/semantic/semantic-lookup.js';
+import { lookUp, type CachedCall, type CacheLookUpContext } from './cache/cache-look-up.js';
+import { ResponseCache } from './cache/response-cache.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from './types/chat.js';
 import type { EmbeddingRequest, EmbeddingResponse } from './types/embedding.js';
 
 const NO_OPTIONS: CompletionOptions = Object.freeze({});
-
-/** A call the cache may store: `answered` hands it the call's whole answer, or undefined when there is none to keep (failed, stopped, cut). */
-interface CachedCall {
-  answered(completion: ChatCompletion | undefined, costUsd?: number, deployment?: Deployment): void;
-}
-
-/** What the cache did for a call: answered it, or may store its answer. */
-type CacheLookUp = { answer: ChatCompletion | ChatCompletionStream; cached: undefined } | { answer: undefined; cached: CachedCall | undefined };
-const NOT_CACHED: CacheLookUp = Object.freeze({ answer: undefined, cached: undefined });
-
-const servedBy = (deployment: Deployment): ServedBy => ({
-  deploymentId: deployment.id,
-  provider: deployment.provider,
-  providerModel: deployment.providerModel,
-});
 
 /** What the strategies in use (and deployment limits) read: a strategy that declares no `reads` may read anything. */
 function statsTracking(strategies: readonly RoutingStrategy[], limited: boolean): StatsTracking {
@@ -89,7 +72,7 @@ export class Router {
   readonly #callersCountTokens: boolean;
   readonly #stopWatchingState: (() => void) | undefined;
   readonly #cache: ResponseCache | undefined;
-  readonly #hitContext: CacheHitContext;
+  readonly #cacheContext: CacheLookUpContext;
 
   constructor(options: RouterOptions) {
     this.#providers = resolveProviders((options as { providers?: unknown } | undefined)?.providers);
@@ -127,11 +110,14 @@ export class Router {
       midStreamFallback: config.midStreamFallback,
     };
     this.#cache = config.cache && new ResponseCache(config.cache, config.now, (message, cause) => this.#events.emit('warning', { message, cause }));
-    this.#hitContext = {
+    this.#cacheContext = {
       events: this.#events,
       now: config.now,
+      clock: config.clock,
+      joinLimitMs: config.timeoutMs,
       servingDeployment: (answer, model) => this.#registry.get(answer.servedBy?.deploymentId ?? '') ?? this.#registry.group(model)?.deployments[0],
       emitFailure: (call, deployment, error, usage) => this.#emitFailure(call, deployment, error, usage),
+      embed: async (model, input, options) => (await this.embedding({ model, input }, options)).data[0]?.embedding as number[],
     };
     this.#stopWatchingState = config.state.shared?.watchAvailability((availability) => this.#stateChanged(availability, config.state.shared as SharedState));
     this.#callersCountTokens = callersCountTokens(config.budgets, config.limits, strategies);
@@ -150,7 +136,7 @@ export class Router {
       validateRequest(request, call.options);
       const model = this.#modelFor(request.model);
       if (this.#cache !== undefined) {
-        const lookedUp = await this.#lookUp(this.#cache, call, model, request);
+        const lookedUp = await lookUp(this.#cache, this.#cacheContext, call, model, request);
         if (lookedUp.answer !== undefined) return lookedUp.answer;
         cached = lookedUp.cached;
       }
@@ -168,76 +154,6 @@ export class Router {
       this.#runtime.spending.finish(call);
       this.#emitFailure(call, call.deployment, error, undefined);
       throw error;
-    }
-  }
-
-  /**
-   * The cache's part in a call: a hit (or the answer of an identical call in flight) ends it;
-   * else, when the call may be stored, it is what the call's answer is handed to.
-   */
-  async #lookUp(cache: ResponseCache, call: CallState, model: string, request: ChatCompletionRequest): Promise<CacheLookUp> {
-    const plan = cache.plan(model, request, call.options);
-    if (plan === undefined) return NOT_CACHED;
-    let answer: CachedCompletion | undefined;
-    if (plan.lookUp) {
-      const found = cache.find(plan.key);
-      answer = found instanceof Promise ? await found : found;
-      const response = answer && answerFromCache(this.#hitContext, call, request.model, request, answer);
-      if (response !== undefined) return { answer: response, cached: undefined };
-    }
-    // From the look-up's answer to leading, nothing awaits: of identical calls, one leads and the others join it.
-    const flight = cache.inFlight(plan.key);
-    const led = flight === undefined ? cache.lead(plan.key) : undefined;
-    if (flight !== undefined && plan.lookUp) answer = await this.#joined(flight);
-    const probe = answer === undefined && led !== undefined && cache.semantic !== undefined ? await this.#probe(cache, plan, model, request, call) : undefined;
-    if (probe?.hitKey !== undefined && plan.lookUp) answer = await cache.find(probe.hitKey);
-    const response = answer && answerFromCache(this.#hitContext, call, request.model, request, answer);
-    if (response !== undefined) {
-      led?.end(answer);
-      return { answer: response, cached: undefined };
-    }
-    return {
-      answer: undefined,
-      cached: {
-        answered: (completion, costUsd, deployment) => {
-          const entry = completion && deployment && cache.entry(plan, completion, costUsd, servedBy(deployment));
-          // Joiners get their own copy: the caller owns the answer it is handed, and may change it.
-          led?.end(entry && led.joined ? { ...entry, completion: copyJson(entry.completion) } : entry);
-          if (entry === undefined || !plan.store) return;
-          cache.keep(plan, entry);
-          probe?.remember(plan.key);
-        },
-      },
-    };
-  }
-
-  /** The semantic cache's look-up for a call (its question embedded through this router); undefined without one, or when embedding failed. */
-  async #probe(cache: ResponseCache, plan: CachePlan, model: string, request: ChatCompletionRequest, call: CallState): Promise<SemanticProbe | undefined> {
-    const semantic = cache.semantic;
-    if (semantic === undefined) return undefined;
-    const { user, team, apiKeyId, tags, metadata } = call.options;
-    const embed = async (input: string) => {
-      const response = await this.embedding({ model: semantic.embeddingModel, input }, { user, team, apiKeyId, tags, metadata });
-      return response.data[0]?.embedding as number[];
-    };
-    try {
-      return await semantic.probe(model, request, plan.partition, embed);
-    } catch (error) {
-      cache.semanticFailed(error);
-      return undefined;
-    }
-  }
-
-  /** The answer of an identical call in flight: waited for at most the router's attempt time limit (a stream its caller never reads never ends). */
-  async #joined(flight: Flight): Promise<CachedCompletion | undefined> {
-    let timer: unknown;
-    const givenUp = new Promise<undefined>((resolve) => {
-      timer = this.#runtime.clock.setTimeout(() => resolve(undefined), this.#runtime.attemptLimit.ms);
-    });
-    try {
-      return await Promise.race([flight.answer(), givenUp]);
-    } finally {
-      this.#runtime.clock.clearTimeout(timer);
     }
   }
 
