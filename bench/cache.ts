@@ -16,7 +16,7 @@
  */
 import { Router, type ChatCompletionRequest, type ChatMessage, type RouterOptions } from '../src/index.js';
 import { VectorIndex } from '../src/cache/semantic/vector-index.js';
-import { randomUnitVector, vectorAtSimilarity } from '../src/cache/semantic/random-vectors.js';
+import { randomUnitVector, vectorAtSimilarity } from '../test/support/random-vectors.js';
 import { seededRandom } from '../src/testing/seeded-random.js';
 import { runBench } from './bench-process.js';
 

@@ -7,7 +7,7 @@
  *   npm run bench:semantic
  */
 import { VectorIndex } from '../src/cache/semantic/vector-index.js';
-import { crowdedUnitVectors, randomUnitVector, vectorAtSimilarity, type Random } from '../src/cache/semantic/random-vectors.js';
+import { crowdedUnitVectors, randomUnitVector, vectorAtSimilarity, type Random } from '../test/support/random-vectors.js';
 import { dot } from '../src/cache/semantic/vector-math.js';
 import { seededRandom } from '../src/testing/seeded-random.js';
 import { runBench } from './bench-process.js';

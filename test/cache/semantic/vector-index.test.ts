@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VectorIndex } from '../../../src/cache/semantic/vector-index.js';
-import { cosine, crowdedUnitVectors, exactNearest, randomUnitVector, vectorAtSimilarity, type Random } from '../../../src/cache/semantic/random-vectors.js';
+import { cosine, crowdedUnitVectors, exactNearest, randomUnitVector, vectorAtSimilarity, type Random } from '../../support/random-vectors.js';
 import { seededRandom } from '../../../src/testing/seeded-random.js';
 
 const DIMENSION = 1_536;
