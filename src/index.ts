@@ -32,3 +32,13 @@ export { MemoryStateStore } from './state/memory-state-store.js';
 export { MemoryWindowCounters, type WindowCounters } from './state/window-counters.js';
 export type { FallbackMap } from './reliability/fallback-routes.js';
 export type * from './types/embedding.js';
+export {
+  logCalls,
+  type LogCallsOptions,
+  type CallLogger,
+  type StructuredLogger,
+  type CallLogRecord,
+  type CallLogTokens,
+  type LoggedError,
+  type WarningLogRecord,
+} from './observe/log-calls.js';
