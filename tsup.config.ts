@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis.ts' },
+  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis.ts', otel: 'src/otel.ts', prometheus: 'src/prometheus.ts' },
   format: ['esm', 'cjs'],
   // Entries share one copy of the core (chunks), so `switchyard/testing` runs the same Router as `switchyard`.
   splitting: true,

@@ -10,6 +10,8 @@ export default defineConfig({
       { find: /^switchyard$/, replacement: source('./src/index.ts') },
       { find: /^switchyard\/redis$/, replacement: source('./src/redis.ts') },
       { find: /^switchyard\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^switchyard\/otel$/, replacement: source('./src/otel.ts') },
+      { find: /^switchyard\/prometheus$/, replacement: source('./src/prometheus.ts') },
     ],
   },
   test: {

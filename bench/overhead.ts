@@ -7,10 +7,13 @@
  *   BENCH_SPEND=1 npm run bench    # a priced deployment, a per-user budget and rate limit on every call
  *   BENCH_STATE=redis npm run bench  # the same, measured on the memory store and on RedisStateStore
  *                                      (REDIS_URL, default redis://127.0.0.1:6379), with Redis's PING time
+ *   BENCH_OBSERVE=1 npm run bench    # also the same router instrumented with OpenTelemetry (every span
+ *                                      sampled into a dropping exporter) and Prometheus
  */
 import { Agent } from 'undici';
 import { Router, type RouterOptions } from 'switchyard';
 import { forkServers, pinningNote, runBench } from './bench-process.js';
+import { observe } from './bench-observe.js';
 import { connectBenchStore, pingTimeUs } from './bench-redis.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -20,6 +23,7 @@ const STATE = process.env.BENCH_STATE ?? 'memory';
 if (STATE !== 'memory' && STATE !== 'redis') throw new Error(`BENCH_STATE must be 'memory' or 'redis', got '${STATE}'`);
 const REDIS = STATE === 'redis';
 const SPEND = process.env.BENCH_SPEND === '1' || REDIS;
+const OBSERVE = process.env.BENCH_OBSERVE === '1';
 
 const WARMUP_CALLS = scaled(2_000);
 const SCENARIOS = [
@@ -79,6 +83,8 @@ async function main(): Promise<void> {
   const router = new Router(options);
   const redis = REDIS ? await connectBenchStore() : undefined;
   const redisRouter = redis ? new Router({ ...options, state: redis.store }) : undefined;
+  const observedRouter = OBSERVE ? new Router(options) : undefined;
+  const stopObserving = observedRouter ? observe(observedRouter) : undefined;
   const requestOptions = SPEND ? { user: 'bench-user' } : undefined;
   // Same pool settings as the router's own transport (src/transport/http-transport.ts).
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: null });
@@ -104,6 +110,7 @@ async function main(): Promise<void> {
     { label: REDIS ? 'memory' : 'router', call: () => router.completion(request, requestOptions) },
   ];
   if (redisRouter) sides.push({ label: 'redis', call: () => redisRouter.completion(request, requestOptions) });
+  if (observedRouter) sides.push({ label: 'observed', call: () => observedRouter.completion(request, requestOptions) });
 
   try {
     for (const side of sides.slice(1)) {
@@ -182,6 +189,11 @@ async function main(): Promise<void> {
           verdicts.push(`concurrency ${concurrency}: throughput redis/memory = ${fmt(ratio, 3)} (goal ≥ 0.8: ${ratio >= 0.8 ? 'met' : 'MISSED'})`);
         }
       }
+      const observed = sides.findIndex((side) => side.label === 'observed');
+      if (observed > 0 && concurrency === 64) {
+        const ratio = (medians[observed] as number) / (medians[1] as number);
+        verdicts.push(`concurrency 64: throughput observed/uninstrumented = ${fmt(ratio, 3)} (goal ≥ 0.85: ${ratio >= 0.85 ? 'met' : 'MISSED'})`);
+      }
     }
 
     console.log('concurrency | client     | p50 (µs) | p99 (µs) |  req/s   | CPU µs/call | calls');
@@ -192,6 +204,8 @@ async function main(): Promise<void> {
   } finally {
     await router.close();
     await redisRouter?.close();
+    await stopObserving?.();
+    await observedRouter?.close();
     await redis?.close();
     await agent.close();
     child.kill();

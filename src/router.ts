@@ -336,6 +336,7 @@ export class Router {
       'success',
       Object.assign(call.labels(), {
         requestId: call.requestId,
+        operation: call.operation,
         model: call.request.model,
         deploymentId: deployment.id,
         provider: deployment.provider,
@@ -359,6 +360,7 @@ export class Router {
       'failure',
       Object.assign(call.labels(), {
         requestId: call.requestId,
+        operation: call.operation,
         model: typeof call.request?.model === 'string' ? call.request.model : '',
         deploymentId: deployment?.id,
         provider: deployment?.provider,

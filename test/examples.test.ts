@@ -29,6 +29,14 @@ describe('examples', { timeout: 180_000 }, () => {
     expect(stdout).toContain('everyone: $0.016');
   });
 
+  it('the OpenTelemetry example prints the call span, its attempts and the application span', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/opentelemetry.ts'], { cwd: root });
+    expect(stdout).toContain('answer:');
+    expect(stdout).toContain("name: 'chat chat'");
+    expect(stdout).toContain("name: 'handle request'");
+    expect(stdout).toContain("'gen_ai.operation.name': 'chat'");
+  });
+
   it('the custom strategy runs', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/custom-strategy.ts'], { cwd: root });
     expect(stdout).toMatch(/served: \{ budget: \d+, premium: \d+ \}/);

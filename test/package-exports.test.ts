@@ -121,14 +121,21 @@ describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD
     expect(stdout).toBe('');
   });
 
-  it('imports from ESM without loading ioredis', async () => {
-    const { stdout } = await node(['--require', './forbid-ioredis.cjs', 'without-ioredis-esm.mjs']);
+  it('imports from ESM without loading ioredis, prom-client or OpenTelemetry', async () => {
+    const { stdout } = await node(['--require', './forbid-optional-peers.cjs', 'without-ioredis-esm.mjs']);
     expect(JSON.parse(stdout)).toEqual({ content: 'esm without ioredis', redis: 'ioredis is forbidden in this process' });
   });
 
-  it('requires from CJS without loading ioredis', async () => {
-    const { stdout } = await node(['--require', './forbid-ioredis.cjs', 'without-ioredis-cjs.cjs']);
+  it('requires from CJS without loading ioredis, prom-client or OpenTelemetry', async () => {
+    const { stdout } = await node(['--require', './forbid-optional-peers.cjs', 'without-ioredis-cjs.cjs']);
     expect(JSON.parse(stdout)).toEqual({ content: 'cjs without ioredis', redis: 'ioredis is forbidden in this process' });
+  });
+
+  it('loads switchyard/otel and switchyard/prometheus by name from ESM and CJS, and they instrument a router', async () => {
+    for (const consumer of ['observe-esm.mjs', 'observe-cjs.cjs']) {
+      const { stdout } = await node([consumer]);
+      expect(JSON.parse(stdout)).toEqual({ otel: 'function', counted: true });
+    }
   });
 
   it('runs without ioredis installed, its redis entry failing on the missing ioredis', async () => {

@@ -32,6 +32,7 @@ function emitHit(
       'success',
       Object.assign(call.labels(), {
         requestId: call.requestId,
+        operation: call.operation,
         model,
         deploymentId: by?.deploymentId ?? '',
         provider: by?.provider ?? '',

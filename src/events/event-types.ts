@@ -10,9 +10,13 @@ export interface RequestLabels {
   metadata: Readonly<Record<string, unknown>> | undefined;
 }
 
+/** What a call does, as OpenTelemetry's `gen_ai.operation.name` names it: `completion` is `chat`, `embedding` is `embeddings`. */
+export type CallOperation = 'chat' | 'embeddings';
+
 /** One per attempt, just before the provider is called. */
 export interface RequestEvent extends RequestLabels {
   requestId: string;
+  operation: CallOperation;
   model: string;
   deploymentId: string;
   provider: string;
@@ -25,6 +29,7 @@ export interface RequestEvent extends RequestLabels {
 /** One per `completion` call that succeeded; for a stream, after its last chunk. */
 export interface SuccessEvent extends RequestLabels {
   requestId: string;
+  operation: CallOperation;
   model: string;
   deploymentId: string;
   provider: string;
@@ -62,6 +67,7 @@ export interface CacheHitEvent extends RequestLabels {
 /** One per `completion` call that failed, with the error the caller received. */
 export interface FailureEvent extends RequestLabels {
   requestId: string;
+  operation: CallOperation;
   model: string;
   deploymentId: string | undefined;
   provider: string | undefined;

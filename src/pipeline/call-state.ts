@@ -5,7 +5,7 @@ import type { PickContext, StrategyOptions } from '../strategies/routing-strateg
 import { routingPromptTokens } from '../tokens/prompt-tokens.js';
 import type { EmbeddingRequest } from '../types/embedding.js';
 import type { AttemptRecord } from '../errors/router-error.js';
-import type { RequestLabels } from '../events/event-types.js';
+import type { CallOperation, RequestLabels } from '../events/event-types.js';
 import type { FailureKind } from '../reliability/failure-kind.js';
 import { retryPolicy, type RetryPolicy } from '../reliability/retry-policy.js';
 import type { ChatCompletionRequest } from '../types/chat.js';
@@ -117,6 +117,11 @@ export class CallState implements SpendingCall {
     const slot = deployment.stats.slot;
     const observed = slot >= 0 ? (this.runtime.state.stats.outputMean[slot] ?? 0) : 0;
     return observed > 0 ? observed : unknown;
+  }
+
+  /** `chat` for a completion, `embeddings` for an embedding call. */
+  get operation(): CallOperation {
+    return this.embedding === undefined ? 'chat' : 'embeddings';
   }
 
   get stream(): boolean {

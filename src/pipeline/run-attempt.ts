@@ -66,6 +66,7 @@ export async function runAttempt(
       'request',
       Object.assign(call.labels(), {
         requestId: call.requestId,
+        operation: call.operation,
         model,
         deploymentId: deployment.id,
         provider: deployment.provider,

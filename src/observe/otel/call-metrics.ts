@@ -3,7 +3,6 @@ import type { FailureEvent, SuccessEvent } from '../../events/event-types.js';
 import { callAttributes } from './call-attributes.js';
 import { errorType } from './error-type.js';
 import { GenAiMetrics } from './gen-ai-metrics.js';
-import { operationOf } from './gen-ai-operation.js';
 import type { ServerAddresses } from './server-addresses.js';
 
 /** Records each finished call in the GenAI client metrics. */
@@ -17,7 +16,7 @@ export class CallMetrics {
   }
 
   success(event: SuccessEvent): void {
-    const operation = operationOf(event.model, event.providerModel);
+    const operation = event.operation;
     const server = event.cacheHit ? undefined : this.#servers.of(event.deploymentId);
     const attributes = callAttributes(operation, event.model, event.provider, server);
     attributes['gen_ai.response.model'] = event.providerModel;
@@ -29,7 +28,7 @@ export class CallMetrics {
 
   failure(event: FailureEvent): void {
     const server = event.deploymentId === undefined ? undefined : this.#servers.of(event.deploymentId);
-    const attributes = callAttributes(operationOf(event.model, undefined), event.model, event.provider, server);
+    const attributes = callAttributes(event.operation, event.model, event.provider, server);
     attributes['error.type'] = errorType(event.error);
     this.#metrics.recordDuration(event.latencyMs, attributes);
     // A broken stream's tokens are billed, so they count.

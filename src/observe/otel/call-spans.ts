@@ -2,7 +2,6 @@ import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context
 import type { CacheHitEvent, FailureEvent, FallbackEvent, RequestEvent, RetryEvent, SuccessEvent } from '../../events/event-types.js';
 import { callAttributes } from './call-attributes.js';
 import { errorType } from './error-type.js';
-import { operationOf } from './gen-ai-operation.js';
 import { genAiProviderName } from './gen-ai-provider-name.js';
 import type { ServerAddresses } from './server-addresses.js';
 import { usageAttributes } from './usage-attributes.js';
@@ -37,7 +36,7 @@ export class CallSpans {
     const server = this.#servers.of(event.deploymentId);
     let call = this.#calls.get(event.requestId);
     if (call === undefined) {
-      const operation = operationOf(event.model, event.providerModel);
+      const operation = event.operation;
       const attributes = callAttributes(operation, event.model, event.provider, server);
       if (event.stream) attributes['gen_ai.request.stream'] = true;
       const span = this.#tracer.startSpan(`${operation} ${event.model}`, { kind: SpanKind.CLIENT, attributes }, context.active());
@@ -78,7 +77,7 @@ export class CallSpans {
   }
 
   success(event: SuccessEvent): void {
-    const operation = operationOf(event.model, event.providerModel);
+    const operation = event.operation;
     const server = event.cacheHit ? undefined : this.#servers.of(event.deploymentId);
     const attributes = callAttributes(operation, event.model, event.provider, server);
     attributes['gen_ai.response.model'] = event.providerModel;
@@ -98,7 +97,7 @@ export class CallSpans {
   }
 
   failure(event: FailureEvent): void {
-    const operation = operationOf(event.model, undefined);
+    const operation = event.operation;
     const server = event.deploymentId === undefined ? undefined : this.#servers.of(event.deploymentId);
     const type = errorType(event.error);
     const attributes = callAttributes(operation, event.model, event.provider, server);
