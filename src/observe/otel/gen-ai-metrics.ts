@@ -41,7 +41,7 @@ export class GenAiMetrics {
 
   /** Embeddings have no output tokens: `withOutput` false leaves them out rather than recording zeros. */
   recordTokens(usage: CompletionUsage, attributes: Attributes, withOutput: boolean): void {
-    this.#tokens.record(usage.prompt_tokens, { ...attributes, 'gen_ai.token.type': 'input' });
-    if (withOutput) this.#tokens.record(usage.completion_tokens, { ...attributes, 'gen_ai.token.type': 'output' });
+    this.#tokens.record(usage.prompt_tokens, Object.assign({}, attributes, { 'gen_ai.token.type': 'input' }));
+    if (withOutput) this.#tokens.record(usage.completion_tokens, Object.assign({}, attributes, { 'gen_ai.token.type': 'output' }));
   }
 }
