@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { expect, onTestFinished } from 'vitest';
+import { expect } from 'vitest';
 import type { CachedAnswer, CacheStore } from '../cache/cache-store.js';
-import { declareConformance, type ConformanceCase, type ConformanceSkip } from './conformance-suite.js';
+import { closedAfterEachCase, declareConformance, type ConformanceCase, type ConformanceSkip } from './conformance-suite.js';
 
 const NOW = 1_700_000_000_000;
 const HOUR_MS = 3_600_000;
@@ -162,12 +162,6 @@ export interface CacheStoreConformanceOptions {
  * caller a copy). Call it at the top of a test file.
  */
 export function runCacheStoreConformance({ newStore, name, skip = [] }: CacheStoreConformanceOptions): void {
-  const opened: NewStore = async () => {
-    const store = await newStore();
-    onTestFinished(async () => {
-      await (store as { close?: () => Promise<void> | void }).close?.();
-    });
-    return store;
-  };
+  const opened: NewStore = closedAfterEachCase(newStore);
   declareConformance('runCacheStoreConformance', `cache store ${name ?? 'CacheStore'}`, CASES, opened, skip);
 }

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, it, onTestFinished } from 'vitest';
 
 /** A case of a conformance suite: it gets what the suite is run on, and a way to skip itself with a note. */
 export type ConformanceCase<Subject> = (subject: Subject, skip: (note: string) => never) => unknown;
@@ -33,4 +33,15 @@ export function declareConformance<Subject>(
       it(name, (context) => (reason === undefined ? run(subject, (note) => context.skip(note)) : context.skip(reason)));
     }
   });
+}
+
+/** A store for one case: made by `newStore` (sync or async), closed once the case ends when it has `close()`. */
+export function closedAfterEachCase<Store>(newStore: () => Store | Promise<Store>): () => Promise<Store> {
+  return async () => {
+    const store = await newStore();
+    onTestFinished(async () => {
+      await (store as { close?: () => Promise<void> | void }).close?.();
+    });
+    return store;
+  };
 }

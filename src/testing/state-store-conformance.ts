@@ -1,11 +1,11 @@
-import { expect, onTestFinished } from 'vitest';
+import { expect } from 'vitest';
 import { CallerRateLimitError, NoDeploymentAvailableError } from '../errors/router-side-errors.js';
 import { newCircuit, type Circuit } from '../health/circuit.js';
 import { Router } from '../router.js';
 import { LATENCY_SAMPLES } from '../state/deployment-stats.js';
 import type { StateStore } from '../state/state-store.js';
 import type { ChatMessage } from '../types/chat.js';
-import { declareConformance, type ConformanceCase, type ConformanceSkip } from './conformance-suite.js';
+import { closedAfterEachCase, declareConformance, type ConformanceCase, type ConformanceSkip } from './conformance-suite.js';
 
 const HI: ChatMessage[] = [{ role: 'user', content: 'hi' }];
 const NOW = 1_700_000_000_000;
@@ -230,12 +230,6 @@ export interface StateStoreConformanceOptions {
  * at the top of a test file.
  */
 export function runStateStoreConformance({ newStore, name, skip = [] }: StateStoreConformanceOptions): void {
-  const opened: NewStore = async () => {
-    const store = await newStore();
-    onTestFinished(async () => {
-      await (store as { close?: () => Promise<void> | void }).close?.();
-    });
-    return store;
-  };
+  const opened: NewStore = closedAfterEachCase(newStore);
   declareConformance('runStateStoreConformance', `state store ${name ?? 'StateStore'}`, CASES, opened, skip);
 }
