@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { ConfigError } from '../../errors/router-side-errors.js';
+import { DeferredCounter } from './deferred-counter.js';
 import { DURATION_BUCKETS, TIME_TO_FIRST_TOKEN_BUCKETS } from './metric-buckets.js';
 
 /** Metric names after the prefix. */
@@ -21,18 +22,18 @@ export const METRIC_NAMES = {
 type DeploymentLabel = 'model' | 'deployment' | 'provider';
 
 export interface SwitchyardMetrics {
-  requests: Counter;
+  requests: DeferredCounter;
   duration: Histogram;
   timeToFirstToken: Histogram;
-  tokens: Counter;
-  spend: Counter;
+  tokens: DeferredCounter;
+  spend: DeferredCounter;
   retries: Counter<'model' | 'deployment' | 'error'>;
   fallbacks: Counter<'from' | 'to'>;
   cooldowns: Counter<DeploymentLabel | 'reason'>;
   deploymentState: Gauge<DeploymentLabel>;
   inFlight: Gauge<'model'>;
   budgetRemaining: Gauge<'scope' | 'id' | 'period'>;
-  cacheHits: Counter;
+  cacheHits: DeferredCounter;
 }
 
 /** What the scrape-time gauges read when the registry is collected. */
@@ -58,7 +59,7 @@ export function registerMetrics(registry: Registry, prefix: string, callerLabels
   const registers = [registry];
   const call = ['model', 'deployment', 'provider', ...callerLabels];
   return {
-    requests: new Counter({
+    requests: new DeferredCounter({
       name: prefix + METRIC_NAMES.requests,
       help: 'Calls that ended, by outcome (success or failure) and error class.',
       labelNames: [...call, 'outcome', 'error'],
@@ -78,13 +79,13 @@ export function registerMetrics(registry: Registry, prefix: string, callerLabels
       buckets: TIME_TO_FIRST_TOKEN_BUCKETS,
       registers,
     }),
-    tokens: new Counter({
+    tokens: new DeferredCounter({
       name: prefix + METRIC_NAMES.tokens,
       help: 'Tokens providers reported, by type: input, output, cached (part of input), reasoning (part of output).',
       labelNames: [...call, 'type'],
       registers,
     }),
-    spend: new Counter({ name: prefix + METRIC_NAMES.spend, help: 'What calls cost, in USD.', labelNames: call, registers }),
+    spend: new DeferredCounter({ name: prefix + METRIC_NAMES.spend, help: 'What calls cost, in USD.', labelNames: call, registers }),
     retries: new Counter({
       name: prefix + METRIC_NAMES.retries,
       help: 'Attempts that failed and were tried again within the model group, by the deployment that failed.',
@@ -122,7 +123,7 @@ export function registerMetrics(registry: Registry, prefix: string, callerLabels
         readings.budgetsRemaining(this);
       },
     }),
-    cacheHits: new Counter({
+    cacheHits: new DeferredCounter({
       name: prefix + METRIC_NAMES.cacheHits,
       help: 'Calls answered from the response cache.',
       labelNames: ['model', ...callerLabels],
