@@ -16,6 +16,7 @@ import type { CompletionOptions } from './pipeline/completion-options.js';
 import { continuationRequest } from './pipeline/continuation-request.js';
 import type { RouterRuntime } from './pipeline/router-runtime.js';
 import { runCall } from './pipeline/run-call.js';
+import { withCost } from './pipeline/with-cost.js';
 import { SessionAffinity } from './pipeline/session-affinity.js';
 import type { StatsTracking } from './pipeline/usage-accounting.js';
 import { embeddingText, validateEmbeddingRequest, validateRequest } from './pipeline/validate-request.js';
@@ -42,12 +43,6 @@ const NO_OPTIONS: CompletionOptions = Object.freeze({});
 function statsTracking(strategies: readonly RoutingStrategy[], limited: boolean): StatsTracking {
   const read = (stats: keyof StatsTracking) => strategies.some((s) => s.reads === undefined || s.reads[stats] === true);
   return { usage: limited || read('usage'), latency: read('latency') };
-}
-
-/** The call's cost on the response, left out of JSON so the response can be passed on as the provider's shape. */
-function withCost<T extends { costUsd?: number }>(response: T, call: CallState): T {
-  Object.defineProperty(response, 'costUsd', { value: call.knownCostUsd, enumerable: false, writable: true, configurable: true });
-  return response;
 }
 
 type StreamingRequest = ChatCompletionRequest & { stream: true };
@@ -144,7 +139,7 @@ export class Router {
       const served = await runCall(this.#runtime, call, model);
       if (options?.sessionId !== undefined) this.#runtime.affinity.set(options.sessionId, served.deployment.id);
       if (served.segment) return new ChatCompletionStream(call.requestId, served.segment, request, this.#streamHandlers(call, cached));
-      const response = withCost(served.response as ChatCompletion, call);
+      const response = withCost(served.response as ChatCompletion, call.knownCostUsd);
       this.#runtime.spending.finish(call);
       cached?.answered(response, call.knownCostUsd, served.deployment);
       this.#emitSuccess(call, served.deployment, response.usage, undefined, true);
@@ -169,7 +164,7 @@ export class Router {
       validateEmbeddingRequest(request, call.options);
       this.#runtime.spending.admit(call);
       const served = await runCall(this.#runtime, call, this.#modelFor(request.model));
-      const response = withCost(served.embedding as EmbeddingResponse, call);
+      const response = withCost(served.embedding as EmbeddingResponse, call.knownCostUsd);
       this.#runtime.spending.finish(call);
       const { prompt_tokens, total_tokens } = response.usage;
       this.#emitSuccess(call, served.deployment, { prompt_tokens, completion_tokens: 0, total_tokens }, undefined, true);

@@ -3,6 +3,7 @@ import type { RouterEventBus } from '../events/router-event-bus.js';
 import type { CallState } from '../pipeline/call-state.js';
 import { ChatCompletionStream, type StreamHandlers } from '../pipeline/chat-completion-stream.js';
 import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
+import { withCost } from '../pipeline/with-cost.js';
 import { copyJson } from './copy-json.js';
 import { replayChunks } from './replay-chunks.js';
 import type { CachedCompletion } from './response-cache.js';
@@ -83,8 +84,7 @@ export function answerFromCache(
 ): ChatCompletion | ChatCompletionStream | undefined {
   if (!request.stream) {
     tellHit(context, call, model, answer);
-    const response = copyJson(answer.completion);
-    Object.defineProperty(response, 'costUsd', { value: 0, enumerable: false, writable: true, configurable: true });
+    const response = withCost(copyJson(answer.completion), 0);
     emitHit(context, call, model, answer, response.usage, undefined, true);
     return response;
   }

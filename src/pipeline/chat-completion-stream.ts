@@ -2,6 +2,7 @@ import type { Deployment } from '../deployments/deployment.js';
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionRequest } from '../types/chat.js';
 import type { StreamSegment } from './stream-segment.js';
 import { StreamTracker } from './stream-tracker.js';
+import { withCost } from './with-cost.js';
 
 /** How a stream tells the router what happened to it. */
 export interface StreamHandlers {
@@ -156,9 +157,7 @@ export class ChatCompletionStream implements AsyncIterable<ChatCompletionChunk> 
   }
 
   private completion(): ChatCompletion {
-    const completion = (this.tracker as StreamTracker).completion();
-    Object.defineProperty(completion, 'costUsd', { value: this.costUsd, enumerable: false, writable: true, configurable: true });
-    return completion;
+    return withCost((this.tracker as StreamTracker).completion(), this.costUsd);
   }
 
   private async continueAfter(error: unknown, tracker: StreamTracker): Promise<StreamSegment> {

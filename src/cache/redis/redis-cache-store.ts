@@ -1,5 +1,6 @@
 import { Redis, type Cluster } from 'ioredis';
 import { OWN_CLIENT_OPTIONS, reasonOf, shownUrl } from '../../state/redis/redis-connection.js';
+import { checkPrefix } from '../../state/redis/redis-keys.js';
 import type { CachedAnswer, CacheStore, RememberedQuestion } from '../cache-store.js';
 import { addQuestion, questionsSince } from './redis-questions.js';
 import { parseCachedAnswer } from './cached-answer-json.js';
@@ -32,9 +33,7 @@ export class RedisCacheStore implements CacheStore {
 
   constructor(options: RedisCacheStoreOptions) {
     const { redis, prefix = 'switchyard:', commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS } = options ?? ({} as RedisCacheStoreOptions);
-    if (typeof prefix !== 'string' || prefix === '' || /[{}]/.test(prefix)) {
-      throw new TypeError("RedisCacheStore: prefix must be a non-empty string without braces, such as 'myapp:'");
-    }
+    checkPrefix(prefix, 'RedisCacheStore');
     if (typeof commandTimeoutMs !== 'number' || !(commandTimeoutMs > 0) || !Number.isFinite(commandTimeoutMs)) {
       throw new TypeError('RedisCacheStore: commandTimeoutMs must be a number of milliseconds above 0');
     }

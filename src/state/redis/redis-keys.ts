@@ -37,9 +37,9 @@ export class RedisKeys {
 }
 
 /** What a prefix may hold: braces would break the hash tag. */
-export function checkPrefix(prefix: unknown): string {
+export function checkPrefix(prefix: unknown, store: string): string {
   if (typeof prefix !== 'string' || prefix === '' || /[{}]/.test(prefix)) {
-    throw new TypeError(`RedisStateStore: prefix must be a non-empty string without braces, such as 'myapp:'`);
+    throw new TypeError(`${store}: prefix must be a non-empty string without braces, such as 'myapp:'`);
   }
   return prefix;
 }

@@ -64,7 +64,7 @@ export class RedisStateStore implements StateStore, SharedState {
   /** Connects, loads the spend, counters and circuits Redis holds, and follows circuit changes; rejects with a clear error when Redis cannot be reached. */
   static async connect(options: RedisStateStoreOptions): Promise<RedisStateStore> {
     const { redis, prefix = 'switchyard:', onUnavailable = 'allow', commandTimeoutMs = DEFAULT_COMMAND_TIMEOUT_MS } = options ?? ({} as RedisStateStoreOptions);
-    checkPrefix(prefix);
+    checkPrefix(prefix, 'RedisStateStore');
     if (onUnavailable !== 'allow' && onUnavailable !== 'deny') throw new TypeError(`RedisStateStore: onUnavailable must be 'allow' or 'deny'`);
     if (typeof commandTimeoutMs !== 'number' || !(commandTimeoutMs > 0))
       throw new TypeError('RedisStateStore: commandTimeoutMs must be a number of milliseconds above 0');
