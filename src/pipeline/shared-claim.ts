@@ -38,13 +38,15 @@ function deploymentClaims(call: CallState, deployment: Deployment, usage: UsageT
 function observeDeployment(runtime: RouterRuntime, deployment: Deployment, claims: readonly Claim[], values: readonly number[], now: number): void {
   const slot = deployment.stats.slot;
   if (slot < 0) return;
+  const rpmKey = deploymentCounterKey(deployment, 'rpm');
+  const tpmKey = deploymentCounterKey(deployment, 'tpm');
   let requests: number | undefined;
   let tokens: number | undefined;
   claims.forEach((claim, index) => {
     const value = values[index];
     if (claim.kind !== 'counter' || value === undefined) return;
-    if (claim.key === deploymentCounterKey(deployment, 'rpm')) requests = value;
-    else if (claim.key === deploymentCounterKey(deployment, 'tpm')) tokens = value;
+    if (claim.key === rpmKey) requests = value;
+    else if (claim.key === tpmKey) tokens = value;
   });
   if (requests !== undefined || tokens !== undefined) runtime.state.stats.observeMinute(slot, now, requests, tokens);
 }
