@@ -142,7 +142,7 @@ export class Router {
       const response = withCost(served.response as ChatCompletion, call.knownCostUsd);
       this.#runtime.spending.finish(call);
       cached?.answered(response, call.knownCostUsd, served.deployment);
-      this.#emitSuccess(call, served.deployment, response.usage, undefined, true);
+      this.#emitSuccess(call, served.deployment, response, response.usage, undefined, true);
       return response;
     } catch (error) {
       cached?.answered(undefined);
@@ -167,7 +167,7 @@ export class Router {
       const response = withCost(served.embedding as EmbeddingResponse, call.knownCostUsd);
       this.#runtime.spending.finish(call);
       const { prompt_tokens, total_tokens } = response.usage;
-      this.#emitSuccess(call, served.deployment, { prompt_tokens, completion_tokens: 0, total_tokens }, undefined, true);
+      this.#emitSuccess(call, served.deployment, response, { prompt_tokens, completion_tokens: 0, total_tokens }, undefined, true);
       return response;
     } catch (error) {
       this.#runtime.spending.finish(call);
@@ -312,8 +312,9 @@ export class Router {
         : undefined,
       succeeded: (deployment, tracker, completed) => {
         this.#runtime.spending.finish(call);
-        cached?.answered(completed ? tracker.completion() : undefined, call.knownCostUsd, deployment);
-        this.#emitSuccess(call, deployment, tracker.usage, tracker.ttftMs, completed);
+        const answer = cached !== undefined || this.#events.has('success') ? tracker.completion() : undefined;
+        cached?.answered(completed ? answer : undefined, call.knownCostUsd, deployment);
+        if (answer !== undefined) this.#emitSuccess(call, deployment, answer, tracker.usage, tracker.ttftMs, completed);
       },
       failed: (deployment, error, tracker) => {
         cached?.answered(undefined);
@@ -325,7 +326,14 @@ export class Router {
     };
   }
 
-  #emitSuccess(call: CallState, deployment: Deployment, usage: CompletionUsage | undefined, ttftMs: number | undefined, completed: boolean): void {
+  #emitSuccess(
+    call: CallState,
+    deployment: Deployment,
+    response: ChatCompletion | EmbeddingResponse,
+    usage: CompletionUsage | undefined,
+    ttftMs: number | undefined,
+    completed: boolean,
+  ): void {
     if (!this.#events.has('success')) return;
     this.#events.emit(
       'success',
@@ -345,6 +353,8 @@ export class Router {
         attempts: call.attempts,
         stream: call.stream,
         completed,
+        request: call.embedding ?? call.request,
+        response,
       }),
     );
   }
@@ -365,6 +375,7 @@ export class Router {
         stream: call.stream,
         usage,
         costUsd: call.knownCostUsd,
+        request: call.embedding ?? call.request,
       }),
     );
   }

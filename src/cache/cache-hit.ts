@@ -22,6 +22,7 @@ function emitHit(
   call: CallState,
   model: string,
   answer: CachedCompletion,
+  response: ChatCompletion,
   usage: CompletionUsage | undefined,
   ttftMs: number | undefined,
   completed: boolean,
@@ -47,6 +48,8 @@ function emitHit(
         attempts: 0,
         stream: call.stream,
         completed,
+        request: call.request,
+        response,
       }),
     );
   }
@@ -85,7 +88,7 @@ export function answerFromCache(
   if (!request.stream) {
     tellHit(context, call, model, answer);
     const response = withCost(copyJson(answer.completion), 0);
-    emitHit(context, call, model, answer, response.usage, undefined, true);
+    emitHit(context, call, model, answer, response, response.usage, undefined, true);
     return response;
   }
   const deployment = context.servingDeployment(answer, model);
@@ -94,7 +97,7 @@ export function answerFromCache(
   const handlers: StreamHandlers = {
     segmentFailed: () => undefined,
     resume: undefined,
-    succeeded: (_deployment, tracker, completed) => emitHit(context, call, model, answer, tracker.usage, tracker.ttftMs, completed),
+    succeeded: (_deployment, tracker, completed) => emitHit(context, call, model, answer, tracker.completion(), tracker.usage, tracker.ttftMs, completed),
     failed: (served, error, tracker) => context.emitFailure(call, served, error, tracker.usage),
     costUsd: () => 0,
     elapsedMs: () => context.now() - call.startedAt,

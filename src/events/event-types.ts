@@ -1,4 +1,5 @@
-import type { CompletionUsage } from '../types/chat.js';
+import type { ChatCompletion, ChatCompletionRequest, CompletionUsage } from '../types/chat.js';
+import type { EmbeddingRequest, EmbeddingResponse } from '../types/embedding.js';
 
 /** Who is asking and what to carry along, as given in the per-request options. */
 export interface RequestLabels {
@@ -13,6 +14,9 @@ export interface RequestLabels {
 /** What a call does, as OpenTelemetry's `gen_ai.operation.name` names it: `completion` is `chat`, `embedding` is `embeddings`. */
 export type CallOperation = 'chat' | 'embeddings';
 
+/** The caller's request as given to `completion` or `embedding` (the same object: read it, never change it). */
+export type CallRequest = ChatCompletionRequest | EmbeddingRequest;
+
 /** One per attempt, just before the provider is called. */
 export interface RequestEvent extends RequestLabels {
   requestId: string;
@@ -24,6 +28,7 @@ export interface RequestEvent extends RequestLabels {
   /** 1 for the first attempt of this call. */
   attempt: number;
   stream: boolean;
+  request: CallRequest;
 }
 
 /** One per `completion` call that succeeded; for a stream, after its last chunk. */
@@ -48,6 +53,12 @@ export interface SuccessEvent extends RequestLabels {
   stream: boolean;
   /** False when the caller stopped reading a stream before its end. */
   completed: boolean;
+  request: CallRequest;
+  /**
+   * The answer the caller got (the same object: read it, never change it); for a stream, the
+   * answer its chunks made up to where it ended.
+   */
+  response: ChatCompletion | EmbeddingResponse;
 }
 
 /** A call answered from the response cache (before its `success`). */
@@ -79,6 +90,7 @@ export interface FailureEvent extends RequestLabels {
   usage: CompletionUsage | undefined;
   /** What the call's attempts cost (a broken stream's tokens are billed); undefined when no price is known. */
   costUsd: number | undefined;
+  request: CallRequest;
 }
 
 /** An attempt failed and the call tries again within the same model group. */

@@ -16,8 +16,8 @@ export type CallLogger = StructuredLogger | ((record: CallLogRecord | WarningLog
 
 export interface LogCallsOptions {
   /**
-   * Would add the messages and the answer to each record. The router's events carry no
-   * message content yet, so today this records nothing more; records never hold content.
+   * Add the content to each call's record: `messages` (or an embedding's `input`) as sent, and
+   * the answer's `output` messages. Content may hold personal data. Default false.
    */
   captureContent?: boolean;
   /** Source of the records' timestamps (default: the system clock). */
@@ -31,14 +31,15 @@ export interface LogCallsOptions {
  */
 export function logCalls(router: Router, logger: CallLogger, options: LogCallsOptions = {}): () => void {
   const clock = options.clock ?? systemClock;
+  const captureContent = options.captureContent === true;
   const timestamp = () => new Date(clock.now()).toISOString();
   const write = (level: 'info' | 'warn', record: CallLogRecord | WarningLogRecord, message: string): void => {
     if (typeof logger === 'function') logger(record);
     else logger[level](record, message);
   };
 
-  const onSuccess = (event: SuccessEvent) => write('info', successRecord(event, timestamp()), callMessage(event.model, 'success'));
-  const onFailure = (event: FailureEvent) => write('info', failureRecord(event, timestamp()), callMessage(event.model, 'failure'));
+  const onSuccess = (event: SuccessEvent) => write('info', successRecord(event, timestamp(), captureContent), callMessage(event.model, 'success'));
+  const onFailure = (event: FailureEvent) => write('info', failureRecord(event, timestamp(), captureContent), callMessage(event.model, 'failure'));
   const onWarning = (event: WarningEvent) => write('warn', warningRecord(event, timestamp()), event.message);
 
   router.on('success', onSuccess).on('failure', onFailure).on('warning', onWarning);

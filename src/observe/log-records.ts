@@ -1,5 +1,6 @@
-import type { FailureEvent, RequestLabels, SuccessEvent, WarningEvent } from '../events/event-types.js';
-import type { CompletionUsage } from '../types/chat.js';
+import type { CallRequest, FailureEvent, RequestLabels, SuccessEvent, WarningEvent } from '../events/event-types.js';
+import type { ChatCompletionMessage, ChatMessage, CompletionUsage } from '../types/chat.js';
+import type { EmbeddingRequest } from '../types/embedding.js';
 
 /** A call's token counts; `cached` and `reasoning` only where the provider reported them. */
 export interface CallLogTokens {
@@ -51,6 +52,12 @@ export interface CallLogRecord {
   sessionId?: string;
   tags?: readonly string[];
   metadata?: Readonly<Record<string, unknown>>;
+  /** With `captureContent`: the messages of a chat call, as the caller sent them. */
+  messages?: readonly ChatMessage[];
+  /** With `captureContent`: the input of an embedding call. */
+  input?: EmbeddingRequest['input'];
+  /** With `captureContent`: the answer's message per choice (a stream's, as its chunks made it). */
+  output?: ChatCompletionMessage[];
 }
 
 /** A router `warning`: something worth a look that did not fail a call. */
@@ -61,8 +68,8 @@ export interface WarningLogRecord {
   error?: LoggedError;
 }
 
-export function successRecord(event: SuccessEvent, timestamp: string): CallLogRecord {
-  return definedOnly({
+export function successRecord(event: SuccessEvent, timestamp: string, captureContent: boolean): CallLogRecord {
+  const record = definedOnly<CallLogRecord>({
     kind: 'call',
     timestamp,
     requestId: event.requestId,
@@ -81,10 +88,15 @@ export function successRecord(event: SuccessEvent, timestamp: string): CallLogRe
     completed: event.completed,
     ...labelsOf(event),
   });
+  if (captureContent) {
+    addRequestContent(record, event.request);
+    if ('choices' in event.response) record.output = event.response.choices.map((choice) => choice.message);
+  }
+  return record;
 }
 
-export function failureRecord(event: FailureEvent, timestamp: string): CallLogRecord {
-  return definedOnly({
+export function failureRecord(event: FailureEvent, timestamp: string, captureContent: boolean): CallLogRecord {
+  const record = definedOnly<CallLogRecord>({
     kind: 'call',
     timestamp,
     requestId: event.requestId,
@@ -102,6 +114,14 @@ export function failureRecord(event: FailureEvent, timestamp: string): CallLogRe
     completed: false,
     ...labelsOf(event),
   });
+  if (captureContent) addRequestContent(record, event.request);
+  return record;
+}
+
+function addRequestContent(record: CallLogRecord, request: CallRequest): void {
+  if (typeof request !== 'object' || request === null) return;
+  if ('messages' in request) record.messages = request.messages;
+  else if ('input' in request) record.input = request.input;
 }
 
 export function warningRecord(event: WarningEvent, timestamp: string): WarningLogRecord {

@@ -73,6 +73,7 @@ export async function runAttempt(
         providerModel: deployment.providerModel,
         attempt: call.attempts,
         stream: call.stream,
+        request: call.embedding ?? call.request,
       }),
     );
   }

@@ -153,6 +153,26 @@ describe('logCalls', () => {
     } satisfies WarningLogRecord);
   });
 
+  it('records no content unless asked; with captureContent, the messages and the answer of successes and failures', async () => {
+    const plain = await loggedRouter(json(openAICompletion('Paris')));
+    await plain.router.completion({ model: 'chat', messages: hi });
+    expect(plain.log.calls()[0]).not.toHaveProperty('messages');
+    expect(plain.log.calls()[0]).not.toHaveProperty('output');
+
+    const { server, router } = await routerOnMockServer(json(openAICompletion('Paris')), deployment, { retries: 0 });
+    const log = fakePino();
+    logCalls(router, log.logger, { captureContent: true });
+    await router.completion({ model: 'chat', messages: hi });
+    server.reply(json(openAIError('overloaded', 'server_error'), 500));
+    await expect(router.completion({ model: 'chat', messages: [{ role: 'user', content: 'again' }] })).rejects.toThrow();
+
+    const [success, failure] = log.calls();
+    expect(success).toMatchObject({ outcome: 'success', messages: hi, output: [{ role: 'assistant', content: 'Paris' }] });
+    expect(failure).toMatchObject({ outcome: 'failure', messages: [{ role: 'user', content: 'again' }] });
+    expect(failure).not.toHaveProperty('output');
+    expectNoSecret(log.lines);
+  });
+
   it('writes to a plain function, records told apart by kind', async () => {
     const { router } = await routerOnMockServer(json(openAICompletion('Paris')), deployment, { retries: 0 });
     const records: Array<CallLogRecord | WarningLogRecord> = [];

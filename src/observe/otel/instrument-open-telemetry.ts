@@ -11,8 +11,9 @@ export interface OpenTelemetryOptions {
   /** Default: the global one (`metrics.getMeterProvider()`). */
   meterProvider?: MeterProvider;
   /**
-   * Record message content (`gen_ai.input.messages`, `gen_ai.output.messages`). The router's
-   * events carry no content yet, so nothing is recorded either way for now. Default false.
+   * Record message content on the call spans, as the GenAI conventions' opt-in attributes:
+   * `gen_ai.system_instructions`, `gen_ai.input.messages`, `gen_ai.tool.definitions` and
+   * `gen_ai.output.messages` (JSON). Content may hold personal data. Default false.
    */
   captureContent?: boolean;
 }
@@ -29,7 +30,7 @@ const INSTRUMENTATION_SCOPE = 'switchyard';
  */
 export function instrumentOpenTelemetry(router: InstrumentedRouter, options: OpenTelemetryOptions = {}): () => void {
   const servers = new ServerAddresses(() => router.deployments());
-  const spans = new CallSpans((options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE), servers);
+  const spans = new CallSpans((options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE), servers, options.captureContent === true);
   const callMetrics = new CallMetrics((options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE), servers);
 
   const detachers: Array<() => void> = [];
