@@ -1,5 +1,6 @@
 import type { Attributes, Histogram, Meter } from '@opentelemetry/api';
 import type { CompletionUsage } from '../../types/chat.js';
+import type { MetricAttributeSet } from './metric-attribute-sets.js';
 
 /** The GenAI semantic conventions' bucket boundaries for durations, in seconds. */
 export const DURATION_BUCKETS_S = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
@@ -40,8 +41,8 @@ export class GenAiMetrics {
   }
 
   /** Embeddings have no output tokens: `withOutput` false leaves them out rather than recording zeros. */
-  recordTokens(usage: CompletionUsage, attributes: Attributes, withOutput: boolean): void {
-    this.#tokens.record(usage.prompt_tokens, Object.assign({}, attributes, { 'gen_ai.token.type': 'input' }));
-    if (withOutput) this.#tokens.record(usage.completion_tokens, Object.assign({}, attributes, { 'gen_ai.token.type': 'output' }));
+  recordTokens(usage: CompletionUsage, attributes: MetricAttributeSet, withOutput: boolean): void {
+    this.#tokens.record(usage.prompt_tokens, attributes.input);
+    if (withOutput) this.#tokens.record(usage.completion_tokens, attributes.output);
   }
 }

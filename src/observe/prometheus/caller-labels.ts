@@ -7,6 +7,8 @@ const LABEL_NAMES: Record<PrometheusCallerLabel, string> = { user: 'user', team:
 export interface CallerLabels {
   names: string[];
   values(event: RequestLabels): Record<string, string>;
+  /** The values as one string, to find label sets made before. */
+  key(event: RequestLabels): string;
 }
 
 export function callerLabels(asked: readonly PrometheusCallerLabel[]): CallerLabels {
@@ -17,6 +19,11 @@ export function callerLabels(asked: readonly PrometheusCallerLabel[]): CallerLab
       const out: Record<string, string> = {};
       for (const label of chosen) out[LABEL_NAMES[label]] = event[label] ?? '';
       return out;
+    },
+    key(event) {
+      let key = '';
+      for (const label of chosen) key += `${event[label] ?? ''}\u0000`;
+      return key;
     },
   };
 }

@@ -3,30 +3,25 @@ import { Counter, type CounterConfiguration } from 'prom-client';
 /**
  * A counter whose increments are summed here and handed to prom-client when it is
  * collected (scraped, or read with `get()`): one labelled increment per label set per
- * scrape instead of one per call, each of which prom-client validates and hashes.
+ * scrape instead of one per call, each of which prom-client validates and hashes. Sums are
+ * kept by label object, so callers pass the same object for the same labels.
  */
 export class DeferredCounter {
   readonly counter: Counter;
-  readonly #labelNames: readonly string[];
-  readonly #pending = new Map<string, { labels: Record<string, string>; value: number }>();
+  readonly #pending = new Map<Readonly<Record<string, string>>, number>();
 
-  constructor(configuration: Omit<CounterConfiguration<string>, 'collect'> & { labelNames: readonly string[] }) {
-    this.#labelNames = configuration.labelNames;
+  constructor(configuration: Omit<CounterConfiguration<string>, 'collect'>) {
     const pending = this.#pending;
     this.counter = new Counter({
       ...configuration,
       collect() {
-        for (const { labels, value } of pending.values()) this.inc(labels, value);
+        for (const [labels, value] of pending) this.inc(labels, value);
         pending.clear();
       },
     });
   }
 
-  inc(labels: Record<string, string>, value = 1): void {
-    let key = '';
-    for (const name of this.#labelNames) key += `${labels[name] ?? ''}\u0000`;
-    const pending = this.#pending.get(key);
-    if (pending === undefined) this.#pending.set(key, { labels, value });
-    else pending.value += value;
+  inc(labels: Readonly<Record<string, string>>, value = 1): void {
+    this.#pending.set(labels, (this.#pending.get(labels) ?? 0) + value);
   }
 }

@@ -3,6 +3,7 @@ import { ConfigError } from '../../errors/router-side-errors.js';
 import type { RouterEventListener, RouterEventName } from '../../events/event-types.js';
 import type { Router } from '../../router.js';
 import type { SpendQuery } from '../../spend/spend-report.js';
+import { CallLabelSets } from './call-label-sets.js';
 import { callerLabels, type CallerLabels } from './caller-labels.js';
 import { InFlightCalls } from './in-flight-calls.js';
 import { metricListeners } from './metric-listeners.js';
@@ -25,12 +26,13 @@ export function instrumentPrometheus<R extends Registry = Registry>(
   const caller = checkedCallerLabels(options.labels ?? []);
   const budgets = checkedBudgets(router, options.budgets ?? []);
   const names = metricNames(registry, prefix);
+  const inFlight = new InFlightCalls();
   const metrics = registerMetrics(registry, prefix, caller.names, {
     deploymentStates: (gauge) => readDeploymentStates(router, gauge),
     budgetsRemaining: (gauge) => readBudgetsRemaining(router, budgets, gauge),
+    inFlight: (gauge) => inFlight.read(gauge),
   });
-  const inFlight = new InFlightCalls(metrics.inFlight);
-  const listeners = metricListeners(metrics, caller, inFlight);
+  const listeners = metricListeners(metrics, new CallLabelSets(caller), inFlight);
   const events = Object.keys(listeners) as RouterEventName[];
   for (const event of events) router.on(event, listeners[event] as RouterEventListener<typeof event>);
   let stopped = false;

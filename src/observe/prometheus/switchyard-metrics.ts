@@ -40,6 +40,7 @@ export interface SwitchyardMetrics {
 export interface ScrapeReadings {
   deploymentStates(gauge: Gauge<DeploymentLabel>): void;
   budgetsRemaining(gauge: Gauge<'scope' | 'id' | 'period'>): void;
+  inFlight(gauge: Gauge<'model'>): void;
 }
 
 /** The full names of the metrics, checked free in the registry before any is made, so a clash registers nothing. */
@@ -113,7 +114,15 @@ export function registerMetrics(registry: Registry, prefix: string, callerLabels
         readings.deploymentStates(this);
       },
     }),
-    inFlight: new Gauge({ name: prefix + METRIC_NAMES.inFlight, help: 'Calls begun and not yet ended, by requested model.', labelNames: ['model'], registers }),
+    inFlight: new Gauge({
+      name: prefix + METRIC_NAMES.inFlight,
+      help: 'Calls begun and not yet ended, by requested model.',
+      labelNames: ['model'],
+      registers,
+      collect() {
+        readings.inFlight(this);
+      },
+    }),
     budgetRemaining: new Gauge({
       name: prefix + METRIC_NAMES.budgetRemaining,
       help: 'What the watched budgets have left in their current period, in USD, when scraped.',

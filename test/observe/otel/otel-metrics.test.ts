@@ -59,7 +59,6 @@ describe('instrumentOpenTelemetry: metrics', () => {
     expect(durationPoint?.attributes).toEqual({
       'gen_ai.operation.name': 'chat',
       'gen_ai.provider.name': 'openai',
-      'gen_ai.system': 'openai',
       'gen_ai.request.model': 'gpt-4o',
       'gen_ai.response.model': 'gpt-4o',
       'server.address': '127.0.0.1',
