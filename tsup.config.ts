@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts', redis: 'src/redis.ts', otel: 'src/otel.ts', prometheus: 'src/prometheus.ts' },
+  entry: {
+    index: 'src/index.ts',
+    testing: 'src/testing/index.ts',
+    redis: 'src/redis.ts',
+    otel: 'src/otel.ts',
+    prometheus: 'src/prometheus.ts',
+    server: 'src/server.ts',
+  },
   format: ['esm', 'cjs'],
   // Entries share one copy of the core (chunks), so `switchyard/testing` runs the same Router as `switchyard`.
   splitting: true,

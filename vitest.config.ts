@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^switchyard\/testing$/, replacement: source('./src/testing/index.ts') },
       { find: /^switchyard\/otel$/, replacement: source('./src/otel.ts') },
       { find: /^switchyard\/prometheus$/, replacement: source('./src/prometheus.ts') },
+      { find: /^switchyard\/server$/, replacement: source('./src/server.ts') },
     ],
   },
   test: {
