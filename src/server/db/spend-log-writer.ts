@@ -103,7 +103,11 @@ export class SpendLogWriter {
   }
 
   #flushInBackground(): void {
-    if (this.#writing !== undefined) return;
+    if (this.#writing !== undefined) {
+      // The write under way takes these rows too; should it fail, the timer tries again.
+      this.#schedule();
+      return;
+    }
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.flush().then(

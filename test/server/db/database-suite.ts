@@ -504,6 +504,34 @@ export function databaseSuite(openEmpty: OpenEmptyDatabase): void {
       expect(writer.pending).toBe(0);
     });
 
+    it('writes rows that came while a background batch was failing, with that batch, later', async () => {
+      const db = await open();
+      let release = () => {};
+      const stalled = new Promise<void>((resolve) => (release = resolve));
+      let failures = 1;
+      const flaky = {
+        spend: {
+          write: async (rows: readonly SpendLogRow[]) => {
+            if (failures-- > 0) {
+              await stalled;
+              throw new Error('lost the connection');
+            }
+            return db.spend.write(rows);
+          },
+        },
+      };
+      const errors: unknown[] = [];
+      const writer = new SpendLogWriter(flaky, { flushMs: 5, maxBatch: 1, onError: (error) => errors.push(error) });
+      afterThisTest(() => writer.close());
+      afterThisTest(release);
+      writer.add(spendRow());
+      writer.add(spendRow());
+      release();
+      await eventually(async () => (await written(db)) === 2);
+      expect(errors).toEqual([new Error('lost the connection')]);
+      expect(writer.pending).toBe(0);
+    });
+
     it('never throws from add after close: the row is reported through onError', async () => {
       const db = await open();
       const errors: unknown[] = [];
