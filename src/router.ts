@@ -23,8 +23,10 @@ import { embeddingText, validateEmbeddingRequest, validateRequest } from './pipe
 import { parsePriceList, PriceBook, type PriceList } from './pricing/price-book.js';
 import type { ProviderAdapter } from './provider-adapter.js';
 import { countsAgainstDeployment, failureKind } from './reliability/failure-kind.js';
+import type { BudgetConfig, BudgetSelector, LimitConfig, LimitSelector, SpendSelector } from './spend/spend-config.js';
 import { SpendControl } from './spend/spend-control.js';
 import type { SpendQuery, SpendReport } from './spend/spend-report.js';
+import type { SpentSince } from './spend/spend-restore.js';
 import type { SharedState, StateAvailability } from './state/shared-state.js';
 import type { RoutingStrategy } from './strategies/routing-strategy.js';
 import { Deadlines } from './transport/deadlines.js';
@@ -64,7 +66,7 @@ export class Router {
   readonly #requestIdPrefix = randomUUID();
   #requestSequence = 0;
   /** Whether every call counts its prompt's tokens (budgets, caller limits, the cost strategy), whatever its deployment. */
-  readonly #callersCountTokens: boolean;
+  #callersCountTokens: boolean;
   readonly #stopWatchingState: (() => void) | undefined;
   readonly #cache: ResponseCache | undefined;
   readonly #cacheContext: CacheLookUpContext;
@@ -90,7 +92,7 @@ export class Router {
       state: config.state,
       affinity: new SessionAffinity(),
       health: new HealthMonitor(config.state, config.cooldown, this.#events, config.now, config.ownState),
-      spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now, config.state.shared !== undefined),
+      spending: new SpendControl(prices, config.budgets, config.limits, config.state.counters, this.#events, config.now, config.state.shared),
       events: this.#events,
       transport: new HttpTransport(),
       deadlines: new Deadlines(config.clock),
@@ -258,6 +260,66 @@ export class Router {
   /** Forgets a scope value's spend: all-time and its budgets' current periods. */
   resetSpend(query: SpendQuery): void {
     this.#runtime.spending.reset(query);
+  }
+
+  /**
+   * Adds a budget, or replaces every budget on the same scope and id (those of the `budgets`
+   * option included) by this one: `{ scope: 'apiKeyId', id: keyHash, maxUsd: 10, period: '30d' }`;
+   * without `id`, each value of the scope gets its own. Takes effect for the next calls; calls in
+   * flight settle under the budgets they started with. Spend already counted stays: a budget
+   * replaced by one of the same period goes on from what its period has spent. Throws
+   * ConfigError naming the field, as for a `budgets` entry.
+   */
+  setBudget(budget: BudgetConfig): void {
+    this.#runtime.spending.setBudget(budget);
+    // Budgets reserve each attempt's cost from the deployment's mean answer, which the usage stats keep.
+    this.#runtime.tracking.usage = true;
+    this.#callersCountTokens = true;
+  }
+
+  /**
+   * Removes the budgets on one scope and id (`{ scope: 'user', id: 'alice' }`; without `id`, the
+   * scope-wide ones), those of the `budgets` option included; true when there were some. The
+   * spend counted stays. Throws ConfigError for a scope or id a budget cannot have.
+   */
+  removeBudget(budget: BudgetSelector): boolean {
+    return this.#runtime.spending.removeBudget(budget);
+  }
+
+  /**
+   * Adds a caller limit, or replaces every limit on the same scope and id (those of the `limits`
+   * option included) by this one: `{ scope: 'user', id: 'alice', rpm: 30 }`. The requests and
+   * tokens the current minute counted under the limit it replaces keep counting (rpm 20 → 30
+   * after 20 calls admits 10 more this minute). Takes effect for the next calls. Throws
+   * ConfigError naming the field, as for a `limits` entry.
+   */
+  setLimit(limit: LimitConfig): void {
+    this.#runtime.spending.setLimit(limit);
+    this.#callersCountTokens = true;
+  }
+
+  /**
+   * Removes the limits on one scope and id (without `id`, the scope-wide ones), those of the
+   * `limits` option included; true when there were some. Throws ConfigError for a scope or id a
+   * limit cannot have.
+   */
+  removeLimit(limit: LimitSelector): boolean {
+    return this.#runtime.spending.removeLimit(limit);
+  }
+
+  /**
+   * Restores a scope value's spend from records kept elsewhere (a database's spend logs), so
+   * budgets hold across restarts: for each of its spend counters (all-time spend, asked with
+   * `since = new Date(0)`; each of its budgets' current period, asked with `since` = the
+   * period's start), raises the counter to what `spentSince(since)` answers when it is lower.
+   * It never lowers one, so it is idempotent, and processes restoring one value at once (on one
+   * Redis state store, where the raise is atomic) never count it twice. Rejects with
+   * ConfigError for an invalid `target`, a `spentSince` that is not a function or answers
+   * something other than an amount in USD of 0 or more (then nothing is raised), and with what
+   * `spentSince` rejects with.
+   */
+  restoreSpend(target: SpendSelector, spentSince: SpentSince): Promise<void> {
+    return this.#runtime.spending.restoreSpend(target, spentSince);
   }
 
   /**

@@ -11,7 +11,11 @@ const NONE: readonly CallerLimit[] = Object.freeze([]);
 
 /** A caller limit as the router checks it. */
 export interface CallerLimit extends LimitConfig {
-  /** Its counters' names, by its place in `limits`: two limits on one scope value count apart. */
+  /**
+   * Its counters' names: by its place in `limits` (two limits on one scope value count
+   * apart); one set at run time takes those of the limit it replaces on the scope value,
+   * so the minute's counts go on.
+   */
   rpmName: string;
   tpmName: string;
 }
@@ -36,9 +40,8 @@ function describe(value: ScopeValue): string {
  * so an over-limit call never reaches a provider or a deployment's health.
  */
 export class CallerLimits {
-  readonly #named = new Map<string, CallerLimit[]>();
-  readonly #generic = new Map<string, CallerLimit[]>();
-  readonly any: boolean;
+  readonly #named = new Map<string, readonly CallerLimit[]>();
+  readonly #generic = new Map<string, readonly CallerLimit[]>();
 
   /**
    * @param shared the store is shared between processes: a call's counts are checked there
@@ -55,12 +58,33 @@ export class CallerLimits {
       const key = config.id === undefined ? config.scope : `${config.scope}:${config.id}`;
       map.set(key, [...(map.get(key) ?? []), limit]);
     });
-    this.any = configs.length > 0;
+  }
+
+  /** Whether any limit is set. */
+  get any(): boolean {
+    return this.#named.size > 0 || this.#generic.size > 0;
   }
 
   /** The limits on one scope value: those naming it, else those on its whole scope. */
   for(scope: string, id: string | undefined): readonly CallerLimit[] {
     return (id === undefined ? undefined : this.#named.get(`${scope}:${id}`)) ?? this.#generic.get(scope) ?? NONE;
+  }
+
+  /**
+   * Replaces every limit on the config's scope and id by this one. It counts in the
+   * counters of the limit that applied there until now (the scope's own when none was
+   * named), so what the current minute counted still counts.
+   */
+  set(config: LimitConfig): void {
+    const before = this.for(config.scope, config.id)[0];
+    const limit: CallerLimit = { ...config, rpmName: before?.rpmName ?? 'rpm', tpmName: before?.tpmName ?? 'tpm' };
+    if (config.id === undefined) this.#generic.set(config.scope, [limit]);
+    else this.#named.set(`${config.scope}:${config.id}`, [limit]);
+  }
+
+  /** Removes the limits on this scope and id; true when there were some. */
+  remove(scope: string, id: string | undefined): boolean {
+    return id === undefined ? this.#generic.delete(scope) : this.#named.delete(`${scope}:${id}`);
   }
 
   /** Counts the call against every limit on its scope values, or throws CallerRateLimitError naming the first one it is over. */

@@ -71,3 +71,40 @@ export const limitSchema = z.lazy(() =>
       if (value.rpm === undefined && value.tpm === undefined) ctx.addIssue({ code: 'custom', message: 'expected rpm, tpm or both' });
     }),
 );
+
+/** The budgets on one scope and id, as `router.removeBudget` names them: `{ scope: 'user', id: 'alice' }`; without `id`, the scope-wide ones. */
+export interface BudgetSelector {
+  scope: SpendScope;
+  id?: string;
+}
+
+/** The limits on one scope and id, as `router.removeLimit` names them; without `id`, the scope-wide ones. */
+export interface LimitSelector {
+  scope: CallerScope;
+  id?: string;
+}
+
+/** One scope value whose spend `router.restoreSpend` restores: `{ scope: 'user', id: 'alice' }`; only `global` goes without an id. */
+export interface SpendSelector {
+  scope: SpendScope;
+  id?: string;
+}
+
+const selectorSchema = (scopes: readonly [string, ...string[]], scopeError: string) =>
+  z
+    .strictObject(
+      { scope: z.enum(scopes, { error: scopeError }), id: nonEmptyString().optional() },
+      { error: "expected a scope and id such as { scope: 'user', id: 'alice' }" },
+    )
+    .superRefine(idRule);
+
+export const budgetSelectorSchema = z.lazy(() => selectorSchema(SPEND_SCOPES, `expected one of ${scopeList(SPEND_SCOPES)}`));
+
+export const limitSelectorSchema = z.lazy(() => selectorSchema(CALLER_SCOPES, `expected one of ${scopeList(CALLER_SCOPES)}`));
+
+export const spendSelectorSchema = z.lazy(() =>
+  selectorSchema(SPEND_SCOPES, `expected one of ${scopeList(SPEND_SCOPES)}`).superRefine((value, ctx) => {
+    if (value.scope !== 'global' && value.id === undefined)
+      ctx.addIssue({ code: 'custom', path: ['id'], message: `scope '${value.scope}' needs an id, such as { scope: '${value.scope}', id: 'alice' }` });
+  }),
+);

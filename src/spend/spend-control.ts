@@ -8,14 +8,16 @@ import { callCostUsd, estimatedCostUsd } from '../pricing/call-cost.js';
 import type { PriceBook } from '../pricing/price-book.js';
 import { boundedTokens } from '../state/countable.js';
 import type { WindowCounters } from '../state/window-counters.js';
-import type { BudgetClaim } from '../state/shared-state.js';
+import type { BudgetClaim, SharedState } from '../state/shared-state.js';
 import type { CompletionUsage } from '../types/chat.js';
 import { BudgetIndex, type Budget } from './budget-index.js';
 import { CallerLimits, type LimitTicket } from './caller-limits.js';
 import { isCountableUsage, recountedUsage } from './countable-usage.js';
+import { checkSpentSince, parseBudget, parseBudgetSelector, parseLimit, parseLimitSelector, parseSpendSelector } from './rule-input.js';
 import type { BudgetConfig, LimitConfig } from './spend-config.js';
-import { fitsIn, SpendLedger, type BudgetHold, type BudgetStanding } from './spend-ledger.js';
+import { fitsIn, SpendLedger, type BudgetHold, type BudgetStanding, type SpendCounter } from './spend-ledger.js';
 import type { SpendQuery, SpendReport } from './spend-report.js';
+import { restoreCounters, type SpentSince } from './spend-restore.js';
 import { CALLER_SCOPES, ScopeValues, scopeValue, SPEND_SCOPES, type ScopeRules, type ScopeValue, type SpendScope } from './spend-scope.js';
 
 /** What spend control needs to know of a call. */
@@ -88,19 +90,23 @@ export class SpendControl {
   readonly #limits: CallerLimits;
   /** Scope values kept across calls, with their budgets, limits and counter keys found once. */
   readonly #values: Record<Exclude<SpendScope, 'global'>, ScopeValues>;
-  readonly #global: ScopeValue;
+  readonly #rules: ScopeRules;
+  #global: ScopeValue;
   readonly #events: RouterEventBus;
+  readonly #counters: WindowCounters;
+  readonly #shared: SharedState | undefined;
   /** Deployments already told of for usage that is not token counts: once each. */
   readonly #miscounted = new WeakSet<Deployment>();
-  /** Whether a call must be looked at before it starts. */
-  readonly guardsCallers: boolean;
+  /** Whether a call must be looked at before it starts (found again when budgets or limits change). */
+  guardsCallers = false;
   /** Whether any budget is on a caller scope. */
-  readonly #budgetsCallers: boolean;
+  #budgetsCallers = false;
   /** Whether budgets on providers, deployments or models apply. */
-  readonly #budgetsTargets: boolean;
-  /** Whether budgets filter the candidates: each attempt's estimate must fit under them. */
-  readonly filtersCandidates: boolean;
+  #budgetsTargets = false;
+  /** Whether budgets filter the candidates: each attempt's estimate must fit under them (found again when budgets change). */
+  filtersCandidates = false;
 
+  /** @param shared the state shared between processes, when the store has one. */
   constructor(
     readonly prices: PriceBook,
     budgets: readonly BudgetConfig[],
@@ -108,13 +114,16 @@ export class SpendControl {
     counters: WindowCounters,
     events: RouterEventBus,
     private readonly now: () => number,
-    shared = false,
+    shared: SharedState | undefined,
   ) {
     this.#budgets = new BudgetIndex(budgets);
     this.#events = events;
-    this.#ledger = new SpendLedger(counters, events, shared);
-    this.#limits = new CallerLimits(limits, counters, shared);
+    this.#counters = counters;
+    this.#shared = shared;
+    this.#ledger = new SpendLedger(counters, events, shared !== undefined);
+    this.#limits = new CallerLimits(limits, counters, shared !== undefined);
     const rules: ScopeRules = { budgetsFor: (scope, id) => this.#budgets.for(scope, id), limitsFor: (scope, id) => this.#limits.for(scope, id) };
+    this.#rules = rules;
     this.#global = scopeValue('global', undefined, rules);
     const values = (scope: Exclude<SpendScope, 'global'>) => new ScopeValues(scope, rules);
     this.#values = {
@@ -126,11 +135,72 @@ export class SpendControl {
       deployment: values('deployment'),
       model: values('model'),
     };
+    this.#followRules();
+  }
+
+  /** What each call looks at, from the budgets and limits there are now. */
+  #followRules(): void {
     const scopes = this.#budgets.scopes;
     this.#budgetsTargets = scopes.has('provider') || scopes.has('deployment') || scopes.has('model');
     this.#budgetsCallers = [...scopes].some((s) => s !== 'provider' && s !== 'deployment' && s !== 'model');
     this.guardsCallers = this.#limits.any || this.#budgetsCallers;
     this.filtersCandidates = scopes.size > 0;
+  }
+
+  /** The rules on a scope and id changed: the values they apply to are found again on their next use; calls in flight keep theirs. */
+  #rulesChanged(scope: SpendScope, id: string | undefined): void {
+    if (scope === 'global') this.#global = scopeValue('global', undefined, this.#rules);
+    else if (id === undefined) this.#values[scope].clear();
+    else this.#values[scope].forget(id);
+    this.#followRules();
+  }
+
+  /** Validates a budget as a `budgets` entry (ConfigError) and puts it in place of every budget on its scope and id, for the next calls. */
+  setBudget(input: unknown): void {
+    const budget = parseBudget(input);
+    this.#budgets.set(budget);
+    this.#rulesChanged(budget.scope, budget.id);
+  }
+
+  /** Removes the budgets on a scope and id (ConfigError when the selector is invalid); true when there were some. */
+  removeBudget(input: unknown): boolean {
+    const { scope, id } = parseBudgetSelector(input);
+    const removed = this.#budgets.remove(scope, id);
+    if (removed) this.#rulesChanged(scope, id);
+    return removed;
+  }
+
+  /** Validates a limit as a `limits` entry (ConfigError) and puts it in place of every limit on its scope and id, for the next calls. */
+  setLimit(input: unknown): void {
+    const limit = parseLimit(input);
+    this.#limits.set(limit);
+    this.#rulesChanged(limit.scope, limit.id);
+  }
+
+  /** Removes the limits on a scope and id (ConfigError when the selector is invalid); true when there were some. */
+  removeLimit(input: unknown): boolean {
+    const { scope, id } = parseLimitSelector(input);
+    const removed = this.#limits.remove(scope, id);
+    if (removed) this.#rulesChanged(scope, id);
+    return removed;
+  }
+
+  /**
+   * Raises each spend counter of a scope value (all-time, each budget's current period) to
+   * what `spentSince` answers for its window's start; never lowers one.
+   */
+  async restoreSpend(target: unknown, spentSince: unknown): Promise<void> {
+    const { scope, id } = parseSpendSelector(target);
+    checkSpentSince(spentSince);
+    const counters = this.#ledger.spendCounters(this.valueOf(scope, id), this.now());
+    await restoreCounters(counters, spentSince as SpentSince, (counter, usd) => this.#raise(counter, usd));
+  }
+
+  /** Raises a counter to at least `usd`: atomically in the shared state when there is one (which updates the local view), else here. */
+  async #raise({ key, windowStart, windowEnd }: SpendCounter, usd: number): Promise<void> {
+    if (this.#shared) return this.#shared.raise(key, windowStart, windowEnd, usd);
+    const current = this.#counters.get(key, windowStart);
+    if (usd > current) this.#counters.add(key, windowStart, windowEnd, usd - current);
   }
 
   /** One scope value, as calls spend under it; `global` takes no id. */

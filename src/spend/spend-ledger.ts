@@ -21,6 +21,13 @@ export interface BudgetStanding {
   resetsAt: number | undefined;
 }
 
+/** One spend counter of a scope value in its current window: all-time (0 to Infinity) or a budget's period. */
+export interface SpendCounter {
+  key: string;
+  windowStart: number;
+  windowEnd: number;
+}
+
 /** A call's estimated cost held against a budget until the call ends. */
 export interface BudgetHold {
   key: string;
@@ -179,6 +186,19 @@ export class SpendLedger {
       }
       if (before < budget.maxUsd && after >= budget.maxUsd) this.#flagOnce('budget-exceeded', standingOf(budget, value, spent, 0, start));
     }
+  }
+
+  /** The value's spend counters at `atMs`: its all-time spend, and each of its budgets' current period (once per counter). */
+  spendCounters(value: ScopeValue, atMs: number): SpendCounter[] {
+    const counters: SpendCounter[] = [{ key: value.spendKey, windowStart: 0, windowEnd: Infinity }];
+    for (const budget of value.budgets) {
+      if (budget.period === undefined) continue;
+      const key = counterKey(value, budget.spendName);
+      if (counters.some((counter) => counter.key === key)) continue;
+      const start = windowOf(budget, atMs);
+      counters.push({ key, windowStart: start, windowEnd: endOf(budget, start) });
+    }
+    return counters;
   }
 
   /** All-time spend of the value, for scopes without a budget. */

@@ -50,7 +50,7 @@ export function counterKey(value: ScopeValue, name: string): string {
 
 /**
  * Scope values of one scope by id, reused across calls so their rules and counter keys
- * are found once. Bounded: past `max` ids it starts over.
+ * are found once (until the rules change). Bounded: past `max` ids it starts over.
  */
 export class ScopeValues {
   readonly #byId = new Map<string, ScopeValue>();
@@ -69,5 +69,15 @@ export class ScopeValues {
       this.#byId.set(id, value);
     }
     return value;
+  }
+
+  /** The rules on one id changed: its value is found again on its next use (calls holding it keep theirs). */
+  forget(id: string): void {
+    this.#byId.delete(id);
+  }
+
+  /** The rules on the whole scope changed: every value is found again on its next use. */
+  clear(): void {
+    this.#byId.clear();
   }
 }

@@ -69,7 +69,8 @@ export interface StateAvailability {
 
 /**
  * What a state store shared between processes adds to `StateStore`: one atomic
- * check-and-take per attempt, and the release of what it took. Everything else (spend,
+ * check-and-take per attempt, the release of what it took, and an atomic raise of a counter
+ * (spend restored from records kept elsewhere). Everything else (spend,
  * counts after the call, circuits) goes through the store's synchronous interface, which
  * writes through in the background.
  */
@@ -80,6 +81,14 @@ export interface SharedState {
   claim(request: ClaimRequest): Promise<ClaimAnswer>;
   /** Gives back the budget holds and the probe of a taken claim (once; in the background). */
   release(holdId: string, claims: readonly Claim[]): void;
+  /**
+   * Raises a window counter to at least `value` in the window from `windowStart` to
+   * `windowEnd`, never lowering it, atomically in the shared state, and the local view with
+   * it: processes raising one counter at once leave it at the highest value asked. A later
+   * window held there is left alone; an ended one is replaced. Resolves once written, or once
+   * the shared state stopped answering (the raise is then written when it answers again).
+   */
+  raise(key: string, windowStart: number, windowEnd: number, value: number): Promise<void>;
   /** Tells `listener` each time the shared state stops or starts answering; returns how to stop telling it. */
   watchAvailability(listener: (availability: StateAvailability) => void): () => void;
 }

@@ -7,7 +7,8 @@
 /**
  * Window counters: a hash of `w` (window start), `e` (its end) and `v`; a later window
  * replaces it, writes to an earlier one are dropped. Then the writes made after calls, in
- * order: counter adds (`a`, answering the new value), deletes (`d`), hold releases (`r`,
+ * order: counter adds (`a`, answering the new value), raises to at least a value (`m`, never
+ * lowering it; answering the value after), deletes (`d`), hold releases (`r`,
  * answering the reservation left), probe releases (`p`), circuit writes (`s`) and deletes
  * (`x`). A circuit write that would undo a newer one (an older opening, or a stale open
  * over a probe's close) is refused; either way the circuit as stored is published, as `id`
@@ -39,6 +40,21 @@ end
 local function addCounter(key, ws, we, ttl, amount, extend)
   return addCounterAt(key, tonumber(redis.call('HGET', key, 'w')), ws, we, ttl, amount, extend)
 end
+-- Raises a counter to at least target in window ws (an ended window is replaced, a later one left alone); answers its value.
+local function raiseCounter(key, ws, we, ttl, target)
+  local value, w = readCounter(key, ws)
+  if w ~= nil and w > tonumber(ws) then return '0' end
+  if w == nil or w < tonumber(ws) then
+    redis.call('HSET', key, 'w', ws, 'e', we, 'v', target)
+    if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+    return target
+  end
+  if value < tonumber(target) then
+    redis.call('HSET', key, 'v', target)
+    return target
+  end
+  return tostring(value)
+end
 -- Takes a hold's amount back from its reservation counter (if still in that window); answers what is left.
 local function takeBack(key, ws, amount)
   local w = redis.call('HGET', key, 'w')
@@ -60,6 +76,8 @@ local function applyWrites(json, channel)
   for _, op in ipairs(cjson.decode(json)) do
     if op.t == 'a' then
       values[#values + 1] = addCounter(KEYS[op.k], op.ws, op.we, op.ttl, op.a, false)
+    elseif op.t == 'm' then
+      values[#values + 1] = raiseCounter(KEYS[op.k], op.ws, op.we, op.ttl, op.v)
     elseif op.t == 'd' then
       redis.call('DEL', KEYS[op.k])
     elseif op.t == 'r' then

@@ -203,6 +203,15 @@ export class RedisStateStore implements StateStore, SharedState {
     }
   }
 
+  /**
+   * Queues the raise (the local view takes it at once) and sends it with the queued writes:
+   * resolves once they are written, or once Redis stopped answering.
+   */
+  raise(key: string, windowStart: number, windowEnd: number, value: number): Promise<void> {
+    this.counters.raise(key, windowStart, windowEnd, value);
+    return this.#queue.flush();
+  }
+
   watchAvailability(listener: (availability: StateAvailability) => void): () => void {
     return this.#connection.watch(listener);
   }

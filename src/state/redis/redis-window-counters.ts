@@ -20,6 +20,13 @@ export class RedisWindowCounters implements WindowCounters {
     return this.#view.add(key, windowStart, windowEnd, amount);
   }
 
+  /** Raises the counter to at least `value` in the view at once, and in Redis (atomically there) with the other queued writes. */
+  raise(key: string, windowStart: number, windowEnd: number, value: number): void {
+    this.queue?.push({ t: 'raise', name: key, windowStart, windowEnd, value });
+    const current = this.#view.get(key, windowStart);
+    if (value > current) this.#view.add(key, windowStart, windowEnd, value - current);
+  }
+
   delete(key: string): void {
     this.queue?.push({ t: 'delete', name: key });
     this.#view.delete(key);

@@ -2,9 +2,10 @@ import { edge, KeyList, windowTtlMs } from './key-list.js';
 import type { RedisConnection } from './redis-connection.js';
 import type { RedisKeys } from './redis-keys.js';
 
-/** A write made after calls: counter adds and deletes, hold and probe releases, circuit writes and deletes. */
+/** A write made after calls: counter adds, raises and deletes, hold and probe releases, circuit writes and deletes. */
 export type WriteOp =
   | { t: 'add'; name: string; windowStart: number; windowEnd: number; amount: number }
+  | { t: 'raise'; name: string; windowStart: number; windowEnd: number; value: number }
   | { t: 'delete'; name: string }
   | { t: 'release'; reservedName: string; member: string; windowStart: number; windowEnd: number; amount: string }
   | { t: 'release-probe'; deploymentId: string; owner: string }
@@ -55,11 +56,16 @@ export class WriteQueue {
         return;
       }
       this.#pendingAdds.set(slot, op);
-    } else if (op.t === 'delete') {
-      for (const slot of this.#pendingAdds.keys()) if (slot.startsWith(`${op.name}\n`)) this.#pendingAdds.delete(slot);
+    } else if (op.t === 'delete' || op.t === 'raise') {
+      this.#stopMerging(op.name);
     }
     this.#append(op);
     this.schedule();
+  }
+
+  /** Adds queued on the counter before a delete or a raise must stay before it: later adds are not merged into them. */
+  #stopMerging(name: string): void {
+    for (const slot of this.#pendingAdds.keys()) if (slot.startsWith(`${name}\n`)) this.#pendingAdds.delete(slot);
   }
 
   #append(op: WriteOp): void {
@@ -170,6 +176,10 @@ export class WriteQueue {
           const ttl = windowTtlMs(op.windowStart, op.windowEnd);
           return { t: 'a', k: keys.add(this.keys.counter(op.name)), ws: edge(op.windowStart), we: edge(op.windowEnd), ttl, a: String(op.amount) };
         }
+        case 'raise': {
+          const ttl = windowTtlMs(op.windowStart, op.windowEnd);
+          return { t: 'm', k: keys.add(this.keys.counter(op.name)), ws: edge(op.windowStart), we: edge(op.windowEnd), ttl, v: String(op.value) };
+        }
         case 'delete':
           return { t: 'd', k: keys.add(this.keys.counter(op.name)) };
         case 'release': {
@@ -187,29 +197,34 @@ export class WriteQueue {
     return JSON.stringify(ops);
   }
 
-  /** The counters' values after the writes (adds and releases, in order) into the local view. */
+  /** The counters' values after the writes (adds, raises and releases, in order) into the local view. */
   #observe(batch: WriteOp[], values: readonly string[]): void {
     let next = 0;
     for (const op of batch) {
-      if (op.t === 'add') this.observe(op.name, op.windowStart, op.windowEnd, Number(values[next++]));
+      if (op.t === 'add' || op.t === 'raise') this.observe(op.name, op.windowStart, op.windowEnd, Number(values[next++]));
       else if (op.t === 'release') this.observe(op.reservedName, op.windowStart, op.windowEnd, Number(values[next++]));
     }
   }
 
-  /** A batch Redis did not take goes back in front of what was queued since, its adds merged with any made since. */
+  /**
+   * A batch Redis did not take goes back in front of what was queued since, its adds merged
+   * with any made since, unless a raise or a delete of the counter was queued between.
+   */
   #requeue(batch: WriteOp[]): void {
     const later = { onCounter: new Map(this.#onCounter), others: this.#others };
     this.#onCounter.clear();
     this.#others = [];
     this.#count = 0;
     for (const op of batch) {
-      if (op.t === 'add') {
+      if (op.t === 'add' && !later.onCounter.get(op.name)?.some((o) => o.t === 'raise' || o.t === 'delete')) {
         const newer = this.#pendingAdds.get(addSlot(op));
         if (newer) {
           newer.amount += op.amount;
           continue;
         }
         this.#pendingAdds.set(addSlot(op), op);
+      } else if (op.t === 'raise' || op.t === 'delete') {
+        this.#stopMerging(op.name);
       }
       this.#append(op);
     }
@@ -223,7 +238,7 @@ const addSlot = (op: { name: string; windowStart: number }) => `${op.name}\n${op
 
 /** The counter a write changes, if any. */
 function counterOf(op: WriteOp): string | undefined {
-  if (op.t === 'add' || op.t === 'delete') return op.name;
+  if (op.t === 'add' || op.t === 'raise' || op.t === 'delete') return op.name;
   if (op.t === 'release') return op.reservedName;
   return undefined;
 }
