@@ -290,8 +290,9 @@ export class Router {
    * Adds a caller limit, or replaces every limit on the same scope and id (those of the `limits`
    * option included) by this one: `{ scope: 'user', id: 'alice', rpm: 30 }`. The requests and
    * tokens the current minute counted under the limit it replaces keep counting (rpm 20 → 30
-   * after 20 calls admits 10 more this minute). Takes effect for the next calls. Throws
-   * ConfigError naming the field, as for a `limits` entry.
+   * after 20 calls admits 10 more this minute), and routers sharing a state store count it
+   * together whatever each set before. Takes effect for the next calls. Throws ConfigError
+   * naming the field, as for a `limits` entry.
    */
   setLimit(limit: LimitConfig): void {
     this.#runtime.spending.setLimit(limit);

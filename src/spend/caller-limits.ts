@@ -13,8 +13,9 @@ const NONE: readonly CallerLimit[] = Object.freeze([]);
 export interface CallerLimit extends LimitConfig {
   /**
    * Its counters' names: by its place in `limits` (two limits on one scope value count
-   * apart); one set at run time takes those of the limit it replaces on the scope value,
-   * so the minute's counts go on.
+   * apart). One set at run time takes those of the `limits` entry that applies to its scope
+   * and id (the scope-wide one when none names the id), else `rpm` and `tpm`: a replaced limit's
+   * minute goes on, and every process names the counters alike, whatever it set before.
    */
   rpmName: string;
   tpmName: string;
@@ -42,6 +43,8 @@ function describe(value: ScopeValue): string {
 export class CallerLimits {
   readonly #named = new Map<string, readonly CallerLimit[]>();
   readonly #generic = new Map<string, readonly CallerLimit[]>();
+  /** The limits of the options, as built: where a limit set at run time takes its counters' names. */
+  readonly #configured: { named: ReadonlyMap<string, readonly CallerLimit[]>; generic: ReadonlyMap<string, readonly CallerLimit[]> };
 
   /**
    * @param shared the store is shared between processes: a call's counts are checked there
@@ -58,6 +61,7 @@ export class CallerLimits {
       const key = config.id === undefined ? config.scope : `${config.scope}:${config.id}`;
       map.set(key, [...(map.get(key) ?? []), limit]);
     });
+    this.#configured = { named: new Map(this.#named), generic: new Map(this.#generic) };
   }
 
   /** Whether any limit is set. */
@@ -70,14 +74,12 @@ export class CallerLimits {
     return (id === undefined ? undefined : this.#named.get(`${scope}:${id}`)) ?? this.#generic.get(scope) ?? NONE;
   }
 
-  /**
-   * Replaces every limit on the config's scope and id by this one. It counts in the
-   * counters of the limit that applied there until now (the scope's own when none was
-   * named), so what the current minute counted still counts.
-   */
+  /** Replaces every limit on the config's scope and id by this one. */
   set(config: LimitConfig): void {
-    const before = this.for(config.scope, config.id)[0];
-    const limit: CallerLimit = { ...config, rpmName: before?.rpmName ?? 'rpm', tpmName: before?.tpmName ?? 'tpm' };
+    const { named, generic } = this.#configured;
+    const configured = (config.id === undefined ? undefined : named.get(`${config.scope}:${config.id}`)) ?? generic.get(config.scope);
+    const names = configured?.[0];
+    const limit: CallerLimit = { ...config, rpmName: names?.rpmName ?? 'rpm', tpmName: names?.tpmName ?? 'tpm' };
     if (config.id === undefined) this.#generic.set(config.scope, [limit]);
     else this.#named.set(`${config.scope}:${config.id}`, [limit]);
   }

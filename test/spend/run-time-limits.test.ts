@@ -1,4 +1,4 @@
-import { CallerRateLimitError } from 'switchyard';
+import { CallerRateLimitError, MemoryStateStore } from 'switchyard';
 import { describe, expect, it } from 'vitest';
 import { hi } from '../support/chat-fixtures.js';
 import { openAIDeployment } from '../support/deployments.js';
@@ -79,6 +79,25 @@ describe('limits set at run time', () => {
     expect(await call()).toMatchObject({ limit: 1 });
     expect(router.removeLimit({ scope: 'user' })).toBe(true);
     for (let i = 0; i < 3; i++) expect(await call()).toBeUndefined();
+  });
+
+  it('routers on one store count a limit in the same counters, whatever each set and removed before', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-21T10:00:15Z'));
+    const server = await billingServer({ prompt_tokens: 10, completion_tokens: 10 });
+    const options = {
+      deployments: [openAIDeployment(server, 'chat')],
+      clock,
+      state: new MemoryStateStore(),
+      limits: [{ scope: 'user' as const, id: 'alice', rpm: 9 }],
+    };
+    const [first, second] = [testRouter(options), testRouter(options)];
+    first.setLimit({ scope: 'user', id: 'alice', rpm: 3 });
+    second.removeLimit({ scope: 'user', id: 'alice' });
+    second.setLimit({ scope: 'user', id: 'alice', rpm: 3 });
+    await first.completion(ask, { user: 'alice' });
+    await second.completion(ask, { user: 'alice' });
+    await first.completion(ask, { user: 'alice' });
+    expect(await rejectionOf(second.completion(ask, { user: 'alice' }))).toMatchObject({ limitName: 'rpm', limit: 3 });
   });
 
   it('a global limit set at run time applies to every call', async () => {
