@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Router } from '../router.js';
+import { keysModule } from './auth/keys-module.js';
 import { addHealthRoutes } from './health/health-routes.js';
 import { metricsRoute } from './health/metrics-route.js';
 import { stateStoreReadiness, type ReadinessCheck } from './health/readiness.js';
@@ -63,7 +64,7 @@ async function metricsModule(setup: GatewaySetup): Promise<void> {
 }
 
 /** The gateway's parts after its OpenAI routes, in order. */
-const MODULES: readonly GatewayModule[] = [healthModule, metricsModule];
+const MODULES: readonly GatewayModule[] = [healthModule, metricsModule, keysModule];
 
 class GatewayServer implements Gateway {
   #server: StandaloneServer | undefined = undefined;
@@ -107,8 +108,9 @@ class GatewayServer implements Gateway {
 
 /**
  * An OpenAI-compatible gateway in front of `router`: `POST /v1/chat/completions` (JSON or SSE),
- * `POST /v1/embeddings`, `GET /v1/models`, health and metrics. Callers authenticate with the master key.
- * Throws GatewayConfigError naming a bad option.
+ * `POST /v1/embeddings`, `GET /v1/models`, health and metrics, LiteLLM's admin routes (keys, users,
+ * teams, spend) on the `database`. Callers authenticate with the master key or a virtual key.
+ * Throws GatewayConfigError naming a bad option, DatabaseUnavailableError when the database cannot be opened.
  */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const parsed = parseGatewayOptions(options);

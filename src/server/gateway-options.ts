@@ -20,6 +20,19 @@ export interface GatewayOptions {
    * Fetch route handler mounted there. Not needed under Express's `app.use('/llm', …)`, which strips its own.
    */
   basePath?: string;
+  /**
+   * Where keys, users, teams and spend logs live: 'sqlite:./switchyard.db' (or a file path),
+   * 'postgresql://user:pass@host:5432/db'. Default SQLite in memory (gone when the process ends).
+   */
+  database?: string;
+  /** Put before every table's name; default 'switchyard_'. */
+  tablePrefix?: string;
+  /** How often the database's change feed is read, so a key changed on another replica is changed here. Default 250 ms. */
+  keyRefreshMs?: number;
+  /** How long a spend-log row waits to be written with others. Default 500 ms: a crash loses at most about that much. */
+  spendLogFlushMs?: number;
+  /** The clock keys expire by (ms since the epoch); default Date.now. For tests. */
+  now?: () => number;
 }
 
 /** The options with their defaults. */
@@ -30,9 +43,23 @@ export interface ParsedGatewayOptions {
   readonly metrics: boolean;
   readonly metricsOpen: boolean;
   readonly basePath: string;
+  readonly database: string | undefined;
+  readonly tablePrefix: string | undefined;
+  readonly keyRefreshMs: number;
+  readonly spendLogFlushMs: number;
+  readonly now: () => number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_KEY_REFRESH_MS = 250;
+export const DEFAULT_SPEND_LOG_FLUSH_MS = 500;
+
+const milliseconds = (example: string) =>
+  z
+    .number({ error: `expected a number of milliseconds, e.g. ${example}` })
+    .int({ error: 'expected a whole number of milliseconds' })
+    .positive({ error: 'expected a positive number of milliseconds' })
+    .optional();
 
 const isRouter = (value: unknown): value is Router => {
   const router = value as Partial<Record<keyof Router, unknown>> | null;
@@ -44,7 +71,7 @@ const isRouter = (value: unknown): value is Router => {
 };
 
 /** Fields whose values never appear in a message. */
-const SECRET_OPTIONS = new Set(['masterKey']);
+const SECRET_OPTIONS = new Set(['masterKey', 'database']);
 
 const schema = z.strictObject({
   router: z.custom<Router>(isRouter, { error: 'expected a switchyard Router, e.g. new Router({ deployments })' }),
@@ -61,6 +88,13 @@ const schema = z.strictObject({
   basePath: z
     .string({ error: "expected a path such as '/api/llm'" })
     .regex(/^\/[^?#]*[^/?#]$/, { error: "expected a path that starts with '/' and does not end with one, e.g. '/api/llm'" })
+    .optional(),
+  database: z.string({ error: "expected a database URL such as 'sqlite:./switchyard.db' or 'postgresql://user:pass@host:5432/db'" }).optional(),
+  tablePrefix: z.string({ error: "expected a table name prefix such as 'switchyard_'" }).optional(),
+  keyRefreshMs: milliseconds('250'),
+  spendLogFlushMs: milliseconds('500'),
+  now: z
+    .custom<() => number>((value) => typeof value === 'function', { error: 'expected a function answering ms since the epoch, e.g. () => Date.now()' })
     .optional(),
 });
 
@@ -94,7 +128,7 @@ export function parseGatewayOptions(options: GatewayOptions): ParsedGatewayOptio
   }
   const parsed = schema.safeParse(options);
   if (!parsed.success) throw new GatewayConfigError(issuesOf(parsed.error, options));
-  const { router, masterKey, maxBodyBytes, metrics, metricsOpen, basePath } = parsed.data;
+  const { router, masterKey, maxBodyBytes, metrics, metricsOpen, basePath, database, tablePrefix, keyRefreshMs, spendLogFlushMs, now } = parsed.data;
   return {
     router,
     masterKey,
@@ -102,5 +136,10 @@ export function parseGatewayOptions(options: GatewayOptions): ParsedGatewayOptio
     metrics: metrics ?? true,
     metricsOpen: metricsOpen ?? false,
     basePath: basePath ?? '',
+    database,
+    tablePrefix,
+    keyRefreshMs: keyRefreshMs ?? DEFAULT_KEY_REFRESH_MS,
+    spendLogFlushMs: spendLogFlushMs ?? DEFAULT_SPEND_LOG_FLUSH_MS,
+    now: now ?? Date.now,
   };
 }

@@ -1,5 +1,5 @@
 import { addAdminRoutes } from '../admin/admin-routes.js';
-import type { GatewaySetup } from '../create-gateway.js';
+import type { GatewayModule, GatewaySetup } from '../create-gateway.js';
 import { openDatabase, type GatewayDatabase } from '../db/open-database.js';
 import { SpendLogWriter } from '../db/spend-log-writer.js';
 import { RECORD_SCOPE, RecordRules, type RuleScope } from '../rules/record-rules.js';
@@ -8,9 +8,6 @@ import { backgroundErrors } from './background-errors.js';
 import { KeyRegistry, type RecordChange } from './key-registry.js';
 import { ParallelRequests } from './parallel-requests.js';
 import { VirtualKeyResolver } from './virtual-key-resolver.js';
-
-export const DEFAULT_KEY_REFRESH_MS = 250;
-export const DEFAULT_SPEND_LOG_FLUSH_MS = 500;
 
 /** What the keys part of the gateway needs from its options. */
 export interface KeysOptions {
@@ -104,3 +101,6 @@ export async function setUpKeys(setup: GatewaySetup, options: KeysOptions): Prom
     }
   });
 }
+
+/** The gateway's keys part, on the gateway's options. */
+export const keysModule: GatewayModule = (setup) => setUpKeys(setup, setup.options);

@@ -114,6 +114,7 @@ describe('the admin routes', () => {
       ['/key/generate', { team_id: 'nobody' }, 'team_id', /no team has team_id 'nobody'; create it first/],
       ['/key/update', { rpm_limit: 5 }, 'key', /expected a non-empty string/],
       ['/key/delete', {}, '', /expected keys .* or key_aliases/],
+      ['/key/delete', { tokens: ['x'] }, 'tokens', /takes no field tokens; it takes keys, key_aliases/],
       ['/user/new', { user_id: '' }, 'user_id', /non-empty string/],
       ['/team/update', { team_id: 'red', blocked: 'yes' }, 'blocked', /true or false/],
       ['/user/reset_budget', {}, 'user_id', /non-empty string/],

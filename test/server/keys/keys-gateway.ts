@@ -1,17 +1,6 @@
 import OpenAI from 'openai';
 import type { DeploymentConfig, Router, RouterOptions } from 'switchyard';
-import { setUpKeys, DEFAULT_KEY_REFRESH_MS, DEFAULT_SPEND_LOG_FLUSH_MS } from '../../../src/server/auth/keys-module.js';
-import type { GatewaySetup } from '../../../src/server/create-gateway.js';
-import { parseGatewayOptions } from '../../../src/server/gateway-options.js';
-import type { ReadinessCheck } from '../../../src/server/health/readiness.js';
-import type { CallerResolver } from '../../../src/server/http/caller.js';
-import { Dispatcher } from '../../../src/server/http/dispatcher.js';
-import { MasterKeyResolver } from '../../../src/server/http/master-key-resolver.js';
-import { NodeExchange } from '../../../src/server/http/node-exchange.js';
-import { RouteTable } from '../../../src/server/http/route-table.js';
-import { StandaloneServer } from '../../../src/server/http/standalone-server.js';
-import { CallTracker } from '../../../src/server/openai/call-tracker.js';
-import { addOpenAIRoutes } from '../../../src/server/openai/openai-routes.js';
+import { createGateway, type Gateway } from '../../../src/server.js';
 import { afterThisTest } from '../../support/after-this-test.js';
 import type { MockProviderServer, MockScript, RecordedCall } from '../../support/mock-provider-server.js';
 import { json, openAICompletion, openAIStreamEvents, sse, type MockReply } from '../../support/mock-replies.js';
@@ -42,10 +31,7 @@ export interface KeysGateway {
   url: string;
   router: Router;
   mock: MockProviderServer;
-  close(): Promise<void>;
-}
-
-export interface Gateway {
+  gateway: Gateway;
   close(): Promise<void>;
 }
 
@@ -64,43 +50,11 @@ export function pricedDeployments(mock: MockProviderServer): DeploymentConfig[] 
 export async function keysGateway(options: KeysGatewayOptions = {}): Promise<KeysGateway> {
   const mock = options.mock ?? (await mockServer(options.script ?? tenthScript));
   const router = testRouter({ ...options.router, deployments: pricedDeployments(mock) });
-  const parsed = parseGatewayOptions({ router, masterKey: MASTER_KEY });
-  const routes = new RouteTable();
-  const calls = new CallTracker(router);
-  const readinessChecks: ReadinessCheck[] = [];
-  const closers: (() => Promise<void> | void)[] = [() => calls.stop()];
-  let resolver: CallerResolver = new MasterKeyResolver(MASTER_KEY);
-  const setup: GatewaySetup = {
-    router,
-    options: parsed,
-    routes,
-    readinessChecks,
-    useCallerResolver: (replacement) => void (resolver = replacement),
-    addOutcomeSink: (sink) => calls.addSink(sink),
-    addReadinessCheck: (check) => void readinessChecks.push(check),
-    onClose: (close) => void closers.push(close),
-  };
-  addOpenAIRoutes(routes, { router, calls });
-  await setUpKeys(setup, {
-    masterKey: MASTER_KEY,
-    database: options.database,
-    tablePrefix: options.tablePrefix,
-    keyRefreshMs: options.keyRefreshMs ?? DEFAULT_KEY_REFRESH_MS,
-    spendLogFlushMs: options.spendLogFlushMs ?? DEFAULT_SPEND_LOG_FLUSH_MS,
-    now: options.now ?? Date.now,
-  });
-  const dispatcher = new Dispatcher(routes, resolver, parsed.maxBodyBytes);
-  const server = await StandaloneServer.listen((req, res) => void dispatcher.handle(new NodeExchange(req, res, '')));
-  let closing: Promise<void> | undefined;
-  const close = () =>
-    (closing ??= (async () => {
-      server.stopAccepting();
-      await dispatcher.drain();
-      await server.closed();
-      for (const closer of [...closers].reverse()) await closer();
-    })());
-  afterThisTest(close);
-  return { url: server.url, router, mock, close };
+  const { database, tablePrefix, now, keyRefreshMs, spendLogFlushMs } = options;
+  const gateway = await createGateway({ router, masterKey: MASTER_KEY, database, tablePrefix, now, keyRefreshMs, spendLogFlushMs });
+  afterThisTest(() => gateway.close());
+  const { url } = await gateway.listen({ port: 0 });
+  return { url, router, mock, gateway, close: () => gateway.close() };
 }
 
 /** The official OpenAI SDK on the gateway with this key, no retries. */
