@@ -37,6 +37,16 @@ describe('examples', { timeout: 180_000 }, () => {
     expect(stdout).toContain("'gen_ai.operation.name': 'chat'");
   });
 
+  it('the gateway example makes a key, answers a call made with it and counts its spend', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/gateway.ts'], {
+      cwd: root,
+      env: { ...process.env, GATEWAY_PORT: '0', GATEWAY_SELF_TEST: '1' },
+    });
+    expect(stdout).toMatch(/switchyard gateway on http:\/\/127\.0\.0\.1:\d+/);
+    expect(stdout).toContain('answer: Hello through the gateway.');
+    expect(stdout).toMatch(/spend so far: \$0\.0000\d\d/);
+  });
+
   it('the custom strategy runs', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'examples/custom-strategy.ts'], { cwd: root });
     expect(stdout).toMatch(/served: \{ budget: \d+, premium: \d+ \}/);
