@@ -64,5 +64,6 @@ export class Dispatcher {
       }
     }
     await route.handle(request);
+    if (!request.exchange.answered && !request.exchange.gone) throw new Error(`The route ${route.method} ${route.path} ended without an answer`);
   }
 }

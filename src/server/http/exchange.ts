@@ -22,7 +22,7 @@ export interface Exchange {
   readonly query: string;
   /** A request header by its lower-case name. */
   header(name: string): string | undefined;
-  /** Aborted when the client goes away before its answer has ended. */
+  /** Aborted when the client goes away (its connection closes); a call given it stops with it. */
   readonly signal: AbortSignal;
   /** Whether the client has gone. */
   readonly gone: boolean;

@@ -30,7 +30,7 @@ export class GatewayRequest {
     private readonly maxBodyBytes: number,
   ) {}
 
-  /** Aborted when the client goes away before its answer has ended. */
+  /** Aborted when the client goes away; pass it to the router call. */
   get signal(): AbortSignal {
     return this.exchange.signal;
   }

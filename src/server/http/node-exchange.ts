@@ -1,14 +1,35 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Exchange, HeaderList, ResponseSink } from './exchange.js';
 import { ClientDisconnectedError, PayloadTooLargeError } from './http-errors.js';
 import { requestPath } from './request-path.js';
+
+/** Where a connection keeps the abort switch its requests share. */
+const CONNECTION_ABORT = Symbol('switchyard.gateway.connectionAbort');
+
+type GatewaySocket = Socket & { [CONNECTION_ABORT]?: AbortController };
+
+/**
+ * The abort switch of a connection, made on its first request that asks and tripped when it
+ * closes. Its requests share it: HTTP/1.1 answers them one after another, and a closed
+ * connection is gone for every one of them. One per connection rather than per request, as
+ * making an AbortSignal costs some 5–10 µs on Node 20.
+ */
+function connectionSignal(socket: GatewaySocket): AbortSignal {
+  let controller = socket[CONNECTION_ABORT];
+  if (controller === undefined) {
+    const made = (controller = socket[CONNECTION_ABORT] = new AbortController());
+    if (socket.destroyed) made.abort(new ClientDisconnectedError());
+    else socket.once('close', () => made.abort(new ClientDisconnectedError()));
+  }
+  return controller.signal;
+}
 
 /** A node:http (req, res) pair as an Exchange: the gateway's fast path, writing straight to the socket. */
 export class NodeExchange implements Exchange {
   readonly method: string;
   readonly path: string;
   readonly query: string;
-  #controller: AbortController | undefined = undefined;
 
   constructor(
     private readonly req: IncomingMessage,
@@ -28,12 +49,7 @@ export class NodeExchange implements Exchange {
   }
 
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      const controller = (this.#controller = new AbortController());
-      if (this.gone) controller.abort(new ClientDisconnectedError());
-      else this.res.once('close', () => !this.res.writableFinished && controller.abort(new ClientDisconnectedError()));
-    }
-    return this.#controller.signal;
+    return connectionSignal(this.req.socket);
   }
 
   get gone(): boolean {

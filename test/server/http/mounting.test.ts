@@ -110,8 +110,8 @@ describe('gateway.fetch', () => {
   });
 
   it('aborts the upstream call when the reader cancels the streamed body', async () => {
-    const pieces = Array.from({ length: 200 }, (_, i) => `w${i} `);
-    const { gateway, mock, router } = await gatewayOnMock({ script: sse(openAIStreamEvents(pieces), { eventDelayMs: 5 }) });
+    const neverEnding = sse(openAIStreamEvents(['w0 ', 'w1 ']).slice(0, 3), { end: 'stall' });
+    const { gateway, mock, router } = await gatewayOnMock({ script: neverEnding });
     const { failure } = record(router, 'failure');
 
     const answer = await gateway.fetch(

@@ -124,13 +124,14 @@ describe('the gateway called with the official openai SDK', () => {
     expect(mock.calls).toHaveLength(1);
   });
 
-  it('throws BadRequestError naming the field for an invalid request', async () => {
-    const { openai, mock } = await gatewayOnMock();
+  it('throws BadRequestError naming the field for an invalid request, with the failed call its request id', async () => {
+    const { openai, mock, router } = await gatewayOnMock();
+    const { failure } = record(router, 'failure');
 
     const error = await openai.chat.completions.create({ model: CHAT_MODEL, messages: 'hi' as never }).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param: 'messages' });
+    expect(error).toMatchObject({ status: 400, type: 'invalid_request_error', param: 'messages', requestID: failure[0]?.requestId });
     expect(mock.calls).toHaveLength(0);
   });
 
