@@ -10,15 +10,17 @@ export const childPath = (path: string, key: string): string => (path ? `${path}
 
 export const itemPath = (path: string, index: number): string => `${path}[${index}]`;
 
-/** Whether the value at `path` may be shown in a message: numbers and booleans are, strings only outside credential-like fields. */
-export function showable(path: string, value: unknown): boolean {
-  if (typeof value !== 'string') return true;
-  return !path.split(/[.[\]]/).some((segment) => SECRET_SEGMENT.test(segment));
+/** Names the pattern catches that hold no credential. */
+const PLAIN_SEGMENTS = new Set(['key_settings', 'key_alias', 'base_model', 'max_input_tokens', 'max_output_tokens', 'max_tokens']);
+
+/** Whether the value at `path` may be shown in a message: never in a credential-like field, whatever its type. */
+function showable(path: string): boolean {
+  return !path.split(/[.[\]]/).some((segment) => SECRET_SEGMENT.test(segment) && !PLAIN_SEGMENTS.has(segment));
 }
 
 /** `, got …` for a message about the value at `path`, or nothing when the value must not be shown. */
 export function gotValue(path: string, value: unknown): string {
-  return showable(path, value) ? `, got ${describeValue(value)}` : '';
+  return showable(path) ? `, got ${describeValue(value)}` : '';
 }
 
 /** What reading a config file found: problems (the file cannot be used) and warnings (something in it is not used). */

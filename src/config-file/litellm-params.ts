@@ -41,7 +41,7 @@ function readers(draft: DeploymentDraft, report: ConfigReport): Record<string, K
   const param =
     (name: string, schema: z.ZodType<unknown>, onlyFor: string): KeyReader =>
     (value, path) => {
-      if (onlyFor !== provider) return report.warn(path, `used only by ${onlyFor}/ deployments; not used for a ${provider} one`);
+      if (onlyFor !== provider) return report.warn(path, `used only by ${onlyFor}/ deployments, not by ${provider} ones`);
       const read = checked(schema, value, path, report);
       if (read !== undefined) draft.param(name, read, path, RANK);
     };
@@ -84,11 +84,11 @@ function readers(draft: DeploymentDraft, report: ConfigReport): Record<string, K
       Object.entries(AWS_PARAMS).map(([key, name]) => [key, param(name, text(`expected a string, e.g. os.environ/${key.toUpperCase()}`), 'bedrock')]),
     ),
     aws_bedrock_runtime_endpoint: (value, path) => {
-      if (provider !== 'bedrock') return report.warn(path, `used only by bedrock/ deployments; not used for a ${provider} one`);
+      if (provider !== 'bedrock') return report.warn(path, `used only by bedrock/ deployments, not by ${provider} ones`);
       field('baseUrl', text('expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com'))(value, path);
     },
     mock_params: (value, path) => {
-      if (provider !== 'mock') return report.warn(path, `used only by mock deployments; not used for a ${provider} one`);
+      if (provider !== 'mock') return report.warn(path, `used only by mock deployments, not by ${provider} ones`);
       if (!isMapping(value)) return report.error(path, 'expected a mapping of the mock provider’s params, such as { errorStatus: 503, errorRate: 0.5 }');
       for (const [name, item] of Object.entries(value)) draft.param(name, item, childPath(path, name), RANK);
     },

@@ -14,13 +14,18 @@ export class OriginMap {
     this.#origins.set(formatPath(optionPath), filePath);
   }
 
+  /** The issue at its place in the file; a deployment its message names (`same as deployments[0]`) is named by its place too. */
   translate(issue: ConfigIssue): ConfigIssue {
+    const message = issue.message.replace(/deployments\[\d+\]/g, (named) => this.#origins.get(named) ?? named);
+    return { path: this.#filePath(issue.path), message };
+  }
+
+  #filePath(path: string): string {
     let best: string | undefined;
     for (const known of this.#origins.keys()) {
-      if ((best === undefined || known.length > best.length) && startsWithPath(issue.path, known)) best = known;
+      if ((best === undefined || known.length > best.length) && startsWithPath(path, known)) best = known;
     }
-    if (best === undefined) return issue;
-    return { ...issue, path: `${this.#origins.get(best)}${issue.path.slice(best.length)}` };
+    return best === undefined ? path : `${this.#origins.get(best)}${path.slice(best.length)}`;
   }
 }
 
