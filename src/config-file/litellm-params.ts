@@ -101,8 +101,6 @@ export function readLiteLLMParams(value: unknown, path: string, draft: Deploymen
   readMapping(value, path, report, readers(draft, report), '{ model: openai/gpt-4o, api_key: os.environ/OPENAI_API_KEY }');
 }
 
-const firstSet = (env: Environment, names: readonly string[]) => names.map((name) => env[name]).find((value) => value !== undefined && value !== '');
-
 /**
  * What LiteLLM takes from the environment when the file leaves it out: the key (LiteLLM's
  * variable names first), Azure's endpoint and api-version, AWS credentials and region. Read
@@ -127,7 +125,7 @@ export function applyEnvironmentDefaults(draft: DeploymentDraft, env: Environmen
   }
   if (draft.provider === 'bedrock') fillParam('region', ['AWS_REGION_NAME', 'AWS_REGION', 'AWS_DEFAULT_REGION']);
   if (draft.provider === 'bedrock' && !draft.has('apiKey')) {
-    if (!draft.hasParam('accessKeyId') && firstSet(env, ['AWS_ACCESS_KEY_ID'])) {
+    if (!draft.hasParam('accessKeyId') && env.AWS_ACCESS_KEY_ID) {
       fillParam('accessKeyId', ['AWS_ACCESS_KEY_ID']);
       fillParam('secretAccessKey', ['AWS_SECRET_ACCESS_KEY']);
       fillParam('sessionToken', ['AWS_SESSION_TOKEN']);

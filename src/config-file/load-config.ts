@@ -14,7 +14,7 @@ import { parseYaml } from './parse-yaml.js';
 import { isMapping } from './read-mapping.js';
 import { readRouterSettings } from './router-settings.js';
 import { readCacheSettings, readRateLimitConfig, readTutorialFallbacks, readTutorialRouter } from './tutorial-sections.js';
-import { readKeySettings, readUserConfig } from './user-config.js';
+import { readKeySettings, readUserConfig } from './users-and-keys.js';
 import { validateRouterOptions } from './validate-router-options.js';
 
 export interface LoadConfigOptions {

@@ -51,7 +51,8 @@ export async function parseYaml(source: ConfigSource): Promise<unknown> {
   }
   try {
     return document.toJS({ maxAliasCount: 1000 });
-  } catch {
+  } catch (error) {
+    if (!/alias/i.test((error as Error).message)) throw error;
     throw new ConfigFileError([{ path: '', message: 'the YAML expands to too much through its aliases (*name): write the values out' }], source.label);
   }
 }

@@ -43,6 +43,8 @@ const BARE_ANTHROPIC = /^claude-/;
 
 /** What `litellm_params.model` names: the provider, its model id, and the prefix as written. */
 export interface ModelTarget {
+  /** `litellm_params.model` as written. */
+  model: string;
   prefix: ProviderPrefix;
   providerModel: string;
   /** `azure` in `azure/my-gpt4o`; for a bare model name, the provider inferred. */
@@ -73,12 +75,12 @@ export function modelTarget(model: string, apiBase: string | undefined): ModelTa
   const slash = model.indexOf('/');
   if (slash === -1) {
     const written = BARE_ANTHROPIC.test(model) ? 'anthropic' : 'openai';
-    return { prefix: PROVIDER_PREFIXES[written] as ProviderPrefix, providerModel: model, written };
+    return { model, prefix: PROVIDER_PREFIXES[written] as ProviderPrefix, providerModel: model, written };
   }
   const written = model.slice(0, slash);
   const providerModel = model.slice(slash + 1);
-  if (written === 'openai' && apiBase !== undefined && !isOpenAIHost(apiBase)) return { prefix: OPENAI_COMPATIBLE, providerModel, written };
-  return { prefix: PROVIDER_PREFIXES[written] as ProviderPrefix, providerModel, written };
+  if (written === 'openai' && apiBase !== undefined && !isOpenAIHost(apiBase)) return { model, prefix: OPENAI_COMPATIBLE, providerModel, written };
+  return { model, prefix: PROVIDER_PREFIXES[written] as ProviderPrefix, providerModel, written };
 }
 
 function isOpenAIHost(url: string): boolean {

@@ -78,7 +78,7 @@ function strategyOf(type: string): StrategyName | undefined {
 function deploymentsNamed(name: string, deployments: readonly DeploymentDraft[]): DeploymentDraft[] {
   const byId = deployments.filter((d) => d.value('id') === name);
   if (byId.length > 0) return byId;
-  const byModel = deployments.filter((d) => `${d.target.written}/${d.target.providerModel}` === name || d.target.providerModel === name);
+  const byModel = deployments.filter((d) => d.target.model === name);
   if (byModel.length > 0) return byModel;
   return deployments.filter((d) => d.modelName === name);
 }

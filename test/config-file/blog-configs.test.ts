@@ -65,7 +65,7 @@ model_list:
   - { model_name: solo, litellm_params: { model: mock/c } }
 router:
   type: weighted_round_robin
-  weights: { mock/a: 4, b: 1, solo: 2 }
+  weights: { mock/a: 4, mock/b: 1, solo: 2 }
 `,
     );
     expect(config.router.deployments.map((d) => d.weight)).toEqual([4, 1, 2]);

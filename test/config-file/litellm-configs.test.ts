@@ -151,4 +151,96 @@ describe("LiteLLM's documented config style", () => {
     expect(config.cacheRedis).toEqual({ url: 'redis://localhost:6379' });
     expect(config.redis).toBeUndefined();
   });
+
+  it('reads the rest of router_settings and the deployment fields LiteLLM documents', async () => {
+    const config = await loadConfig(
+      `
+model_list:
+  - model_name: gpt-4o
+    litellm_params:
+      model: openai/gpt-4o
+      api_key: sk-openai-0123456789
+      organization: org-123
+      extra_headers: { x-team: search }
+      tags: [eu, default]
+      temperature: 0.2
+      seed: 7
+    model_info:
+      input_cost_per_token: 0.0000025
+      output_cost_per_token: 0.00001
+      cache_read_input_token_cost: 0.00000125
+      max_output_tokens: 16384
+  - model_name: fallback
+    litellm_params: { model: mock/fallback, mock_response: "from the mock", max_parallel_requests: 2 }
+router_settings:
+  routing_strategy: cost-based-routing
+  routing_strategy_args: { ttl: 120, lowest_latency_buffer: 0.5 }
+  retry_policy: { RateLimitErrorRetries: 4, TimeoutErrorRetries: 0 }
+  cooldown_time: 0
+  max_fallbacks: 2
+  default_fallbacks: [fallback]
+  stream_timeout: 15
+  default_max_parallel_requests: 8
+  model_group_alias: { fast: { model: gpt-4o, hidden: true } }
+`,
+    );
+    expect(config.warnings).toEqual([]);
+    expect(config.router).toEqual({
+      deployments: [
+        {
+          model: 'gpt-4o',
+          provider: 'openai',
+          providerModel: 'gpt-4o',
+          apiKey: 'sk-openai-0123456789',
+          tags: ['eu', 'default'],
+          maxOutputTokens: 16384,
+          maxConcurrency: 8,
+          headers: { 'OpenAI-Organization': 'org-123', 'x-team': 'search' },
+          params: { temperature: 0.2, seed: 7 },
+          pricing: { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 },
+        },
+        { model: 'fallback', provider: 'mock', providerModel: 'fallback', maxConcurrency: 2, params: { content: 'from the mock' } },
+      ],
+      strategy: 'cost',
+      strategyOptions: { latencyTtlMs: 120000, latencyBuffer: 0.5 },
+      retries: { byError: { RateLimitError: 4, TimeoutError: 0 } },
+      cooldown: { disabled: true },
+      maxFallbacks: 2,
+      defaultFallbacks: ['fallback'],
+      streamIdleTimeoutMs: 15000,
+      aliases: { fast: 'gpt-4o' },
+    });
+  });
+
+  it("reads the gateway's settings from general_settings and litellm_settings", async () => {
+    const config = await loadConfig(
+      `
+model_list:
+  - { model_name: a, litellm_params: { model: mock/a } }
+litellm_settings:
+  json_logs: true
+  require_auth_for_metrics_endpoint: false
+general_settings:
+  master_key: sk-master-0123456789
+  database_url: sqlite:./switchyard.db
+  max_request_size_mb: 8
+  proxy_batch_write_at: 2
+  table_prefix: llm_
+  key_refresh_ms: 1000
+  base_path: /api/llm
+`,
+    );
+    expect(config.warnings).toEqual([]);
+    expect(config.gateway).toEqual({
+      masterKey: 'sk-master-0123456789',
+      database: 'sqlite:./switchyard.db',
+      maxBodyBytes: 8 * 1024 * 1024,
+      spendLogFlushMs: 2000,
+      tablePrefix: 'llm_',
+      keyRefreshMs: 1000,
+      basePath: '/api/llm',
+      metricsOpen: true,
+    });
+    expect(config.observability).toEqual({ prometheus: false, otel: false, jsonLogs: true });
+  });
 });

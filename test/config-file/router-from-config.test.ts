@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MemoryStateStore, Router } from 'switchyard';
 import { RedisCacheStore, RedisStateStore } from 'switchyard/redis';
+import { createGateway } from 'switchyard/server';
 import { loadConfig, routerFromConfig } from '../../src/config.js';
 import { afterThisTest } from '../support/after-this-test.js';
 import { failing, ok } from '../support/mock-replies.js';
@@ -67,6 +68,38 @@ describe('routerFromConfig', () => {
     const router = await routerFromConfig(text, { overrides: { state, random: () => 0 } });
     afterThisTest(() => router.close());
     await expect(router.completion({ model: 'chat', messages })).resolves.toMatchObject({ object: 'chat.completion' });
+  });
+});
+
+describe("the file's gateway settings", () => {
+  it("are createGateway's options, and the gateway serves the file's models", async () => {
+    const text = `
+model_list:
+  - { model_name: chat, litellm_params: { model: mock/chat, mock_response: "through the gateway" } }
+general_settings:
+  master_key: sk-master-0123456789
+  max_request_size_mb: 1
+  table_prefix: config_test_
+  key_refresh_ms: 1000
+  spend_log_flush_ms: 50
+litellm_settings:
+  require_auth_for_metrics_endpoint: true
+`;
+    const config = await loadConfig(text);
+    const router = await routerFromConfig(config);
+    afterThisTest(() => router.close());
+    const gateway = await createGateway({ router, masterKey: config.gateway.masterKey as string, ...config.gateway });
+    afterThisTest(() => gateway.close());
+
+    const response = await gateway.fetch(
+      new Request('http://gateway.test/v1/chat/completions', {
+        method: 'POST',
+        headers: { authorization: 'Bearer sk-master-0123456789', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'chat', messages }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content).toBe('through the gateway');
   });
 });
 

@@ -1,3 +1,4 @@
+import { shortened } from '../config/describe-value.js';
 import type * as z from 'zod';
 import { keyFields, recordId, userFields } from '../server/admin/record-fields.js';
 import { childPath } from './config-report.js';
@@ -19,7 +20,7 @@ function fieldReaders(fields: Readonly<Record<string, z.ZodType>>, record: Recor
   );
 }
 
-const USER_EXAMPLE = '- user_id: alice\n    max_budget: 10\n    budget_duration: 30d\n    models: [gpt-4o]\n    rpm_limit: 60';
+const USER_EXAMPLE = '{ user_id: alice, max_budget: 10, budget_duration: 30d, models: [gpt-4o], rpm_limit: 60 }';
 
 /** The tutorial's `user_config`: users (`user_id`, `max_budget`, `budget_duration`, `models`, `rpm_limit`, `tpm_limit`…) for the gateway to create. */
 export function readUserConfig(value: unknown, draft: ConfigDraft): void {
@@ -30,23 +31,22 @@ export function readUserConfig(value: unknown, draft: ConfigDraft): void {
     draft.report,
     (entry, path) => {
       const user: Record<string, unknown> = {};
-      const readers = { ...fieldReaders({ user_id: recordId(), ...userFields }, user, draft) };
-      if (!readMapping(entry, path, draft.report, readers, USER_EXAMPLE)) return;
+      if (!readMapping(entry, path, draft.report, fieldReaders({ user_id: recordId(), ...userFields }, user, draft), USER_EXAMPLE)) return;
       const id = user.user_id as string | undefined;
       if (id === undefined) {
         if ((entry as Record<string, unknown>).user_id == null) draft.report.error(childPath(path, 'user_id'), 'is required: the user’s id, e.g. alice');
         return;
       }
       const before = seen.get(id);
-      if (before) return draft.report.error(childPath(path, 'user_id'), `user '${id}' is already listed at ${before}`);
+      if (before) return draft.report.error(childPath(path, 'user_id'), `user '${shortened(id)}' is already listed at ${before}`);
       seen.set(id, path);
       draft.users.push({ value: user as unknown as ConfigUser, path });
     },
-    USER_EXAMPLE,
+    `[${USER_EXAMPLE}]`,
   );
 }
 
-const KEY_EXAMPLE = '- key_alias: ci-bot\n    user_id: alice\n    max_budget: 5\n    rpm_limit: 20';
+const KEY_EXAMPLE = '{ key_alias: ci-bot, user_id: alice, max_budget: 5, rpm_limit: 20 }';
 
 /** A key the file fixes: `sk-` and at least 16 characters, as LiteLLM requires of a chosen key. Never shown. */
 const fixedKey = () =>
@@ -68,7 +68,7 @@ export function readKeySettings(value: unknown, draft: ConfigDraft): void {
       const alias = key.key_alias as string | undefined;
       if (alias !== undefined) {
         const before = seenAliases.get(alias);
-        if (before) return draft.report.error(childPath(path, 'key_alias'), `key_alias '${alias}' is already used at ${before}`);
+        if (before) return draft.report.error(childPath(path, 'key_alias'), `key_alias '${shortened(alias)}' is already used at ${before}`);
         seenAliases.set(alias, path);
       }
       if (typeof key.key === 'string') {
@@ -78,6 +78,6 @@ export function readKeySettings(value: unknown, draft: ConfigDraft): void {
       }
       draft.keys.push({ value: key as ConfigKey, path });
     },
-    KEY_EXAMPLE,
+    `[${KEY_EXAMPLE}]`,
   );
 }
