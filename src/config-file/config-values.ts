@@ -7,7 +7,10 @@ import { childPath, gotValue, itemPath, type ConfigReport } from './config-repor
  */
 const NUMERIC = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 const asNumber = (value: unknown) => (typeof value === 'string' && NUMERIC.test(value.trim()) ? Number(value) : value);
-const asBoolean = (value: unknown) => (typeof value === 'string' && /^(true|false)$/i.test(value.trim()) ? value.trim().toLowerCase() === 'true' : value);
+/** YAML 1.1's words too: LiteLLM's files are read by PyYAML, where `cache: yes` is true. */
+const TRUE = /^(true|yes|on)$/i;
+const FALSE = /^(false|no|off)$/i;
+const asBoolean = (value: unknown) => (typeof value !== 'string' ? value : TRUE.test(value.trim()) ? true : FALSE.test(value.trim()) ? false : value);
 
 export const number = (error: string) => z.preprocess(asNumber, z.number({ error }).refine(Number.isFinite, { error }));
 

@@ -1,12 +1,11 @@
 import { BUILT_IN_PROVIDERS } from '../../providers/index.js';
 import type { DeploymentConfig } from '../deployments/deployment-config.js';
-import type { ConfigReport } from './config-report.js';
+import { childPath, type ConfigReport } from './config-report.js';
 import { checked, nameList, nonNegativeInteger, nonNegativeNumber, number, positiveInteger, seconds, stringMap, text } from './config-values.js';
 import { DeploymentRank, type DeploymentDraft } from './deployment-draft.js';
 import type { Environment } from './environment.js';
 import { priceReaders } from './pricing-fields.js';
 import { isMapping, readMapping, type KeyReader } from './read-mapping.js';
-import { childPath } from './config-report.js';
 import type * as z from 'zod';
 
 const RANK = DeploymentRank.litellmParams;

@@ -1,13 +1,12 @@
 import { shortened } from '../config/describe-value.js';
 import { assembleRouterOptions } from './assemble-router-options.js';
-import { ConfigDraft, type Placed } from './config-draft.js';
+import { ConfigDraft, type CacheDraft, type Placed } from './config-draft.js';
 import { ConfigFileError } from './config-file-error.js';
 import { childPath, ConfigReport } from './config-report.js';
 import { readConfigSource } from './config-source.js';
 import { mergedEnvironment, readEnvironmentVariables, resolveSections, type Environment } from './environment.js';
 import { readGeneralSettings } from './general-settings.js';
 import { readLiteLLMSettings } from './litellm-settings.js';
-import type { CacheDraft } from './config-draft.js';
 import type { GatewaySettings, LoadedConfig, RedisConnection } from './loaded-config.js';
 import { readModelList } from './model-list.js';
 import { parseYaml } from './parse-yaml.js';
@@ -79,7 +78,10 @@ function interpret(document: unknown, baseEnv: Environment, label: string): Load
   if (report.issues.length > 0) throw new ConfigFileError(report.issues, label);
 
   const draft = new ConfigDraft(report, env);
-  for (const key of Object.keys(sections)) if (!Object.hasOwn(SECTIONS, key)) report.unknownKey(key, key, Object.keys(SECTIONS));
+  for (const key of Object.keys(sections)) {
+    if (key === 'include') report.warn(key, 'not supported: the files it names are not read; put their sections in this file');
+    else if (!Object.hasOwn(SECTIONS, key)) report.unknownKey(key, key, Object.keys(SECTIONS));
+  }
   for (const [key, read] of Object.entries(SECTIONS)) {
     const value = Object.hasOwn(sections, key) ? sections[key] : undefined;
     if (key === 'model_list' || (value !== undefined && value !== null)) read(value, draft);

@@ -50,6 +50,10 @@ export function redisUrl(fields: RedisFields, paths: RedisFieldPaths, env: Envir
   return `${ssl ? 'rediss' : 'redis'}://${credentials}${hostPart(host)}:${port}`;
 }
 
+/** A store's key prefix (`redis_prefix`): braces would break its Redis Cluster hash tag. */
+export const prefixSchema = () =>
+  text('expected a key prefix such as myapp:').refine((prefix) => !/[{}]/.test(prefix), { error: 'expected a prefix without braces, such as myapp:' });
+
 /** A connection with its key prefix, when one is given. */
 export function redisConnection(url: string, prefix: string | undefined): RedisConnection {
   return prefix === undefined ? { url } : { url, prefix };

@@ -25,6 +25,7 @@ interface Closable {
 /** A router that closes, with itself, the Redis stores `routerFromConfig` connected for it. */
 class ConfiguredRouter extends Router {
   readonly #stores: readonly Closable[];
+  #closing: Promise<void> | undefined;
 
   constructor(options: RouterOptions, stores: readonly Closable[]) {
     super(options);
@@ -32,7 +33,12 @@ class ConfiguredRouter extends Router {
   }
 
   /** Closes the router's connections, then the state and cache stores made from the file (nothing given in `overrides`). */
-  override async close(): Promise<void> {
+  override close(): Promise<void> {
+    this.#closing ??= this.#close();
+    return this.#closing;
+  }
+
+  async #close(): Promise<void> {
     try {
       await super.close();
     } finally {

@@ -5,7 +5,7 @@ import type { CacheDraft, ConfigDraft } from './config-draft.js';
 import { boolean, checked, nonNegativeInteger, nonNegativeNumber, positiveInteger, seconds, text } from './config-values.js';
 import { PROVIDER_PREFIXES } from './provider-prefixes.js';
 import { isMapping, readMapping, type KeyReader } from './read-mapping.js';
-import { redisConnection, redisUrl, type RedisFieldPaths, type RedisFields } from './redis-url.js';
+import { prefixSchema, redisConnection, redisUrl, type RedisFieldPaths, type RedisFields } from './redis-url.js';
 import { reliabilityReaders, settingReader, timeoutReader } from './reliability-readers.js';
 import { ROUTING_STRATEGIES, STRATEGY_CHOICES } from './routing-strategies.js';
 import { Rank } from './setting-slots.js';
@@ -21,9 +21,6 @@ const RETRY_POLICY: Readonly<Record<string, string>> = {
   ContentPolicyViolationErrorRetries: 'ContentPolicyViolationError',
   InternalServerErrorRetries: 'InternalServerError',
 };
-
-export const prefixSchema = () =>
-  text('expected a key prefix such as myapp:').refine((prefix) => !/[{}]/.test(prefix), { error: 'expected a prefix without braces, such as myapp:' });
 
 function strategyReader(draft: ConfigDraft, rank: number): KeyReader {
   return settingReader(

@@ -8,8 +8,7 @@ import { boolean, checked, nonNegativeNumber } from './config-values.js';
 import { DeploymentRank, type DeploymentDraft } from './deployment-draft.js';
 import { readFallbacks } from './fallback-maps.js';
 import { isMapping, readMapping, type KeyReader } from './read-mapping.js';
-import { redisConnection, redisUrl, type RedisFieldPaths, type RedisFields } from './redis-url.js';
-import { prefixSchema } from './router-settings.js';
+import { prefixSchema, redisConnection, redisUrl, type RedisFieldPaths, type RedisFields } from './redis-url.js';
 import { ROUTING_STRATEGIES, STRATEGY_CHOICES } from './routing-strategies.js';
 import { Rank } from './setting-slots.js';
 

@@ -243,4 +243,15 @@ general_settings:
     });
     expect(config.observability).toEqual({ prometheus: false, otel: false, jsonLogs: true });
   });
+
+  it("reads PyYAML's yes, no, on and off as booleans, as LiteLLM does", async () => {
+    const config = await loadConfig(`
+model_list:
+  - { model_name: a, litellm_params: { model: mock/a } }
+router_settings: { disable_cooldowns: on, enable_pre_call_checks: no }
+litellm_settings: { cache: yes, drop_params: True }
+`);
+    expect(config.warnings).toEqual([]);
+    expect(config.router).toMatchObject({ cooldown: { disabled: true }, cache: {} });
+  });
 });

@@ -131,7 +131,7 @@ describeRedis('routerFromConfig with Redis', () => {
     router.on('success', (event) => hits.push(event.cacheHit));
     await router.completion({ model: 'chat', messages });
     await router.completion({ model: 'chat', messages });
-    await router.close();
+    await Promise.all([router.close(), router.close()]);
 
     expect(hits).toEqual([false, true]);
     expect(await deleteKeys(REDIS_URL, `{${cachePrefix}:}cache:*`)).toBe(1);

@@ -36,7 +36,7 @@ include: [more_models.yaml]
     );
 
     expect(config.warnings).toEqual([
-      'include: not used by switchyard',
+      'include: not supported: the files it names are not read; put their sections in this file',
       "model_list[0].litellm_params.rmp: not used by switchyard (did you mean 'rpm'?)",
       'model_list[0].litellm_params.num_retries: not used by switchyard',
       'model_list[0].litellm_params.vertex_project: not used by switchyard',
