@@ -8,6 +8,7 @@ export default defineConfig({
     otel: 'src/otel.ts',
     prometheus: 'src/prometheus.ts',
     server: 'src/server.ts',
+    config: 'src/config.ts',
   },
   format: ['esm', 'cjs'],
   // Entries share one copy of the core (chunks), so `switchyard/testing` runs the same Router as `switchyard`.

@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^switchyard\/otel$/, replacement: source('./src/otel.ts') },
       { find: /^switchyard\/prometheus$/, replacement: source('./src/prometheus.ts') },
       { find: /^switchyard\/server$/, replacement: source('./src/server.ts') },
+      { find: /^switchyard\/config$/, replacement: source('./src/config.ts') },
     ],
   },
   test: {

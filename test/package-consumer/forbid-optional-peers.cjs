@@ -1,10 +1,10 @@
 // Preloaded with `node --require`: resolving an optional peer dependency (ioredis, prom-client, @opentelemetry/*,
-// kysely, better-sqlite3, pg)
+// kysely, better-sqlite3, pg, yaml)
 // fails, from `require` (patched below, in this child process only) and from `import` (a resolve hook), so a
 // consumer finishing shows `switchyard` never loads them.
 const Module = require('node:module');
 
-const PEERS = ['ioredis', 'prom-client', '@opentelemetry/', 'kysely', 'better-sqlite3', 'pg'];
+const PEERS = ['ioredis', 'prom-client', '@opentelemetry/', 'kysely', 'better-sqlite3', 'pg', 'yaml'];
 const forbidden = (request) => PEERS.find((peer) => request === peer || request.startsWith(peer.endsWith('/') ? peer : `${peer}/`));
 
 const resolveFilename = Module._resolveFilename;
