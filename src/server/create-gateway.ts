@@ -56,9 +56,9 @@ function healthModule(setup: GatewaySetup): void {
   addHealthRoutes(setup.routes, setup.router, setup.readinessChecks);
 }
 
-async function metricsModule(setup: GatewaySetup): Promise<void> {
+function metricsModule(setup: GatewaySetup): void {
   if (!setup.options.metrics) return;
-  const metrics = await metricsRoute(setup.router, setup.options.metricsOpen);
+  const metrics = metricsRoute(setup.router, setup.options.metricsOpen);
   setup.routes.add(metrics.route);
   setup.onClose(metrics.stop);
 }

@@ -11,7 +11,7 @@ export interface GatewayOptions {
   masterKey: string;
   /** Largest request body, in bytes: past it 413, without reading the rest. Default 4 MiB. */
   maxBodyBytes?: number;
-  /** Serve `/metrics` (Prometheus, when prom-client is installed). Default true. */
+  /** Serve `/metrics` (Prometheus, when prom-client is installed; the router is instrumented on the first scrape). Default true. */
   metrics?: boolean;
   /** `/metrics` without a key. Default false: the master key only. */
   metricsOpen?: boolean;

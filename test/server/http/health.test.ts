@@ -35,16 +35,19 @@ describe('health routes', () => {
     expect(Object.values(readiness.checks).every((result) => result === 'ok')).toBe(true);
   });
 
-  it('/metrics serves the router metrics to the master key only', async () => {
+  it('/metrics serves the router metrics to the master key only, counting from the first scrape', async () => {
     const { url } = await gatewayOnMock();
     await postJson(`${url}/v1/chat/completions`, chatBody());
 
-    const answer = await fetch(`${url}/metrics`, { headers: auth });
+    const first = await fetch(`${url}/metrics`, { headers: auth });
+    await postJson(`${url}/v1/chat/completions`, chatBody());
+    const second = await fetch(`${url}/metrics`, { headers: auth });
     const refused = await fetch(`${url}/metrics`);
 
-    expect(answer.status).toBe(200);
-    expect(answer.headers.get('content-type')).toContain('text/plain');
-    expect(await answer.text()).toMatch(/switchyard_requests_total\{[^}]*model="gpt-4o-mini"[^}]*\} 1/);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toContain('text/plain');
+    expect(await first.text()).not.toMatch(/switchyard_requests_total\{/);
+    expect(await second.text()).toMatch(/switchyard_requests_total\{[^}]*model="gpt-4o-mini"[^}]*\} 1/);
     expect(refused.status).toBe(401);
   });
 
