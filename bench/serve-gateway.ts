@@ -4,7 +4,7 @@
  * `{ url, keys }` over IPC: each key a client side of the benchmark calls with.
  */
 import { Router } from 'switchyard';
-import { createGateway } from '../src/server.js';
+import { createGateway } from 'switchyard/server';
 
 const MASTER_KEY = 'sk-bench-master-key';
 

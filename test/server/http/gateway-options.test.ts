@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from 'switchyard';
-import { createGateway, GatewayConfigError, type GatewayOptions } from '../../../src/server.js';
+import { createGateway, GatewayConfigError, type GatewayOptions } from 'switchyard/server';
 import { testRouter } from '../../support/routers.js';
 
 const router = () => testRouter({ deployments: [{ model: 'm', provider: 'mock' }] });

@@ -7,7 +7,7 @@ import { record } from '../../support/events.js';
 import { CHAT_MODEL, chatBody, gatewayOnMock, MASTER_KEY, STREAM_PIECES } from '../../support/gateway/gateway-on-mock.js';
 import { openAIStreamEvents, sse } from '../../support/mock-replies.js';
 import { until } from '../../support/until.js';
-import type { Gateway } from '../../../src/server.js';
+import type { Gateway } from 'switchyard/server';
 
 const hi = [{ role: 'user' as const, content: 'hi' }];
 

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { DeploymentConfig, Router, RouterOptions } from 'switchyard';
-import { createGateway, type Gateway, type GatewayOptions } from '../../../src/server.js';
+import { createGateway, type Gateway, type GatewayOptions } from 'switchyard/server';
 import { afterThisTest } from '../after-this-test.js';
 import type { MockProviderServer, MockScript, RecordedCall } from '../mock-provider-server.js';
 import { json, openAICompletion, openAIEmbeddings, openAIStreamEvents, sse, type MockReply } from '../mock-replies.js';
