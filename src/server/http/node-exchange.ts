@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Exchange, HeaderList, ResponseSink } from './exchange.js';
@@ -19,6 +20,8 @@ function connectionSignal(socket: GatewaySocket): AbortSignal {
   let controller = socket[CONNECTION_ABORT];
   if (controller === undefined) {
     const made = (controller = socket[CONNECTION_ABORT] = new AbortController());
+    // A client that pipelines has as many calls listening as requests in flight.
+    setMaxListeners(0, made.signal);
     if (socket.destroyed) made.abort(new ClientDisconnectedError());
     else socket.once('close', () => made.abort(new ClientDisconnectedError()));
   }
