@@ -9,6 +9,7 @@ export default defineConfig({
     prometheus: 'src/prometheus.ts',
     server: 'src/server.ts',
     config: 'src/config.ts',
+    cli: 'src/cli.ts',
   },
   format: ['esm', 'cjs'],
   // Entries share one copy of the core (chunks), so `switchyard/testing` runs the same Router as `switchyard`.
