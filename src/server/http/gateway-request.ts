@@ -23,7 +23,6 @@ export class GatewayRequest {
   /** The router's id for the call this request made; generated when the answer goes out without one. */
   requestId: string | undefined = undefined;
   caller: Caller = NO_CALLER;
-  #params: URLSearchParams | undefined = undefined;
 
   constructor(
     readonly exchange: Exchange,
@@ -49,12 +48,6 @@ export class GatewayRequest {
     }
     if (!isRecord(value)) throw new BadRequestError('The request body must be a JSON object', { type: 'invalid_request_error', code: 'invalid_json' });
     return value;
-  }
-
-  /** A query string parameter. */
-  query(name: string): string | undefined {
-    this.#params ??= new URLSearchParams(this.exchange.query);
-    return this.#params.get(name) ?? undefined;
   }
 
   /** The answer's `x-request-id`. */

@@ -15,7 +15,7 @@ export const MASTER_CALLER: Caller = Object.freeze({
 });
 
 /** Whether `key` is the master key, compared in constant time (over hashes, so lengths leak nothing either). */
-export function masterKeyCheck(masterKey: string): (key: string) => boolean {
+function masterKeyCheck(masterKey: string): (key: string) => boolean {
   const expected = sha256(masterKey);
   return (key) => timingSafeEqual(sha256(key), expected);
 }
