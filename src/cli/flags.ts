@@ -81,12 +81,13 @@ export function parseCommandLine(command: string, argv: readonly string[], specs
   return { flags, positionals };
 }
 
-/** A whole number flag from `min` to `max`; undefined when not given. */
-export function integerFlag(command: string, flag: string, value: string | true | undefined, min: number, max: number): number | undefined {
+/** A whole number flag from `min` to `max` (default: no bound); undefined when not given. */
+export function integerFlag(command: string, flag: string, value: string | true | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined || value === true) return undefined;
   const number = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw usageError(command, `--${flag}: expected a whole number from ${min} to ${max}, got '${value}'`);
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw usageError(command, `--${flag}: expected a whole number ${range}, got '${value}'`);
   }
   return number;
 }

@@ -37,7 +37,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
 const keyInputSchema = z.strictObject(keyFields);
 
 function fromFlags(command: string, flags: CommandLine['flags']): KeyInput {
-  const whole = (flag: string) => integerFlag(command, flag, flags[flag], 1, Number.MAX_SAFE_INTEGER);
+  const whole = (flag: string) => integerFlag(command, flag, flags[flag], 1);
   const input: Record<string, unknown> = {
     user_id: textFlag(flags.user),
     team_id: textFlag(flags.team),
