@@ -24,6 +24,9 @@ process.on('disconnect', () => {
     .finally(() => process.exit(0));
 });
 
-/** The keys the benchmark calls the gateway with, by the label its report gives them. */
+/**
+ * The keys the benchmark calls the gateway with, by the label its report gives them: each is one
+ * side of the report (a virtual key made here with `POST /key/generate`, limits and budget on, joins the master key).
+ */
 const keys: Record<string, string> = { 'master key': MASTER_KEY };
 process.send?.({ url, keys });
