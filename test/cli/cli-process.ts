@@ -53,8 +53,9 @@ export class ServeProcess {
   readonly #child: ChildProcessWithoutNullStreams;
   readonly #lines: string[] = [];
 
-  constructor(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined> }) {
-    this.#child = spawn(process.execPath, ['--import', TSX, CLI_SOURCE, ...args], { cwd: options.cwd, env: childEnv(options.env ?? {}), stdio: 'pipe' });
+  constructor(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined>; nodeArgs?: readonly string[] }) {
+    const nodeArgs = [...(options.nodeArgs ?? []), '--import', TSX, CLI_SOURCE, ...args];
+    this.#child = spawn(process.execPath, nodeArgs, { cwd: options.cwd, env: childEnv(options.env ?? {}), stdio: 'pipe' });
     everyServe.add(this);
     this.#child.stderr.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
     this.exited = new Promise((resolve) => this.#child.once('close', (code) => resolve(code)));

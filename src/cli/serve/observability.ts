@@ -2,6 +2,7 @@ import type * as OpenTelemetryApi from '@opentelemetry/api';
 import type { LoadedConfig } from '../../config-file/loaded-config.js';
 import { logCalls } from '../../observe/log-calls.js';
 import type { Router } from '../../router.js';
+import type { Gateway } from '../../server/create-gateway.js';
 import type { ServeLog } from './serve-log.js';
 
 const OTEL_SETUP =
@@ -27,8 +28,9 @@ async function openTelemetry(router: Router, log: ServeLog): Promise<(() => void
     log.warn(`litellm_settings.callbacks: otel needs @opentelemetry/api (npm install @opentelemetry/api): no spans nor metrics. ${OTEL_SETUP}`);
     return undefined;
   }
-  // The API answers its own proxy until an SDK registers a provider of its own.
-  if (api.trace.getTracerProvider() instanceof api.ProxyTracerProvider) {
+  // The global provider is the API's proxy, which has a delegate once an SDK registers one.
+  const provider = api.trace.getTracerProvider();
+  if (provider instanceof api.ProxyTracerProvider && provider.getDelegateTracer('switchyard') === undefined) {
     log.warn(`litellm_settings.callbacks: otel is on but no OpenTelemetry SDK is registered: spans and metrics go nowhere. ${OTEL_SETUP}`);
   }
   const { instrumentOpenTelemetry } = await import('../../observe/otel/instrument-open-telemetry.js');
@@ -47,4 +49,17 @@ export async function attachObservability(router: Router, config: LoadedConfig, 
     if (stop) stops.push(stop);
   }
   return () => stops.forEach((stop) => stop());
+}
+
+/**
+ * `prometheus` in the file's callbacks: the gateway instruments the router on the first scrape of
+ * `/metrics` (a gateway nobody scrapes pays nothing per call), so one scrape now makes the counters
+ * count from the start, as the file asks. Without prom-client, a warning says what to install.
+ */
+export async function countMetricsFromStart(gateway: Gateway, config: LoadedConfig, masterKey: string, log: ServeLog): Promise<void> {
+  if (!config.observability.prometheus || config.gateway.metrics === false) return;
+  const url = `http://switchyard.internal${config.gateway.basePath ?? ''}/metrics`;
+  const response = await gateway.fetch(new Request(url, { headers: { authorization: `Bearer ${masterKey}` } }));
+  await response.arrayBuffer();
+  if (response.status === 501) log.warn('litellm_settings.callbacks: prometheus needs prom-client (npm install prom-client): /metrics answers 501');
 }

@@ -11,7 +11,7 @@ import { stateStoreLabel } from '../config-summary.js';
 import { integerFlag, textFlag } from '../flags.js';
 import { listenFailure } from './listen-errors.js';
 import { LITELLM_FLAG_ADVICE } from './litellm-flag-advice.js';
-import { attachObservability } from './observability.js';
+import { attachObservability, countMetricsFromStart } from './observability.js';
 import { seedRecords } from './seed-records.js';
 import { serveLog, type ServeLog } from './serve-log.js';
 import { untilSignal } from './until-signal.js';
@@ -116,6 +116,7 @@ export const serveCommand: Command = {
       running.router = await routerFromConfig(config);
       running.stopObserving = await attachObservability(running.router, config, log);
       running.gateway = await createGateway({ ...config.gateway, router: running.router, masterKey, database: database.url });
+      await countMetricsFromStart(running.gateway, config, masterKey, log);
       url = (await running.gateway.listen({ port, host }).catch((error: unknown) => Promise.reject(listenFailure(error, host, port) ?? error))).url;
     } catch (error) {
       await stop(running);
