@@ -54,7 +54,18 @@ function checkModelNames(draft: ConfigDraft, records: readonly Placed<{ models?:
 
 function gatewaySettings(draft: ConfigDraft, env: Environment): GatewaySettings {
   const gateway: Record<string, unknown> = {};
-  for (const field of ['masterKey', 'database', 'maxBodyBytes', 'metrics', 'metricsOpen', 'basePath', 'tablePrefix', 'keyRefreshMs', 'spendLogFlushMs']) {
+  for (const field of [
+    'masterKey',
+    'database',
+    'maxBodyBytes',
+    'metrics',
+    'metricsOpen',
+    'basePath',
+    'tablePrefix',
+    'keyRefreshMs',
+    'spendLogFlushMs',
+    'tagRouting',
+  ]) {
     const offered = draft.settings.get(`gateway.${field}`);
     if (offered !== undefined) gateway[field] = offered.value;
   }

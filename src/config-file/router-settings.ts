@@ -109,8 +109,8 @@ function readProviderBudgets(value: unknown, path: string, draft: ConfigDraft): 
  * `router_settings`: LiteLLM's Router arguments. Strategy, retries (`num_retries`,
  * `retry_after` as the least backoff, `retry_policy`), `timeout` and `stream_timeout`,
  * fallbacks, cooldowns (`allowed_fails`, `cooldown_time`, 0 turning them off), aliases, provider
- * budgets, the Redis server of shared state and `cache_responses`. `enable_pre_call_checks` and
- * `enable_tag_filtering` are what switchyard always does: context-window and tag filters.
+ * budgets, the Redis server of shared state and `cache_responses`. `enable_pre_call_checks` is what
+ * switchyard always does (context-window filters); `enable_tag_filtering` is the gateway's `tagRouting`.
  */
 export function readRouterSettings(value: unknown, draft: ConfigDraft): void {
   const path = 'router_settings';
@@ -148,7 +148,7 @@ export function readRouterSettings(value: unknown, draft: ConfigDraft): void {
       provider_budget_config: (budgets, at) => readProviderBudgets(budgets, at, draft),
       default_max_parallel_requests: settingReader(draft, 'defaultMaxConcurrency', positiveInteger(), RANK),
       enable_pre_call_checks: (flag, at) => void checked(boolean(), flag, at, draft.report),
-      enable_tag_filtering: (flag, at) => void checked(boolean(), flag, at, draft.report),
+      enable_tag_filtering: settingReader(draft, 'gateway.tagRouting', boolean(), RANK),
       redis_host: server('host'),
       redis_port: server('port'),
       redis_password: server('password'),

@@ -130,7 +130,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     addReadinessCheck: (check) => void readinessChecks.push(check),
     onClose: (close) => void closers.push(close),
   };
-  addOpenAIRoutes(routes, { router, calls });
+  addOpenAIRoutes(routes, { router, calls, tagRouting: parsed.tagRouting });
   try {
     for (const module of MODULES) await module(setup);
   } catch (error) {

@@ -33,6 +33,12 @@ export interface GatewayOptions {
   spendLogFlushMs?: number;
   /** The clock keys expire by (ms since the epoch); default Date.now. For tests. */
   now?: () => number;
+  /**
+   * A request's `tags` (or `metadata.tags`) pick deployments carrying them and count against
+   * tag budgets, as LiteLLM's `enable_tag_filtering`. Default false: tags only label the call
+   * (spend logs, events' `metadata.tags`).
+   */
+  tagRouting?: boolean;
 }
 
 /** The options with their defaults. */
@@ -48,6 +54,7 @@ export interface ParsedGatewayOptions {
   readonly keyRefreshMs: number;
   readonly spendLogFlushMs: number;
   readonly now: () => number;
+  readonly tagRouting: boolean;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -93,6 +100,7 @@ const schema = z.strictObject({
   tablePrefix: z.string({ error: "expected a table name prefix such as 'switchyard_'" }).optional(),
   keyRefreshMs: milliseconds('250'),
   spendLogFlushMs: milliseconds('500'),
+  tagRouting: z.boolean({ error: 'expected true or false' }).optional(),
   now: z
     .custom<() => number>((value) => typeof value === 'function', { error: 'expected a function answering ms since the epoch, e.g. () => Date.now()' })
     .optional(),
@@ -128,7 +136,8 @@ export function parseGatewayOptions(options: GatewayOptions): ParsedGatewayOptio
   }
   const parsed = schema.safeParse(options);
   if (!parsed.success) throw new GatewayConfigError(issuesOf(parsed.error, options));
-  const { router, masterKey, maxBodyBytes, metrics, metricsOpen, basePath, database, tablePrefix, keyRefreshMs, spendLogFlushMs, now } = parsed.data;
+  const { router, masterKey, maxBodyBytes, metrics, metricsOpen, basePath, database, tablePrefix, keyRefreshMs, spendLogFlushMs, now, tagRouting } =
+    parsed.data;
   return {
     router,
     masterKey,
@@ -141,5 +150,6 @@ export function parseGatewayOptions(options: GatewayOptions): ParsedGatewayOptio
     keyRefreshMs: keyRefreshMs ?? DEFAULT_KEY_REFRESH_MS,
     spendLogFlushMs: spendLogFlushMs ?? DEFAULT_SPEND_LOG_FLUSH_MS,
     now: now ?? Date.now,
+    tagRouting: tagRouting ?? false,
   };
 }

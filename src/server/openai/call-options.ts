@@ -83,7 +83,7 @@ export function modelRefused(model: string, param = 'model'): PermissionDeniedEr
  * calling: the key's hash as `apiKeyId`, its user and team, the key's alias and the body's `user`
  * (OpenAI's end user) in `metadata`, after the body's own so a body cannot pose as another key.
  */
-export function callOptions(body: Record<string, unknown>, caller: Caller, signal: AbortSignal): CallOptions {
+export function callOptions(body: Record<string, unknown>, caller: Caller, signal: AbortSignal, tagRouting: boolean): CallOptions {
   const { metadata, tags, cache, fallbacks, num_retries, timeout, user } = body;
   if (metadata !== undefined) {
     if (!isRecord(metadata)) rejectBodyField('metadata', 'an object', metadata);
@@ -95,6 +95,9 @@ export function callOptions(body: Record<string, unknown>, caller: Caller, signa
   if (num_retries !== undefined) delete body.num_retries;
   if (timeout !== undefined) delete body.timeout;
   const callMetadata: Record<string, unknown> = metadata === undefined ? {} : { ...metadata };
+  const callTags = metadata?.tags !== undefined ? tagsOf(metadata.tags, 'metadata.tags') : tagsOf(tags, 'tags');
+  // Without tag routing the tags only label the call (its spend-log row, its events' metadata), as LiteLLM does.
+  if (!tagRouting && callTags !== undefined) callMetadata.tags = callTags;
   if (typeof user === 'string') callMetadata.end_user = user;
   if (caller.keyAlias !== undefined) callMetadata.key_alias = caller.keyAlias;
   return {
@@ -102,7 +105,7 @@ export function callOptions(body: Record<string, unknown>, caller: Caller, signa
     apiKeyId: caller.token,
     user: caller.userId,
     team: caller.teamId,
-    tags: metadata?.tags !== undefined ? tagsOf(metadata.tags, 'metadata.tags') : tagsOf(tags, 'tags'),
+    tags: tagRouting ? callTags : undefined,
     metadata: callMetadata,
     cache: cacheOptions(cache, cacheSpace(caller)),
     fallbacks: fallbacksOf(fallbacks, caller),

@@ -108,7 +108,7 @@ export class CallTracker {
       model: event.model,
       stream: event.stream,
       endUser: call.endUser,
-      tags: event.tags,
+      tags: event.tags ?? labelTags(call.metadata),
       metadata: call.metadata,
       startTime: call.startTime,
       endTime,
@@ -116,4 +116,10 @@ export class CallTracker {
     });
     for (const sink of this.#sinks) sink.record(outcome);
   }
+}
+
+/** The tags that only label a call (without tag routing), kept in its metadata. */
+function labelTags(metadata: Readonly<Record<string, unknown>>): readonly string[] | undefined {
+  const tags = metadata.tags;
+  return Array.isArray(tags) ? (tags as string[]) : undefined;
 }

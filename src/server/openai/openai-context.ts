@@ -5,4 +5,6 @@ import type { CallTracker } from './call-tracker.js';
 export interface OpenAIContext {
   readonly router: Router;
   readonly calls: CallTracker;
+  /** The body's tags pick deployments and count against tag budgets (`tagRouting`), or only label the call. */
+  readonly tagRouting: boolean;
 }

@@ -10,11 +10,11 @@ export type RouterCall = (body: Record<string, unknown>, options: CallOptions, c
  * call's options, the caller's parallel slot held to the end (a stream's last chunk included),
  * and the router's request id on the answer, an error answer too.
  */
-export async function routedCall({ calls }: OpenAIContext, request: GatewayRequest, run: RouterCall): Promise<void> {
+export async function routedCall({ calls, tagRouting }: OpenAIContext, request: GatewayRequest, run: RouterCall): Promise<void> {
   const body = await request.json();
   const { caller } = request;
   if (typeof body.model === 'string' && !caller.mayUse(body.model)) throw modelRefused(body.model);
-  const options = callOptions(body, caller, request.signal);
+  const options = callOptions(body, caller, request.signal, tagRouting);
   const leave = caller.enter();
   const call = calls.track(caller, options.metadata, options.metadata.end_user as string | undefined);
   try {

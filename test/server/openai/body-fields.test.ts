@@ -11,8 +11,8 @@ function caller(fields: Partial<Caller> = {}): Caller {
 }
 
 describe("LiteLLM's body fields through the gateway", () => {
-  // The router's tags both pick deployments (a call goes only where every tag is) and count spend, so the deployment carries them.
-  const tagged = { chat: { tags: ['from-metadata', 'batch'] } };
+  // With tag routing the router's tags both pick deployments (a call goes only where every tag is) and count spend, so the deployment carries them.
+  const tagged = { chat: { tags: ['from-metadata', 'batch'] }, gateway: { tagRouting: true } };
 
   it('become call options and never reach the provider', async () => {
     const { url, mock, router } = await gatewayOnMock(tagged);
@@ -37,6 +37,17 @@ describe("LiteLLM's body fields through the gateway", () => {
     expect(upstream.user).toBe('end-user-7');
     expect(success[0]?.tags).toEqual(['from-metadata']);
     expect(success[0]?.metadata).toEqual({ ticket: 'T-1', tags: ['from-metadata'], end_user: 'end-user-7' });
+  });
+
+  it('without tag routing, keeps tags as labels only: any deployment serves, the spend-log outcome and metadata carry them', async () => {
+    const { url, router } = await gatewayOnMock();
+    const { success } = record(router, 'success');
+
+    const answer = await postJson(`${url}/v1/chat/completions`, chatBody({ tags: ['nightly-eval'] }));
+
+    expect(answer.status).toBe(200);
+    expect(success[0]?.tags).toBeUndefined();
+    expect(success[0]?.metadata).toEqual({ tags: ['nightly-eval'] });
   });
 
   it("takes the body's tags when its metadata has none", async () => {
@@ -93,15 +104,20 @@ describe("LiteLLM's body fields through the gateway", () => {
 
 describe('callOptions', () => {
   it("keeps each team's cached answers apart, and each key's without a team", () => {
-    expect(callOptions({}, caller({ teamId: 'red' }), signal).cache).toEqual({ namespace: 'team:red' });
-    expect(callOptions({ cache: { namespace: 'x' } }, caller({ teamId: 'red' }), signal).cache).toMatchObject({ namespace: 'team:red:x' });
-    expect(callOptions({}, caller(), signal).cache).toEqual({ namespace: 'key:hash-of-key' });
-    expect(callOptions({ cache: { namespace: 'x' } }, caller({ isMaster: true, token: undefined }), signal).cache).toMatchObject({ namespace: 'x' });
-    expect(callOptions({}, caller({ isMaster: true, token: undefined }), signal).cache).toBeUndefined();
+    expect(callOptions({}, caller({ teamId: 'red' }), signal, false).cache).toEqual({ namespace: 'team:red' });
+    expect(callOptions({ cache: { namespace: 'x' } }, caller({ teamId: 'red' }), signal, false).cache).toMatchObject({ namespace: 'team:red:x' });
+    expect(callOptions({}, caller(), signal, false).cache).toEqual({ namespace: 'key:hash-of-key' });
+    expect(callOptions({ cache: { namespace: 'x' } }, caller({ isMaster: true, token: undefined }), signal, false).cache).toMatchObject({ namespace: 'x' });
+    expect(callOptions({}, caller({ isMaster: true, token: undefined }), signal, false).cache).toBeUndefined();
   });
 
   it('maps cache controls, retries and the time-out to the router options', () => {
-    const options = callOptions({ cache: { 'no-cache': true, 'no-store': false, ttl: 1.5 }, num_retries: 2, timeout: 2.5 }, caller({ teamId: 't' }), signal);
+    const options = callOptions(
+      { cache: { 'no-cache': true, 'no-store': false, ttl: 1.5 }, num_retries: 2, timeout: 2.5 },
+      caller({ teamId: 't' }),
+      signal,
+      false,
+    );
 
     expect(options.cache).toEqual({ noCache: true, noStore: false, ttlMs: 1_500, namespace: 'team:t' });
     expect(options).toMatchObject({ retries: 2, deadlineMs: 2_500, signal });
@@ -112,6 +128,7 @@ describe('callOptions', () => {
       { user: 'end', metadata: { key_alias: 'posing', end_user: 'posing' } },
       caller({ userId: 'alice', teamId: 'red', keyAlias: 'ci-key' }),
       signal,
+      false,
     );
 
     expect(options).toMatchObject({ apiKeyId: 'hash-of-key', user: 'alice', team: 'red' });
@@ -121,6 +138,8 @@ describe('callOptions', () => {
   it('refuses fallbacks to a model the key may not use, with 403', () => {
     const limited = caller({ mayUse: (model) => model === 'allowed' });
 
-    expect(() => callOptions({ fallbacks: ['allowed', 'secret'] }, limited, signal)).toThrow(expect.objectContaining({ status: 403, param: 'fallbacks' }));
+    expect(() => callOptions({ fallbacks: ['allowed', 'secret'] }, limited, signal, false)).toThrow(
+      expect.objectContaining({ status: 403, param: 'fallbacks' }),
+    );
   });
 });

@@ -52,7 +52,7 @@ async function servedWith(caller: LimitedCaller, script: MockScript = openAIScri
   const router = testRouter({ deployments: mockDeployments(mock) });
   const calls = new CallTracker(router);
   const routes = new RouteTable();
-  addOpenAIRoutes(routes, { router, calls });
+  addOpenAIRoutes(routes, { router, calls, tagRouting: false });
   const resolver: CallerResolver = {
     resolve: async (bearer) => {
       if (bearer !== KEY) throw new AuthenticationError('Invalid API key', { code: 'invalid_api_key' });
