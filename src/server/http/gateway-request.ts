@@ -42,8 +42,10 @@ export class GatewayRequest {
       try {
         value = JSON.parse(text);
       } catch (error) {
-        const detail = error instanceof Error ? `: ${error.message}` : '';
-        throw new BadRequestError(`The request body is not valid JSON${detail}`, { type: 'invalid_request_error', code: 'invalid_json' });
+        // Only where it broke: V8's message quotes part of the body, which may hold a key.
+        const position = error instanceof Error ? /at position (\d+)/.exec(error.message)?.[1] : undefined;
+        const where = position === undefined ? '' : ` (at character ${position})`;
+        throw new BadRequestError(`The request body is not valid JSON${where}`, { type: 'invalid_request_error', code: 'invalid_json' });
       }
     }
     if (!isRecord(value)) throw new BadRequestError('The request body must be a JSON object', { type: 'invalid_request_error', code: 'invalid_json' });

@@ -63,6 +63,17 @@ describe('requests the gateway refuses', () => {
     expect((await errorOf(notObject)).message).toBe('The request body must be a JSON object');
   });
 
+  it('never quotes a broken body back: it may hold a key', async () => {
+    const { url } = await gatewayOnMock();
+
+    const broken = await fetch(`${url}/key/delete`, { method: 'POST', headers: auth, body: '{"keys": [sk-quoted-secret-123]}' });
+
+    expect(broken.status).toBe(400);
+    const error = await errorOf(broken);
+    expect(error.message).toMatch(/^The request body is not valid JSON/);
+    expect(JSON.stringify(error)).not.toContain('quoted-secret');
+  });
+
   it('answers 401 without a key, and takes the key from x-api-key and api-key too', async () => {
     const { url } = await gatewayOnMock();
 
