@@ -114,7 +114,7 @@ describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD
     ]);
   });
 
-  it('ships types for both, switchyard/redis included', async () => {
+  it('ships types for both, every subpath included', async () => {
     const tsc = join(nodeModules, 'typescript', 'bin', 'tsc');
     // tsc prints its errors on stdout; the consumers' @ts-expect-error lines fail it if the types resolve to nothing.
     const { stdout } = await node([tsc, '-p', consumer]).catch((error: { stdout: string }) => error);
@@ -135,6 +135,23 @@ describe.skipIf(!built && !process.env.CI)('the built package', { timeout: CHILD
     for (const consumer of ['observe-esm.mjs', 'observe-cjs.cjs']) {
       const { stdout } = await node([consumer]);
       expect(JSON.parse(stdout)).toEqual({ otel: 'function', counted: true });
+    }
+  });
+
+  it('loads switchyard/server by name from ESM and CJS: a gateway answers a call over HTTP', async () => {
+    for (const [consumer, content] of [
+      ['server-esm.mjs', 'esm gateway ok'],
+      ['server-cjs.cjs', 'cjs gateway ok'],
+    ]) {
+      const { stdout } = await node([consumer as string]);
+      expect(JSON.parse(stdout)).toEqual({ status: 200, content });
+    }
+  });
+
+  it('loads switchyard/config by name from ESM and CJS: a config file becomes a router that answers', async () => {
+    for (const consumer of ['config-esm.mjs', 'config-cjs.cjs']) {
+      const { stdout } = await node([consumer]);
+      expect(JSON.parse(stdout)).toEqual({ deployments: 1, warnings: [], answered: 'string' });
     }
   });
 
