@@ -11,7 +11,10 @@ const MASTER_KEY = 'sk-bench-master-key';
 const mockUrl = process.env.BENCH_MOCK_URL;
 if (!mockUrl) throw new Error('serve-gateway.ts needs BENCH_MOCK_URL (the mock provider, forked first)');
 
-const router = new Router({ deployments: [{ model: 'bench', provider: 'openai-compatible', baseUrl: mockUrl }] });
+// Priced, so a virtual key's budget holds and settles real amounts.
+const router = new Router({
+  deployments: [{ model: 'bench', provider: 'openai-compatible', baseUrl: mockUrl, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 } }],
+});
 await router.warmup();
 const gateway = await createGateway({ router, masterKey: MASTER_KEY });
 const { url } = await gateway.listen({ port: 0, host: '127.0.0.1' });
@@ -24,9 +27,17 @@ process.on('disconnect', () => {
     .finally(() => process.exit(0));
 });
 
-/**
- * The keys the benchmark calls the gateway with, by the label its report gives them: each is one
- * side of the report (a virtual key made here with `POST /key/generate`, limits and budget on, joins the master key).
- */
-const keys: Record<string, string> = { 'master key': MASTER_KEY };
+/** A virtual key with an rpm, a tpm and a daily budget far above what the run uses: their bookkeeping is measured, never a refusal. */
+async function virtualKey(): Promise<string> {
+  const answer = await fetch(`${url}/key/generate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${MASTER_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ models: ['bench'], rpm_limit: 1_000_000_000, tpm_limit: 1_000_000_000, max_budget: 1_000_000, budget_duration: '1d' }),
+  });
+  if (!answer.ok) throw new Error(`POST /key/generate answered ${answer.status}: ${await answer.text()}`);
+  return ((await answer.json()) as { key: string }).key;
+}
+
+/** The keys the benchmark calls the gateway with, by the label its report gives them: each is one side of the report. */
+const keys: Record<string, string> = { 'master key': MASTER_KEY, 'virtual key': await virtualKey() };
 process.send?.({ url, keys });
