@@ -67,12 +67,15 @@ function resolve(argv: readonly string[], io: CliIo, version: () => string): Res
   return command ? { command, args: rest } : unknownCommand(io, 'switchyard', first, ['serve', 'check', 'keys', 'spend']);
 }
 
-/** The message for an error a command ended with: its own words for the errors people can act on, the stack for a fault. */
+/** Errors of the code itself rather than of the file, the database or the network: their stack says where. */
+const FAULTS = [TypeError, ReferenceError, RangeError, SyntaxError];
+
+/** The message for an error a command ended with: its own words (a Redis or database that cannot be reached, a bad file), the stack for a fault. */
 function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof ConfigError || error instanceof DatabaseUnavailableError) return { message: error.message, exitCode: 1 };
-  if (error instanceof Error) return { message: error.stack ?? error.message, exitCode: 1 };
-  return { message: String(error), exitCode: 1 };
+  if (FAULTS.some((fault) => error instanceof fault)) return { message: (error as Error).stack ?? String(error), exitCode: 1 };
+  return { message: error instanceof Error ? error.message : String(error), exitCode: 1 };
 }
 
 /** Runs `switchyard` with these arguments; resolves with the exit code (2 for a wrong command line, 1 for a failure). */

@@ -125,6 +125,26 @@ describe('switchyard serve', { timeout: 120_000 }, () => {
     }
   });
 
+  it('a Redis that cannot be reached exits 1 saying so, without its password', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const config = join(dir.path, 'config.yaml');
+    await writeFile(
+      config,
+      [
+        'model_list:\n  - { model_name: chat, litellm_params: { model: mock/chat } }',
+        `router_settings: { redis_url: "redis://:redis-secret-pw@127.0.0.1:${port}" }`,
+        'general_settings: { master_key: sk-file-master-key }',
+      ].join('\n'),
+    );
+    const result = await runCli(['serve', '--config', config, ...LOCAL], { cwd: dir.path });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^switchyard serve: RedisStateStore: Redis at redis://127\\.0\\.0\\.1:${port} cannot be reached: .*\\n$`));
+    expect(result.stderr).not.toContain('redis-secret-pw');
+  });
+
   it('a bad file exits 1 naming the path of each problem, and never shows a key from it', async () => {
     const config = join(dir.path, 'config.yaml');
     await writeFile(

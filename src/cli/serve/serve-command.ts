@@ -101,8 +101,8 @@ export const serveCommand: Command = {
   async run({ flags }, io) {
     const port = integerFlag(this.name, 'port', flags.port, 0, 65535) ?? DEFAULT_PORT;
     const host = textFlag(flags.host) ?? DEFAULT_HOST;
-    const configPath = textFlag(flags.config) as string;
     const config = await readConfig(this.name, flags.config);
+    const configPath = flags.config as string;
     const log = serveLog(io, flags['log-json'] === true || config.observability.jsonLogs);
     warnAboutFile(config, log);
     applyEnvironmentVariables(config);
@@ -122,16 +122,18 @@ export const serveCommand: Command = {
       await stop(running);
       throw error;
     }
+    // Signals are heard before the start line goes out: whoever waits for that line may send one at once.
+    const signalled = untilSignal((second) => {
+      log.warn(`${second} again: exiting without waiting for the calls in flight`);
+      process.exit(130);
+    });
     const models = modelNames(config);
     log.info(
       'start',
       `switchyard gateway on ${url} (host ${host}) · models: ${models.join(', ')} · database: ${database.location} · state: ${stateStoreLabel(config)}`,
       { url, host, models, database: database.location, state: stateStoreLabel(config) },
     );
-    const signal = await untilSignal((second) => {
-      log.warn(`${second} again: exiting without waiting for the calls in flight`);
-      process.exit(130);
-    });
+    const signal = await signalled;
     log.info('stop', `${signal}: stopping (calls in flight finish, spend logs are written)`, { signal });
     await stop(running);
     log.info('stopped', 'switchyard gateway stopped');
