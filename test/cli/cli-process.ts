@@ -1,17 +1,20 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const EXAMPLE_CONFIG = join(ROOT, 'examples/gateway.yaml');
-const CLI_SOURCE = join(ROOT, 'src/cli.ts');
-/** tsx's loader by its full URL: the children run in a directory of their own, where `--import tsx` would not resolve. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-/** Starting node with tsx takes seconds on a loaded machine: the bound ends a real hang, it does not time the work. */
+/**
+ * The command as shipped (package.json's `bin`), built by `npm test`'s pretest: it starts in a
+ * fraction of the time the source takes through tsx, and it is what users run.
+ */
+const CLI = join(ROOT, 'dist/cli.js');
+if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first)`);
+/** Starting node takes seconds on a loaded machine: the bound ends a real hang, it does not time the work. */
 const BOUND_MS = 60_000;
 
 export interface CliResult {
@@ -32,7 +35,7 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', TSX, CLI_SOURCE, ...args],
+      [CLI, ...args],
       { cwd: options.cwd, env: childEnv(options.env ?? {}), timeout: BOUND_MS, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         if (error && error.killed) reject(new Error(`switchyard ${args.join(' ')} did not end within ${BOUND_MS} ms: ${stderr}`));
@@ -54,7 +57,7 @@ export class ServeProcess {
   readonly #lines: string[] = [];
 
   constructor(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined>; nodeArgs?: readonly string[] }) {
-    const nodeArgs = [...(options.nodeArgs ?? []), '--import', TSX, CLI_SOURCE, ...args];
+    const nodeArgs = [...(options.nodeArgs ?? []), CLI, ...args];
     this.#child = spawn(process.execPath, nodeArgs, { cwd: options.cwd, env: childEnv(options.env ?? {}), stdio: 'pipe' });
     everyServe.add(this);
     this.#child.stderr.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
