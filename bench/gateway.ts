@@ -10,6 +10,7 @@
  */
 import { Agent } from 'undici';
 import { forkServers, pinningNote, runBench } from './bench-process.js';
+import { newMeasured, run, summarize, type Call, type Measured, type Summary } from './measured-calls.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got '${process.env.BENCH_SCALE}'`);
@@ -24,42 +25,11 @@ const ADDED_P50_GOAL_US = 200;
 const THROUGHPUT_GOAL = 0.3;
 const SSE = { rounds: 10, streamsPerRound: scaled(20), chunksPerStream: 2_000 };
 
-type Call = () => Promise<unknown>;
-
 interface Side {
   label: string;
   call: Call;
   /** Whether the gateway's goals apply to it (not to the floor). */
   judged: boolean;
-}
-
-interface Measured {
-  latenciesMs: number[];
-  wallMs: number;
-}
-
-/** `total` calls, at most `concurrency` in flight; each call's latency goes into `into`. */
-async function run(call: Call, total: number, concurrency: number, into: Measured): Promise<void> {
-  let started = 0;
-  const worker = async () => {
-    while (started < total) {
-      started++;
-      const t0 = performance.now();
-      await call();
-      into.latenciesMs.push(performance.now() - t0);
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  into.wallMs += performance.now() - t0;
-}
-
-const newMeasured = (): Measured => ({ latenciesMs: [], wallMs: 0 });
-
-function summarize({ latenciesMs, wallMs }: Measured) {
-  const sorted = Float64Array.from(latenciesMs).sort();
-  const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 1_000;
-  return { p50Us: at(0.5), p99Us: at(0.99), rps: latenciesMs.length / (wallMs / 1_000) };
 }
 
 function median(values: readonly number[]): number {
@@ -91,9 +61,9 @@ async function compare(sides: readonly Side[]): Promise<void> {
       const cells = [(sides[i] as Side).label.padEnd(20), fmt(side.p50Us).padStart(8), fmt(side.p99Us).padStart(8), fmt(side.rps).padStart(8)];
       rows.push(`${(i === 0 ? String(concurrency) : '').padStart(11)} | ${cells.join(' | ')}`);
     });
-    const direct = summaries[0] as ReturnType<typeof summarize>;
+    const direct = summaries[0] as Summary;
     for (let i = 1; i < sides.length; i++) {
-      const side = summaries[i] as ReturnType<typeof summarize>;
+      const side = summaries[i] as Summary;
       const label = (sides[i] as Side).label;
       const { judged } = sides[i] as Side;
       if (concurrency === 1) {

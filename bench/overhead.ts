@@ -15,6 +15,7 @@ import { Router, type RouterOptions } from 'switchyard';
 import { forkServers, pinningNote, runBench } from './bench-process.js';
 import { observe } from './bench-observe.js';
 import { connectBenchStore, pingTimeUs } from './bench-redis.js';
+import { newMeasured, run, summarize, type Call, type Measured, type Summary } from './measured-calls.js';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got '${process.env.BENCH_SCALE}'`);
@@ -30,40 +31,6 @@ const SCENARIOS = [
   { concurrency: 1, rounds: 20, callsPerRound: scaled(1_000) },
   { concurrency: 64, rounds: 20, callsPerRound: scaled(5_000) },
 ];
-
-type Call = () => Promise<unknown>;
-
-interface Measured {
-  latenciesMs: number[];
-  wallMs: number;
-  /** This process's CPU time (user + system) spent on the calls: steadier than wall time on a shared machine. */
-  cpuUs: number;
-}
-
-/** `total` calls, at most `concurrency` in flight; each call's latency goes into `into`. */
-async function run(call: Call, total: number, concurrency: number, into: Measured): Promise<void> {
-  let started = 0;
-  const worker = async () => {
-    while (started < total) {
-      started++;
-      const t0 = performance.now();
-      await call();
-      into.latenciesMs.push(performance.now() - t0);
-    }
-  };
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  const cpu = process.cpuUsage(cpu0);
-  into.wallMs += performance.now() - t0;
-  into.cpuUs += cpu.user + cpu.system;
-}
-
-function summarize({ latenciesMs, wallMs, cpuUs }: Measured) {
-  const sorted = Float64Array.from(latenciesMs).sort();
-  const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN) * 1_000;
-  return { p50Us: at(0.5), p99Us: at(0.99), rps: latenciesMs.length / (wallMs / 1_000), cpuUsPerCall: cpuUs / latenciesMs.length };
-}
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -216,10 +183,6 @@ interface Side {
   label: string;
   call: Call;
 }
-
-type Summary = ReturnType<typeof summarize>;
-
-const newMeasured = (): Measured => ({ latenciesMs: [], wallMs: 0, cpuUs: 0 });
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
