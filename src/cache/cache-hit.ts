@@ -22,7 +22,8 @@ function emitHit(
   call: CallState,
   model: string,
   answer: CachedCompletion,
-  response: ChatCompletion,
+  /** The answer the caller got, made only when someone listens (a replayed stream assembles it). */
+  response: () => ChatCompletion,
   usage: CompletionUsage | undefined,
   ttftMs: number | undefined,
   completed: boolean,
@@ -49,7 +50,7 @@ function emitHit(
         stream: call.stream,
         completed,
         request: call.request,
-        response,
+        response: response(),
       }),
     );
   }
@@ -88,7 +89,7 @@ export function answerFromCache(
   if (!request.stream) {
     tellHit(context, call, model, answer);
     const response = withCost(copyJson(answer.completion), 0);
-    emitHit(context, call, model, answer, response, response.usage, undefined, true);
+    emitHit(context, call, model, answer, () => response, response.usage, undefined, true);
     return response;
   }
   const deployment = context.servingDeployment(answer, model);
@@ -97,7 +98,7 @@ export function answerFromCache(
   const handlers: StreamHandlers = {
     segmentFailed: () => undefined,
     resume: undefined,
-    succeeded: (_deployment, tracker, completed) => emitHit(context, call, model, answer, tracker.completion(), tracker.usage, tracker.ttftMs, completed),
+    succeeded: (_deployment, tracker, completed) => emitHit(context, call, model, answer, () => tracker.completion(), tracker.usage, tracker.ttftMs, completed),
     failed: (served, error, tracker) => context.emitFailure(call, served, error, tracker.usage),
     costUsd: () => 0,
     elapsedMs: () => context.now() - call.startedAt,
